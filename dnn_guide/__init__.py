@@ -1,0 +1,26 @@
+"""dnn_guide: the small, tested library behind the dnn-guide course pages (Part 2, DNN)."""
+
+from .data import MNIST, MNISTDataError, iterate_batches, load_mnist
+from .device import DeviceError, get_device
+from .plot import plot_decision_boundary, plot_history
+from .seed import seed_everything
+from .table import Table
+from .train import accuracy, evaluate, fit
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "MNIST",
+    "DeviceError",
+    "MNISTDataError",
+    "Table",
+    "accuracy",
+    "evaluate",
+    "fit",
+    "get_device",
+    "iterate_batches",
+    "load_mnist",
+    "plot_decision_boundary",
+    "plot_history",
+    "seed_everything",
+]

@@ -1,0 +1,75 @@
+"""Figures for the labs; each function returns a matplotlib ``Figure``."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import torch
+from matplotlib.figure import Figure
+from torch import nn
+
+__all__ = ["plot_decision_boundary", "plot_history"]
+
+
+def plot_history(history: list[dict[str, float]], metrics: tuple[str, ...] = ("loss", "accuracy")) -> Figure:
+    """Plot per-epoch curves from :func:`dnn_guide.fit`, one panel a metric (with ``val_`` beside it)."""
+    if not history:
+        raise ValueError("history is empty: train for at least one epoch first")
+    unknown = [m for m in metrics if m not in history[0]]
+    if unknown:
+        raise ValueError(f"unknown metric(s) {unknown}: the history has {sorted(history[0])}")
+    fig, axes = plt.subplots(1, len(metrics), figsize=(4.5 * len(metrics), 3.2), squeeze=False)
+    epochs = [record["epoch"] for record in history]
+    for ax, metric in zip(axes[0], metrics):
+        ax.plot(epochs, [r[metric] for r in history], marker="o", label="train")
+        if f"val_{metric}" in history[0]:
+            ax.plot(epochs, [r[f"val_{metric}"] for r in history], marker="o", label="valid")
+            ax.legend()
+        ax.set_xlabel("epoch")
+        ax.set_ylabel(metric)
+        ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+@torch.no_grad()
+def plot_decision_boundary(
+    model: nn.Module,
+    X: torch.Tensor,
+    y: torch.Tensor,
+    *,
+    ax: plt.Axes | None = None,
+    resolution: int = 200,
+    margin: float = 0.5,
+) -> Figure:
+    """Shade where a 2-input binary classifier predicts 1, and draw the points over it.
+
+    Args:
+        model: maps ``(n, 2)`` inputs to ``(n, 1)`` probabilities.
+        X: points, shape ``(n, 2)``.
+        y: their 0/1 labels, shape ``(n,)`` or ``(n, 1)``.
+        ax: axes to draw on; a new figure when omitted.
+        resolution: grid points per axis.
+        margin: space around the points.
+    """
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"X must have shape (n, 2), got {tuple(X.shape)}")
+    X, y = X.detach().cpu().float(), y.detach().cpu().reshape(-1)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(3.6, 3.2))
+    lo, hi = X.min(0).values - margin, X.max(0).values + margin
+    xs = torch.linspace(lo[0].item(), hi[0].item(), resolution)
+    ys = torch.linspace(lo[1].item(), hi[1].item(), resolution)
+    grid_x, grid_y = torch.meshgrid(xs, ys, indexing="xy")
+    points = torch.stack([grid_x.reshape(-1), grid_y.reshape(-1)], dim=1)
+    device = next(model.parameters()).device
+    prob = model(points.to(device)).reshape(resolution, resolution).cpu()
+    ax.contourf(grid_x, grid_y, prob, levels=[0, 0.5, 1], colors=["#9ecae1", "#fdae6b"], alpha=0.6)
+    ax.contour(grid_x, grid_y, prob, levels=[0.5], colors="k", linewidths=1)
+    for label, marker, color in ((0, "o", "#08519c"), (1, "s", "#a63603")):
+        mask = y == label
+        ax.scatter(X[mask, 0], X[mask, 1], marker=marker, c=color, s=70, label=f"y={label}", zorder=3)
+    ax.set_xlabel("$x_1$")
+    ax.set_ylabel("$x_2$")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
+    ax.figure.tight_layout()
+    return ax.figure
