@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .data import FILES, SAMPLE_DIR, MNISTDataError, read_mnist_folder, load_mnist
+from .data import FILES, SAMPLE_DIR, MNISTDataError, load_mnist, read_mnist_folder
 from .device import DeviceError, get_device
 
 __all__ = ["main", "make_sample"]

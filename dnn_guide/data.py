@@ -28,7 +28,16 @@ import torch
 
 from .device import get_device
 
-__all__ = ["MNIST", "MNISTDataError", "FILES", "SAMPLE_DIR", "iterate_batches", "load_mnist", "read_idx", "read_mnist_folder"]
+__all__ = [
+    "FILES",
+    "MNIST",
+    "SAMPLE_DIR",
+    "MNISTDataError",
+    "iterate_batches",
+    "load_mnist",
+    "read_idx",
+    "read_mnist_folder",
+]
 
 #: The four IDX files, under the names torchvision and the MNIST site use.
 FILES = {
@@ -41,9 +50,7 @@ FILES = {
 SAMPLE_DIR = Path(__file__).parent / "mnist_sample"
 CACHE_DIR = Path.home() / ".cache" / "dnn_guide"
 ENV_VAR = "DNN_GUIDE_MNIST"
-HOW_TO_GET_FULL = (
-    f"for the full 60,000/10,000 set, set {ENV_VAR}=/path/to/mnist or pass root=..."
-)
+HOW_TO_GET_FULL = f"for the full 60,000/10,000 set, set {ENV_VAR}=/path/to/mnist or pass root=..."
 
 
 class MNISTDataError(RuntimeError):
@@ -105,8 +112,12 @@ def read_idx(path: str | Path) -> np.ndarray:
 
 
 def _find(folder: Path, name: str) -> Path:
-    for candidate in (folder / name, folder / f"{name}.gz", folder / "MNIST" / "raw" / name,
-                      folder / "MNIST" / "raw" / f"{name}.gz"):
+    for candidate in (
+        folder / name,
+        folder / f"{name}.gz",
+        folder / "MNIST" / "raw" / name,
+        folder / "MNIST" / "raw" / f"{name}.gz",
+    ):
         if candidate.is_file():
             return candidate
     raise MNISTDataError(
@@ -180,8 +191,10 @@ def load_mnist(
         else:
             arrays, source = read_mnist_folder(SAMPLE_DIR), "sample"
             if root is None:
-                print(f"dnn_guide: using the shipped MNIST sample (6,000/1,000); {HOW_TO_GET_FULL}",
-                      file=sys.stderr)
+                print(
+                    f"dnn_guide: using the shipped MNIST sample (6,000/1,000); {HOW_TO_GET_FULL}",
+                    file=sys.stderr,
+                )
 
     def images(array: np.ndarray) -> torch.Tensor:
         X = torch.from_numpy(array.copy()).float().div_(255)
@@ -190,8 +203,13 @@ def load_mnist(
     def labels(array: np.ndarray) -> torch.Tensor:
         return torch.from_numpy(array.astype(np.int64)).to(device)
 
-    return MNIST(images(arrays["train_images"]), labels(arrays["train_labels"]),
-                 images(arrays["test_images"]), labels(arrays["test_labels"]), source)
+    return MNIST(
+        images(arrays["train_images"]),
+        labels(arrays["train_labels"]),
+        images(arrays["test_images"]),
+        labels(arrays["test_labels"]),
+        source,
+    )
 
 
 def iterate_batches(

@@ -38,9 +38,7 @@ def get_device(name: str | torch.device | None = None) -> torch.device:
     try:
         device = torch.device(name)
     except (RuntimeError, TypeError) as err:
-        raise DeviceError(
-            f"unknown device {name!r}: use 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps'"
-        ) from err
+        raise DeviceError(f"unknown device {name!r}: use 'auto', 'cpu', 'cuda', 'cuda:N' or 'mps'") from err
     if device.type == "cuda":
         if not torch.cuda.is_available():
             raise DeviceError(

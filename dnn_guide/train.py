@@ -104,9 +104,7 @@ def fit(
     for epoch in tqdm(range(1, epochs + 1), desc="epochs", disable=quiet):
         model.train()
         total_loss, correct, seen = 0.0, 0.0, 0
-        for X_batch, y_batch in iterate_batches(
-            X, y, batch_size, generator=generator, drop_last=drop_last
-        ):
+        for X_batch, y_batch in iterate_batches(X, y, batch_size, generator=generator, drop_last=drop_last):
             output = model(X_batch)
             loss = loss_fn(output, y_batch)
             optimizer.zero_grad()

@@ -94,7 +94,10 @@ def stamp(path: Path) -> None:
     for i in range(1, len(nb.cells)):
         if nb.cells[i].metadata.get("lang") == "en":
             match = next(headers)
-            out += [text[last : match.start()], f'# %% [markdown] lang="en" ko="{text_hash(nb.cells[i - 1].source)}"']
+            out += [
+                text[last : match.start()],
+                f'# %% [markdown] lang="en" ko="{text_hash(nb.cells[i - 1].source)}"',
+            ]
             last = match.end()
     path.write_text("".join(out) + text[last:], encoding="utf-8")
 
@@ -133,8 +136,13 @@ def executed(path: Path) -> nbformat.NotebookNode:
     os.environ.update(KERNEL_ENV)
     try:
         with tempfile.TemporaryDirectory() as workdir:
-            client = NotebookClient(run, timeout=TIMEOUT_S, kernel_name="python3", allow_errors=False,
-                                    resources={"metadata": {"path": workdir}})
+            client = NotebookClient(
+                run,
+                timeout=TIMEOUT_S,
+                kernel_name="python3",
+                allow_errors=False,
+                resources={"metadata": {"path": workdir}},
+            )
             client.execute()
     except CellExecutionError as err:
         raise LabError(f"{path.name} failed to run:\n{err}") from None
@@ -231,12 +239,15 @@ def on_files(files, config):
     for path in lab_sources():
         for lang_ in LANGS:
             if not (path.parent / f"{path.stem}.{lang_}.md").exists():
-                raise LabError(f"{path.name} needs a page docs/labs/{path.stem}.{lang_}.md (copy another lab's)")
+                raise LabError(
+                    f"{path.name} needs a page docs/labs/{path.stem}.{lang_}.md (copy another lab's)"
+                )
         _, images, notebook, script = rendered(path, lang)
         generated = {f"{path.stem}.{lang}.ipynb": notebook, f"{path.stem}.{lang}.py": script, **images}
         for name, content in generated.items():
-            files.append(File.generated(config, f"labs/{name}", content=content,
-                                        inclusion=InclusionLevel.INCLUDED))
+            files.append(
+                File.generated(config, f"labs/{name}", content=content, inclusion=InclusionLevel.INCLUDED)
+            )
     return files
 
 

@@ -67,6 +67,7 @@ dnn_guide.Table(
 # The perceptron is a single `nn.Linear(2, 1)` followed by a sigmoid. The training loop is PyTorch's
 # basic five lines: zero the gradients, predict, compute the loss, backpropagate, update the parameters.
 
+
 # %%
 def train_perceptron(X, Y, steps=10_001, lr=1.0, seed=777):
     """Train one perceptron with full-batch SGD; return the model and the loss every 1,000 steps."""
@@ -89,7 +90,9 @@ models, losses = {}, {}
 for gate, Y in gates.items():
     models[gate], losses[gate] = train_perceptron(X, Y)
 
-dnn_guide.Table(["step", *gates], [[step, *(f"{losses[g][step]:.6f}" for g in gates)] for step in losses["AND"]])
+dnn_guide.Table(
+    ["step", *gates], [[step, *(f"{losses[g][step]:.6f}" for g in gates)] for step in losses["AND"]]
+)
 
 # %% [markdown] lang="ko"
 # AND와 OR의 손실은 0을 향해 계속 줄어듭니다. XOR의 손실은 금방 한 값에 멈춥니다.
