@@ -45,9 +45,10 @@ def make_sample(source: Path, out: Path, n_train: int = 6000, n_test: int = 1000
 def _info(args: argparse.Namespace) -> int:
     import torch
 
+    device = get_device(args.device)
     data = load_mnist(args.data, download=False)
     print(f"dnn_guide {__version__}, torch {torch.__version__}")
-    print(f"device: {get_device(args.device)} (threads: {torch.get_num_threads()})")
+    print(f"device: {device} (threads: {torch.get_num_threads()})")
     print(f"MNIST: {data.source}, {len(data.X_train)} train / {len(data.X_test)} test")
     return 0
 

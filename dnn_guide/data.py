@@ -105,8 +105,7 @@ def read_idx(path: str | Path) -> np.ndarray:
     expected = header + int(np.prod(shape))
     if len(raw) != expected:
         raise MNISTDataError(
-            f"MNIST file {path} has {len(raw)} bytes where its header promises {expected} "
-            f"(shape {shape}): {fix}"
+            f"MNIST file {path} has {len(raw)} bytes where its header promises {expected} (shape {shape}): {fix}"
         )
     return np.frombuffer(raw, dtype=np.uint8, offset=header).reshape(shape)
 

@@ -179,9 +179,9 @@ def as_script(nb: nbformat.NotebookNode) -> str:
     return jupytext.writes(bare, fmt="py:percent")
 
 
-def _fence(text: str, classes: str) -> str:
+def _fence(text: str, info: str) -> str:
     ticks = "````" if "```" in text else "```"
-    return f"{ticks} {{ {classes} }}\n{text.rstrip()}\n{ticks}"
+    return f"{ticks}{info}\n{text.rstrip()}\n{ticks}"
 
 
 def to_markdown(nb: nbformat.NotebookNode, name: str) -> tuple[str, dict[str, bytes]]:
@@ -191,10 +191,10 @@ def to_markdown(nb: nbformat.NotebookNode, name: str) -> tuple[str, dict[str, by
         if cell.cell_type == "markdown":
             parts.append(cell.source)
             continue
-        parts.append(_fence(cell.source, ".python"))
+        parts.append(_fence(cell.source, "python"))
         for output in cell.get("outputs", []):
             if output.output_type == "stream":
-                parts.append(_fence(output.text, ".text .nb-output"))
+                parts.append(_fence(output.text, " { .text .nb-output }"))
                 continue
             data = output.get("data", {})
             if "image/png" in data:
@@ -206,7 +206,7 @@ def to_markdown(nb: nbformat.NotebookNode, name: str) -> tuple[str, dict[str, by
             elif "text/html" in data:
                 parts.append(f'<div class="nb-html" markdown="0">\n{data["text/html"]}\n</div>')
             elif "text/plain" in data:
-                parts.append(_fence(data["text/plain"], ".text .nb-output"))
+                parts.append(_fence(data["text/plain"], " { .text .nb-output }"))
     return "\n\n".join(parts) + "\n", images
 
 
@@ -239,15 +239,11 @@ def on_files(files, config):
     for path in lab_sources():
         for lang_ in LANGS:
             if not (path.parent / f"{path.stem}.{lang_}.md").exists():
-                raise LabError(
-                    f"{path.name} needs a page docs/labs/{path.stem}.{lang_}.md (copy another lab's)"
-                )
+                raise LabError(f"{path.name} needs a page docs/labs/{path.stem}.{lang_}.md (copy another lab's)")
         _, images, notebook, script = rendered(path, lang)
         generated = {f"{path.stem}.{lang}.ipynb": notebook, f"{path.stem}.{lang}.py": script, **images}
         for name, content in generated.items():
-            files.append(
-                File.generated(config, f"labs/{name}", content=content, inclusion=InclusionLevel.INCLUDED)
-            )
+            files.append(File.generated(config, f"labs/{name}", content=content, inclusion=InclusionLevel.INCLUDED))
     return files
 
 

@@ -10,9 +10,7 @@ import re
 
 from latex2mathml.converter import convert
 
-MATH = re.compile(
-    r'<(?P<tag>span|div) class="arithmatex">\\(?P<open>[\(\[])(?P<tex>.*?)\\[\)\]]</(?P=tag)>', re.S
-)
+MATH = re.compile(r'<(?P<tag>span|div) class="arithmatex">\\(?P<open>[\(\[])(?P<tex>.*?)\\[\)\]]</(?P=tag)>', re.S)
 
 
 def _mathml(match: re.Match) -> str:

@@ -90,9 +90,7 @@ models, losses = {}, {}
 for gate, Y in gates.items():
     models[gate], losses[gate] = train_perceptron(X, Y)
 
-dnn_guide.Table(
-    ["step", *gates], [[step, *(f"{losses[g][step]:.6f}" for g in gates)] for step in losses["AND"]]
-)
+dnn_guide.Table(["step", *gates], [[step, *(f"{losses[g][step]:.6f}" for g in gates)] for step in losses["AND"]])
 
 # %% [markdown] lang="ko"
 # AND와 OR의 손실은 0을 향해 계속 줄어듭니다. XOR의 손실은 금방 한 값에 멈춥니다.

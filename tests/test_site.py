@@ -1,0 +1,111 @@
+"""Build the whole site once (labs executed, or taken from .cache/labs) and check what a reader gets."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+pytestmark = pytest.mark.site
+LAB = "perceptron"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert build.returncode == 0, build.stdout + build.stderr
+    return out
+
+
+def article(page: Path) -> str:
+    html = page.read_text(encoding="utf-8")
+    return html[html.index("<article") : html.index("</article>")]
+
+
+def code_blocks(html: str) -> list[str]:
+    """The text of every highlighted Python block, tags stripped."""
+    blocks = re.findall(r'<div class="language-python highlight"><pre>(.*?)</pre>', html, flags=re.S)
+    return [unescape(re.sub(r"<[^>]+>", "", block)) for block in blocks]
+
+
+def test_both_languages_have_every_page(site):
+    for page in ("index.html", f"labs/{LAB}/index.html", "reference/index.html", "run-locally/index.html"):
+        assert (site / page).is_file(), page
+        assert (site / "en" / page).is_file(), f"en/{page}"
+    assert '<html lang="ko"' in (site / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in (site / "en" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_lab_page_is_rendered_with_its_executed_output(site, prefix):
+    html = article(site / prefix / "labs" / LAB / "index.html")
+    assert "# %%" not in html and "jupytext" not in html, "the lab source was copied raw"
+    assert "<table>" in html  # truth table from code output
+    assert "ln 2 = 0.693147, final XOR loss = 0.693147" in html  # printed by the executed lab
+    images = re.findall(r'<img[^>]+src="([^"]+\.png)"', html)
+    assert images
+    for src in images:
+        assert (site / prefix / "labs" / LAB / src).resolve().is_file(), src
+    assert "<math" in html and "arithmatex" not in html  # math rendered at build time
+
+
+def test_ko_and_en_pages_carry_the_same_code(site):
+    ko = code_blocks(article(site / "labs" / LAB / "index.html"))
+    en = code_blocks(article(site / "en" / "labs" / LAB / "index.html"))
+    assert len(ko) >= 5 and ko == en
+    assert "퍼셉트론" in article(site / "labs" / LAB / "index.html")
+    assert "퍼셉트론" not in article(site / "en" / "labs" / LAB / "index.html")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_downloads_are_valid_notebook_and_script(site, lang):
+    prefix = "" if lang == "ko" else "en/"
+    page = article(site / prefix / "labs" / LAB / "index.html")
+    assert f'href="../{LAB}.{lang}.ipynb"' in page or f'href="../../../labs/{LAB}.{lang}.ipynb"' in page
+    nb = json.loads((site / "labs" / f"{LAB}.{lang}.ipynb").read_text(encoding="utf-8"))
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    assert any(cell["cell_type"] == "code" and cell["outputs"] for cell in nb["cells"])
+    script = (site / "labs" / f"{LAB}.{lang}.py").read_text(encoding="utf-8")
+    compile(script, f"{LAB}.{lang}.py", "exec")
+
+
+def test_standalone_script_runs_in_a_fresh_process(site, tmp_path):
+    script = site / "labs" / f"{LAB}.en.py"
+    env = {**os.environ, "MPLBACKEND": "Agg", "DNN_GUIDE_MNIST": "sample"}
+    run = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    assert "ln 2 = 0.693147, final XOR loss = 0.693147" in run.stdout
+
+
+def test_api_reference_in_both_languages(site):
+    for prefix in ("", "en/"):
+        html = (site / prefix / "reference" / "index.html").read_text(encoding="utf-8")
+        assert 'id="dnn_guide.data.load_mnist"' in html and 'id="dnn_guide.train.fit"' in html
+
+
+def test_korean_headings_get_korean_ids(site):
+    html = article(site / "labs" / LAB / "index.html")
+    ids = re.findall(r'<h2 id="([^"]*)"', html)
+    assert ids and all(ids) and any(re.search("[가-힣]", i) for i in ids)
+    assert not any(i.startswith("_") for i in ids)
+
+
+def test_no_asset_from_outside_hosts(site):
+    pattern = re.compile(r'(?:src|href)="(https?://[^"]+)"')
+    for page in site.rglob("*.html"):
+        for url in pattern.findall(page.read_text(encoding="utf-8")):
+            is_asset = re.search(r"\.(css|js|woff2?|ttf|png|jpe?g|svg|gif)(\?|$)", url) or "fonts.g" in url
+            assert not is_asset, f"{page.relative_to(site)} loads {url}"
