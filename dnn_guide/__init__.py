@@ -2,9 +2,9 @@
 
 from .data import MNIST, MNISTDataError, iterate_batches, load_mnist
 from .device import DeviceError, get_device
+from .display import Table, show_source
 from .plot import plot_decision_boundary, plot_history
 from .seed import seed_everything
-from .table import Table
 from .train import accuracy, evaluate, fit
 
 __version__ = "0.1.0"
@@ -23,4 +23,5 @@ __all__ = [
     "plot_decision_boundary",
     "plot_history",
     "seed_everything",
+    "show_source",
 ]

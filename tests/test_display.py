@@ -12,3 +12,13 @@ def test_markdown_and_text():
 def test_row_length_must_match_header():
     with pytest.raises(ValueError, match="row 1 has 1 values but the header has 2"):
         Table(["a", "b"], [[1, 2], [3]])
+
+
+def test_show_source_is_the_real_code():
+    from dnn_guide import seed_everything, show_source
+
+    shown = show_source(seed_everything)
+    assert str(shown).startswith("def seed_everything(")
+    assert shown._repr_markdown_().startswith("```python\ndef seed_everything(")
+    with pytest.raises(ValueError, match="no source code"):
+        show_source(3)

@@ -1,10 +1,11 @@
-"""A small table that a notebook shows as Markdown and a script prints as text."""
+"""Things a notebook shows as Markdown and a script prints as text: tables and source code."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Sequence
 
-__all__ = ["Table"]
+__all__ = ["Table", "show_source"]
 
 
 def _cell(value: object) -> str:
@@ -42,3 +43,27 @@ class Table:
         )
 
     __repr__ = __str__
+
+
+class _Source:
+    def __init__(self, code: str):
+        self.code = code
+
+    def _repr_markdown_(self) -> str:
+        return f"```python\n{self.code.rstrip()}\n```"
+
+    def __str__(self) -> str:
+        return self.code
+
+    __repr__ = __str__
+
+
+def show_source(obj: object) -> _Source:
+    """The source code of a ``dnn_guide`` function or class, shown as highlighted Python.
+
+    The lab pages use it so that the code a reader sees is the code the tests run.
+    """
+    try:
+        return _Source(inspect.getsource(obj))
+    except (TypeError, OSError) as err:
+        raise ValueError(f"no source code available for {obj!r}: pass a function or a class") from err

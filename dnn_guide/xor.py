@@ -1,0 +1,92 @@
+"""XOR with sigmoid networks (labs 08_1 to 08_3), including many seeds trained at once."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+__all__ = ["XOR_X", "XOR_Y", "sigmoid_mlp", "train_xor", "train_xor_seeds"]
+
+#: The four XOR inputs and their labels, as in the original labs.
+XOR_X = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+XOR_Y = torch.tensor([[0.0], [1.0], [1.0], [0.0]])
+
+
+def sigmoid_mlp(sizes: Sequence[int]) -> nn.Sequential:
+    """``nn.Linear`` layers of the given sizes, each followed by ``nn.Sigmoid`` (the labs' models).
+
+    ``sigmoid_mlp([2, 1])`` is the perceptron, ``[2, 2, 1]`` lab 08_2's net, ``[2, 10, 10, 10, 1]`` lab 08_3's.
+    """
+    if len(sizes) < 2 or any(not isinstance(s, int) or s < 1 for s in sizes):
+        raise ValueError(f"sizes must be at least two positive ints (inputs ... outputs), got {list(sizes)}")
+    layers = []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        layers += [nn.Linear(n_in, n_out), nn.Sigmoid()]
+    return nn.Sequential(*layers)
+
+
+def train_xor(
+    sizes: Sequence[int], *, seed: int = 777, steps: int = 10_001, lr: float = 1.0, dtype=torch.float32
+) -> tuple[nn.Sequential, list[float]]:
+    """Train ``sigmoid_mlp(sizes)`` on XOR as the original labs do (full batch, SGD, BCE).
+
+    Returns:
+        The model and its loss at every step.
+    """
+    torch.manual_seed(seed)
+    model = sigmoid_mlp(sizes).to(dtype)
+    X, Y = XOR_X.to(dtype), XOR_Y.to(dtype)
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    losses = []
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss = F.binary_cross_entropy(model(X), Y)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return model, losses
+
+
+def train_xor_seeds(
+    sizes: Sequence[int], seeds: Sequence[int], *, steps: int = 10_001, lr: float = 1.0, dtype=torch.float32
+) -> dict[str, torch.Tensor]:
+    """Train one XOR network per seed, all at once, each exactly as :func:`train_xor` would.
+
+    Every seed's weights start as ``sigmoid_mlp(sizes)`` after ``torch.manual_seed(seed)``; the
+    networks are stacked along a first dimension and trained in one batched loop.
+
+    Returns:
+        ``final_loss`` and ``accuracy`` (threshold 0.5 on the four points), one value per seed.
+    """
+    if not seeds:
+        raise ValueError("seeds is empty: give at least one seed")
+    weights, biases = [], []
+    for seed in seeds:
+        torch.manual_seed(seed)
+        linears = [m for m in sigmoid_mlp(sizes) if isinstance(m, nn.Linear)]
+        weights.append([m.weight.detach().to(dtype) for m in linears])
+        biases.append([m.bias.detach().to(dtype) for m in linears])
+    Ws = [torch.stack(layer).requires_grad_() for layer in zip(*weights)]  # (seeds, out, in)
+    bs = [torch.stack(layer).requires_grad_() for layer in zip(*biases)]  # (seeds, out)
+    X, Y = XOR_X.to(dtype), XOR_Y.to(dtype).expand(len(seeds), 4, 1)
+
+    def forward() -> torch.Tensor:
+        h = X.expand(len(seeds), 4, X.shape[1])
+        for W, b in zip(Ws, bs):
+            h = torch.sigmoid(h @ W.transpose(1, 2) + b.unsqueeze(1))
+        return h
+
+    for _ in range(steps):
+        per_seed = F.binary_cross_entropy(forward(), Y, reduction="none").mean(dim=(1, 2))
+        grads = torch.autograd.grad(per_seed.sum(), [*Ws, *bs])  # each seed gets its own mean-loss gradient
+        with torch.no_grad():
+            for param, grad in zip([*Ws, *bs], grads):
+                param -= lr * grad
+    with torch.no_grad():
+        out = forward()
+        final_loss = F.binary_cross_entropy(out, Y, reduction="none").mean(dim=(1, 2))
+        accuracy = ((out >= 0.5).to(dtype) == Y).to(dtype).mean(dim=(1, 2))
+    return {"final_loss": final_loss, "accuracy": accuracy}
