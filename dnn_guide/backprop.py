@@ -61,3 +61,41 @@ def sgd_step(params: dict[str, torch.Tensor], grads: dict[str, torch.Tensor], lr
     """Plain gradient descent, in place: p ← p - lr · dL/dp."""
     for name, grad in grads.items():
         params[name] -= lr * grad
+
+
+def train_mnist(
+    data, *, seed: int = 777, steps: int = 10_000, lr: float = 0.5, batch_size: int = 10, eval_every: int = 1000
+) -> tuple[dict[str, torch.Tensor], list[dict[str, float]]]:
+    """Lab 08_4: train a 784-30-10 sigmoid net on MNIST with :func:`backward` and :func:`sgd_step`.
+
+    Args:
+        data: a :class:`dnn_guide.MNIST` (its tensors' device is used).
+        eval_every: steps between test-accuracy measurements on the first 1,000 test images.
+
+    Returns:
+        The parameters and a history of ``step``, ``loss`` (mean of L per sample over the last
+        ``eval_every`` steps) and ``test_accuracy``.
+    """
+    from .data import iterate_batches
+    from .seed import seed_everything
+
+    generator = seed_everything(seed)
+    device = data.X_train.device
+    params = {k: v.to(device) for k, v in init_params(784, 30, 10, generator=generator).items()}
+    X_test, y_test = data.X_test[:1000], data.y_test[:1000]
+    history, step, running, since = [], 0, 0.0, 0
+    while step < steps:
+        for X, y in iterate_batches(data.X_train, data.y_train, batch_size, generator=generator, drop_last=True):
+            Y = torch.nn.functional.one_hot(y, 10).to(X.dtype)
+            cache = forward(params, X)
+            running = running + squared_error(cache["y_pred"], Y).detach()
+            sgd_step(params, backward(params, X, Y, cache), lr)
+            step, since = step + 1, since + 1
+            if step % eval_every == 0 or step == steps:
+                correct = (forward(params, X_test)["y_pred"].argmax(1) == y_test).float().mean()
+                loss = float(running) / (since * batch_size)
+                history.append({"step": step, "loss": loss, "test_accuracy": correct.item()})
+                running, since = 0.0, 0
+            if step == steps:
+                break
+    return params, history

@@ -37,6 +37,7 @@ __all__ = [
     "load_mnist",
     "read_idx",
     "read_mnist_folder",
+    "write_idx",
 ]
 
 #: The four IDX files, under the names torchvision and the MNIST site use.
@@ -108,6 +109,17 @@ def read_idx(path: str | Path) -> np.ndarray:
             f"MNIST file {path} has {len(raw)} bytes where its header promises {expected} (shape {shape}): {fix}"
         )
     return np.frombuffer(raw, dtype=np.uint8, offset=header).reshape(shape)
+
+
+def write_idx(path: str | Path, array: np.ndarray) -> None:
+    """Write a ``uint8`` array as an IDX file, gzip-compressed when ``path`` ends in ``.gz``."""
+    array = np.ascontiguousarray(array, dtype=np.uint8)
+    raw = bytes([0, 0, 0x08, array.ndim]) + b"".join(d.to_bytes(4, "big") for d in array.shape) + array.tobytes()
+    if str(path).endswith(".gz"):
+        with open(path, "wb") as file, gzip.GzipFile(fileobj=file, mode="wb", mtime=0) as gz:
+            gz.write(raw)
+    else:
+        Path(path).write_bytes(raw)
 
 
 def _find(folder: Path, name: str) -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import torch
 
-__all__ = ["DeviceError", "get_device"]
+__all__ = ["DeviceError", "device_name", "get_device"]
 
 
 class DeviceError(ValueError):
@@ -60,3 +60,20 @@ def get_device(name: str | torch.device | None = None) -> torch.device:
     elif device.type not in ("cpu", "cuda", "mps"):
         raise DeviceError(f"device type {device.type!r} is not supported: use 'cpu', 'cuda' or 'mps'")
     return device
+
+
+def device_name(device: torch.device) -> str:
+    """A readable name: the GPU model, or the CPU model and its thread count."""
+    if device.type == "cuda":
+        return torch.cuda.get_device_name(device)
+    if device.type == "mps":
+        return "Apple MPS"
+    model = ""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            model = next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), "")
+    except OSError:
+        pass
+    import platform
+
+    return f"CPU {model or platform.processor() or platform.machine()} ({torch.get_num_threads()} threads)"

@@ -14,17 +14,22 @@ from .data import iterate_batches
 __all__ = ["accuracy", "evaluate", "fit"]
 
 
+def _correct(output: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """Number of correct predictions, as a tensor on the output's device (no host sync)."""
+    if output.ndim == 2 and output.shape[1] > 1:
+        predicted = output.argmax(dim=1)
+    else:
+        predicted = (output.reshape(y.shape) >= 0.5).to(y.dtype)
+    return (predicted == y).sum()
+
+
 def accuracy(output: torch.Tensor, y: torch.Tensor) -> float:
     """Fraction of correct predictions.
 
     Several output columns are class scores (the arg-max is the prediction); a single column is a
     probability, as after the labs' ``nn.Sigmoid()`` (predicted 1 when it is at least 0.5).
     """
-    if output.ndim == 2 and output.shape[1] > 1:
-        predicted = output.argmax(dim=1)
-    else:
-        predicted = (output.reshape(y.shape) >= 0.5).to(y.dtype)
-    return (predicted == y).float().mean().item()
+    return _correct(output, y).item() / len(y)
 
 
 def _check_pair(X: torch.Tensor, y: torch.Tensor, name: str) -> None:
@@ -50,13 +55,13 @@ def evaluate(
     _check_pair(X, y, "evaluate")
     was_training = model.training
     model.eval()
-    total_loss, correct = 0.0, 0.0
+    total_loss, correct = 0.0, 0
     for X_batch, y_batch in iterate_batches(X, y, batch_size, shuffle=False):
         output = model(X_batch)
-        total_loss += loss_fn(output, y_batch).item() * len(X_batch)
-        correct += accuracy(output, y_batch) * len(X_batch)
+        total_loss = total_loss + loss_fn(output, y_batch) * len(X_batch)
+        correct = correct + _correct(output, y_batch)
     model.train(was_training)
-    return {"loss": total_loss / len(X), "accuracy": correct / len(X)}
+    return {"loss": float(total_loss) / len(X), "accuracy": int(correct) / len(X)}
 
 
 def fit(
@@ -103,17 +108,18 @@ def fit(
     quiet = not progress or os.environ.get("TQDM_DISABLE", "") not in ("", "0")
     for epoch in tqdm(range(1, epochs + 1), desc="epochs", disable=quiet):
         model.train()
-        total_loss, correct, seen = 0.0, 0.0, 0
+        # Sums stay on the device; reading them once per epoch avoids a GPU sync per batch.
+        total_loss, correct, seen = 0.0, 0, 0
         for X_batch, y_batch in iterate_batches(X, y, batch_size, generator=generator, drop_last=drop_last):
             output = model(X_batch)
             loss = loss_fn(output, y_batch)
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
-            total_loss += loss.item() * len(X_batch)
-            correct += accuracy(output.detach(), y_batch) * len(X_batch)
+            total_loss = total_loss + loss.detach() * len(X_batch)
+            correct = correct + _correct(output.detach(), y_batch)
             seen += len(X_batch)
-        record = {"epoch": epoch, "loss": total_loss / seen, "accuracy": correct / seen}
+        record = {"epoch": epoch, "loss": float(total_loss) / seen, "accuracy": int(correct) / seen}
         if not math.isfinite(record["loss"]):
             raise ValueError(f"the training loss became {record['loss']} in epoch {epoch}: lower the lr")
         if valid is not None:

@@ -1,0 +1,127 @@
+"""Re-run the course's labs at their original settings and record each run as JSON."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import math
+import subprocess
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from . import __version__
+from .backprop import train_mnist
+from .data import MNIST
+from .device import device_name
+from .labs import LABS, train_lab
+from .train import evaluate
+from .xor import XOR_X, XOR_Y, train_xor
+
+__all__ = ["ALL_LABS", "XOR_LABS", "git_commit", "run_lab", "write_record"]
+
+#: XOR labs: the network sizes of lab-08_1 (perceptron), 08_2 (2-2-1) and 08_3 (wide and deep).
+XOR_LABS = {"08_1": [2, 1], "08_2": [2, 2, 1], "08_3": [2, 10, 10, 10, 1]}
+#: What the original notebooks printed at the end (XOR: accuracy on the four points).
+XOR_ORIGINAL = {"08_1": 0.5, "08_2": 1.0, "08_3": 1.0, "08_4": None}
+ALL_LABS = [*XOR_LABS, "08_4", *LABS]
+
+
+def git_commit() -> str:
+    """The checkout's commit (with ``-dirty`` for uncommitted changes), or ``"unknown"``."""
+    try:
+        root = Path(__file__).resolve().parents[1]
+        out = subprocess.run(
+            ["git", "describe", "--always", "--dirty", "--abbrev=10"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+        return out.stdout.strip() or "unknown"
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+
+
+def run_lab(lab: str, seed: int, *, data: MNIST | None = None, epochs: int | None = None) -> dict:
+    """Run one lab once; return its record (see the results page for the fields)."""
+    if lab not in ALL_LABS:
+        raise ValueError(f"unknown lab {lab!r}: choose from {', '.join(ALL_LABS)}")
+    record = {"lab": lab, "seed": seed}
+    if lab in XOR_LABS:
+        model, losses = train_xor(XOR_LABS[lab], seed=seed)
+        with torch.no_grad():
+            accuracy = ((model(XOR_X) >= 0.5).float() == XOR_Y).float().mean().item()
+        record.update(
+            title=f"XOR {'-'.join(map(str, XOR_LABS[lab]))}",
+            test_accuracy=accuracy,
+            final_loss=losses[-1],
+            steps=len(losses),
+            epochs=None,
+            data="xor",
+            n_train=4,
+            device=device_name(torch.device("cpu")),
+            original_accuracy=XOR_ORIGINAL[lab],
+        )
+        return record
+    if data is None:
+        raise ValueError(f"lab {lab} needs MNIST: pass data=load_mnist(...)")
+    device = data.X_train.device
+    common = {
+        "data": "full" if len(data.X_train) == 60_000 else "sample",
+        "n_train": len(data.X_train),
+        "device": device_name(device),
+    }
+    if lab == "08_4":
+        steps = 10_000 if epochs is None else epochs * len(data.X_train) // 10
+        params, history = train_mnist(data, seed=seed, steps=steps)
+        from .backprop import forward
+
+        accuracy = (forward(params, data.X_test)["y_pred"].argmax(1) == data.y_test).float().mean().item()
+        record.update(
+            title="manual backprop 784-30-10",
+            test_accuracy=accuracy,
+            final_loss=history[-1]["loss"],
+            steps=steps,
+            epochs=None,
+            original_accuracy=XOR_ORIGINAL[lab],
+            **common,
+        )
+        return record
+    run = train_lab(lab, data, seed=seed, epochs=epochs)
+    spec = LABS[lab]
+    # The original bug, measured: the same trained model on test images left at 0-255.
+    unscaled = evaluate(run["model"], data.X_test * 255, data.y_test, nn.CrossEntropyLoss())
+    record.update(
+        title=spec.title,
+        test_accuracy=run["test_accuracy"],
+        test_accuracy_unscaled=unscaled["accuracy"],
+        final_loss=run["final_loss"],
+        epochs=run["epochs"],
+        batch_size=spec.batch_size,
+        lr=spec.lr,
+        seconds=run["seconds"],
+        original_accuracy=spec.original_accuracy,
+        **common,
+    )
+    return record
+
+
+def write_record(record: dict, out: Path) -> Path:
+    """Add the run's context (torch, commit, date) and write ``<lab>-seed<seed>-<data>-<device>.json``."""
+    record = {
+        **record,
+        "torch": torch.__version__,
+        "dnn_guide": __version__,
+        "commit": git_commit(),
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d"),
+    }
+    for key, value in record.items():
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueError(f"{record['lab']} seed {record['seed']}: {key} is {value}")
+    device_kind = "gpu" if record["device"].startswith(("NVIDIA", "Apple")) else "cpu"
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"{record['lab']}-seed{record['seed']}-{record['data']}-{device_kind}.json"
+    path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
