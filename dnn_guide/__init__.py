@@ -3,9 +3,10 @@
 from .data import MNIST, MNISTDataError, iterate_batches, load_mnist
 from .device import DeviceError, get_device
 from .display import Table, show_source
-from .plot import plot_decision_boundary, plot_history
+from .models import activation_stats, init_weights, layer_grad_norms, mlp
+from .plot import plot_confusion_matrix, plot_decision_boundary, plot_history, plot_predictions
 from .seed import seed_everything
-from .train import accuracy, evaluate, fit
+from .train import accuracy, confusion_matrix, evaluate, fit, predict
 
 __version__ = "0.1.0"
 
@@ -15,13 +16,21 @@ __all__ = [
     "MNISTDataError",
     "Table",
     "accuracy",
+    "activation_stats",
+    "confusion_matrix",
     "evaluate",
     "fit",
     "get_device",
+    "init_weights",
     "iterate_batches",
+    "layer_grad_norms",
     "load_mnist",
+    "mlp",
+    "plot_confusion_matrix",
     "plot_decision_boundary",
     "plot_history",
+    "plot_predictions",
+    "predict",
     "seed_everything",
     "show_source",
 ]

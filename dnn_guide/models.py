@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import torch
 from torch import nn
 
-__all__ = ["ACTIVATIONS", "INITS", "activation_stats", "init_weights", "mlp"]
+__all__ = ["ACTIVATIONS", "INITS", "activation_stats", "init_weights", "layer_grad_norms", "mlp"]
 
 #: Activation layers by name.
 ACTIVATIONS = {
@@ -106,3 +106,14 @@ def activation_stats(model: nn.Sequential, X: torch.Tensor) -> list[dict[str, fl
                 }
             )
     return records
+
+
+def layer_grad_norms(model: nn.Module) -> list[float]:
+    """The L2 norm of each ``nn.Linear`` weight's ``.grad``, input layer first (after ``backward()``)."""
+    norms = []
+    for module in model.modules():
+        if isinstance(module, nn.Linear):
+            if module.weight.grad is None:
+                raise ValueError("a layer has no gradient yet: call loss.backward() first")
+            norms.append(module.weight.grad.norm().item())
+    return norms

@@ -7,7 +7,7 @@ import torch
 from matplotlib.figure import Figure
 from torch import nn
 
-__all__ = ["plot_decision_boundary", "plot_history"]
+__all__ = ["plot_confusion_matrix", "plot_decision_boundary", "plot_history", "plot_predictions"]
 
 
 def plot_history(history: list[dict[str, float]], metrics: tuple[str, ...] = ("loss", "accuracy")) -> Figure:
@@ -73,3 +73,45 @@ def plot_decision_boundary(
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
     ax.figure.tight_layout()
     return ax.figure
+
+
+def plot_confusion_matrix(matrix: torch.Tensor) -> Figure:
+    """Show a confusion matrix (rows: true class, columns: predicted) with its counts."""
+    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
+        raise ValueError(f"matrix must be square, got shape {tuple(matrix.shape)}")
+    n = matrix.shape[0]
+    fig, ax = plt.subplots(figsize=(0.45 * n + 1.5, 0.45 * n + 1))
+    ax.imshow(matrix.cpu().numpy(), cmap="Blues")
+    for i in range(n):
+        for j in range(n):
+            value = int(matrix[i, j])
+            if value:
+                ax.text(
+                    j,
+                    i,
+                    value,
+                    ha="center",
+                    va="center",
+                    fontsize=7,
+                    color="white" if value > matrix.max() / 2 else "black",
+                )
+    ax.set_xticks(range(n))
+    ax.set_yticks(range(n))
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("true")
+    fig.tight_layout()
+    return fig
+
+
+def plot_predictions(X: torch.Tensor, y_true: torch.Tensor, y_pred: torch.Tensor, *, n: int = 12) -> Figure:
+    """The first ``n`` MNIST images with their true and predicted labels (wrong ones in red)."""
+    if len(X) < n:
+        raise ValueError(f"asked for {n} images but X has {len(X)}")
+    fig, axes = plt.subplots(1, n, figsize=(1.1 * n, 1.6))
+    for ax, image, true, pred in zip(axes, X[:n].cpu(), y_true[:n].tolist(), y_pred[:n].tolist()):
+        ax.imshow(image.reshape(28, 28).numpy(), cmap="gray_r")
+        ax.set_title(f"{pred} ({true})", color="black" if pred == true else "red", fontsize=9)
+        ax.axis("off")
+    fig.suptitle("predicted (true)", fontsize=9)
+    fig.tight_layout()
+    return fig

@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from .data import iterate_batches
 
-__all__ = ["accuracy", "evaluate", "fit"]
+__all__ = ["accuracy", "confusion_matrix", "evaluate", "fit", "predict"]
 
 
 def _correct(output: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
@@ -30,6 +30,26 @@ def accuracy(output: torch.Tensor, y: torch.Tensor) -> float:
     probability, as after the labs' ``nn.Sigmoid()`` (predicted 1 when it is at least 0.5).
     """
     return _correct(output, y).item() / len(y)
+
+
+def confusion_matrix(y_true: torch.Tensor, y_pred: torch.Tensor, num_classes: int = 10) -> torch.Tensor:
+    """Counts ``C[i, j]`` of samples of true class ``i`` predicted as ``j``."""
+    if y_true.shape != y_pred.shape:
+        raise ValueError(
+            f"y_true and y_pred must have the same shape, got {tuple(y_true.shape)} and {tuple(y_pred.shape)}"
+        )
+    index = y_true.long().cpu() * num_classes + y_pred.long().cpu()
+    return torch.bincount(index, minlength=num_classes**2).reshape(num_classes, num_classes)
+
+
+@torch.no_grad()
+def predict(model: nn.Module, X: torch.Tensor, *, batch_size: int = 1000) -> torch.Tensor:
+    """Predicted classes (arg-max of the outputs) in eval mode; the train/eval mode is restored."""
+    was_training = model.training
+    model.eval()
+    predicted = torch.cat([model(X[i : i + batch_size]).argmax(1) for i in range(0, len(X), batch_size)])
+    model.train(was_training)
+    return predicted
 
 
 def _check_pair(X: torch.Tensor, y: torch.Tensor, name: str) -> None:

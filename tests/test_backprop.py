@@ -52,3 +52,13 @@ def test_forward_shape_error():
     params, X, _ = setup()
     with pytest.raises(ValueError, match=r"X must have shape \(n, 12\), got \(8, 11\)"):
         backprop.forward(params, X[:, :11])
+
+
+def test_train_mnist_learns_on_the_sample():
+    import dnn_guide
+
+    data = dnn_guide.load_mnist("sample")
+    _, history = backprop.train_mnist(data, seed=777, steps=1500, eval_every=500)
+    assert [h["step"] for h in history] == [500, 1000, 1500]
+    assert history[-1]["test_accuracy"] > history[0]["test_accuracy"] > 0.3
+    assert history[-1]["loss"] < history[0]["loss"]

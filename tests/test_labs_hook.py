@@ -105,3 +105,12 @@ def test_every_lab_source_is_well_formed_and_translated():
         assert labs.stale_translations(labs.read_lab(path)) == [], f"{path.name}: stale English cells"
         for lang in labs.LANGS:
             assert (path.parent / f"{path.stem}.{lang}.md").exists()
+
+
+def test_gif_outputs_become_files():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("animate()")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={"image/gif": "R0lGODlh", "text/plain": "<Anim>"})]
+    nb.cells = [nbformat.v4.new_markdown_cell("# T"), cell]
+    markdown, images = labs.to_markdown(nb, "demo")
+    assert "![](demo-1.gif)" in markdown and images["demo-1.gif"].startswith(b"GIF89a")

@@ -43,3 +43,18 @@ def test_decision_boundary_follows_the_model():
 def test_decision_boundary_needs_two_inputs():
     with pytest.raises(ValueError, match=r"shape \(n, 2\)"):
         plot_decision_boundary(nn.Linear(3, 1), torch.zeros(4, 3), torch.zeros(4))
+
+
+def test_confusion_matrix_plot_and_predictions():
+    from dnn_guide import plot_confusion_matrix, plot_predictions
+
+    fig = plot_confusion_matrix(torch.eye(3, dtype=torch.long) * 5)
+    assert [t.get_text() for t in fig.axes[0].texts] == ["5", "5", "5"]
+    with pytest.raises(ValueError, match="square"):
+        plot_confusion_matrix(torch.zeros(2, 3))
+    X = torch.rand(4, 784)
+    fig = plot_predictions(X, torch.tensor([1, 2, 3, 4]), torch.tensor([1, 2, 0, 4]), n=4)
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles == ["1 (1)", "2 (2)", "0 (3)", "4 (4)"] and fig.axes[2].title.get_color() == "red"
+    with pytest.raises(ValueError, match="asked for 12 images"):
+        plot_predictions(X, X, X)

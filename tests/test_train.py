@@ -88,3 +88,16 @@ def test_fit_stops_on_nan_loss():
     optimizer = torch.optim.SGD(model.parameters(), lr=1e30)
     with pytest.raises(ValueError, match="lower the lr"):
         fit(model, X * 1e30, y, loss_fn=nn.CrossEntropyLoss(), optimizer=optimizer, epochs=2, progress=False)
+
+
+def test_confusion_matrix_and_predict():
+    from dnn_guide import confusion_matrix, predict
+
+    matrix = confusion_matrix(torch.tensor([0, 0, 1, 2]), torch.tensor([0, 1, 1, 2]), num_classes=3)
+    assert matrix.tolist() == [[1, 1, 0], [0, 1, 0], [0, 0, 1]]
+    with pytest.raises(ValueError, match="same shape"):
+        confusion_matrix(torch.zeros(3), torch.zeros(4))
+    model = nn.Linear(2, 3)
+    X = torch.randn(2500, 2)
+    model.train()
+    assert torch.equal(predict(model, X, batch_size=700), model(X).argmax(1)) and model.training

@@ -197,9 +197,10 @@ def to_markdown(nb: nbformat.NotebookNode, name: str) -> tuple[str, dict[str, by
                 parts.append(_fence(output.text, " { .text .nb-output }"))
                 continue
             data = output.get("data", {})
-            if "image/png" in data:
-                image = f"{name}-{len(images) + 1}.png"
-                images[image] = base64.b64decode(data["image/png"])
+            kind = next((k for k in ("image/png", "image/gif") if k in data), None)
+            if kind:
+                image = f"{name}-{len(images) + 1}.{kind.split('/')[1]}"
+                images[image] = base64.b64decode(data[kind])
                 parts.append(f"![]({image}){{ .nb-figure }}")
             elif "text/markdown" in data:
                 parts.append(data["text/markdown"])

@@ -1,0 +1,169 @@
+"""Optimisers walking down 2-D test functions: their paths, and an animation of them."""
+
+from __future__ import annotations
+
+import base64
+import io
+from collections.abc import Callable
+
+import torch
+
+__all__ = ["OPTIMIZERS", "TEST_FUNCTIONS", "Animation", "animate_paths", "make_optimizer", "optimizer_path"]
+
+
+def rosenbrock(p: torch.Tensor) -> torch.Tensor:
+    """Rosenbrock's banana valley; minimum 0 at (1, 1)."""
+    x, y = p[..., 0], p[..., 1]
+    return (1 - x) ** 2 + 100 * (y - x**2) ** 2
+
+
+def beale(p: torch.Tensor) -> torch.Tensor:
+    """Beale's function; minimum 0 at (3, 0.5)."""
+    x, y = p[..., 0], p[..., 1]
+    return (1.5 - x + x * y) ** 2 + (2.25 - x + x * y**2) ** 2 + (2.625 - x + x * y**3) ** 2
+
+
+def saddle(p: torch.Tensor) -> torch.Tensor:
+    """x² - y²: a saddle point at (0, 0), unbounded below along y."""
+    return p[..., 0] ** 2 - p[..., 1] ** 2
+
+
+#: name -> (function, start point, (x range), (y range), minimum or None)
+TEST_FUNCTIONS: dict[
+    str, tuple[Callable, tuple[float, float], tuple[float, float], tuple[float, float], tuple | None]
+] = {
+    "rosenbrock": (rosenbrock, (-1.5, 2.0), (-2.0, 2.0), (-1.0, 3.0), (1.0, 1.0)),
+    "beale": (beale, (1.0, 1.4), (-0.5, 4.0), (-1.5, 2.0), (3.0, 0.5)),
+    "saddle": (saddle, (-1.0, 1e-3), (-1.5, 1.5), (-1.5, 1.5), None),
+}
+
+#: name -> (torch.optim class, extra keyword arguments)
+OPTIMIZERS = {
+    "SGD": (torch.optim.SGD, {}),
+    "SGD+momentum": (torch.optim.SGD, {"momentum": 0.9}),
+    "Adadelta": (torch.optim.Adadelta, {}),
+    "Adagrad": (torch.optim.Adagrad, {}),
+    "Adam": (torch.optim.Adam, {}),
+    "AdamW": (torch.optim.AdamW, {}),
+    "SparseAdam": (torch.optim.SparseAdam, {}),
+    "Adamax": (torch.optim.Adamax, {}),
+    "ASGD": (torch.optim.ASGD, {}),
+    "LBFGS": (torch.optim.LBFGS, {"max_iter": 1}),
+    "RMSprop": (torch.optim.RMSprop, {}),
+    "Rprop": (torch.optim.Rprop, {}),
+}
+
+
+def make_optimizer(name: str, params, lr: float) -> torch.optim.Optimizer:
+    """``torch.optim`` optimiser by name (a key of :data:`OPTIMIZERS`)."""
+    if name not in OPTIMIZERS:
+        raise ValueError(f"unknown optimizer {name!r}: choose one of {', '.join(OPTIMIZERS)}")
+    cls, extra = OPTIMIZERS[name]
+    return cls(params, lr=lr, **extra)
+
+
+def optimizer_path(name: str, function: str, *, lr: float, steps: int = 200) -> torch.Tensor:
+    """Points visited by optimiser ``name`` from the function's start point, shape ``(steps + 1, 2)``.
+
+    SparseAdam needs sparse gradients, so its point is stored in an ``nn.Embedding(sparse=True)``;
+    LBFGS re-evaluates the function through a closure, as ``torch.optim.LBFGS.step`` requires.
+    """
+    if function not in TEST_FUNCTIONS:
+        raise ValueError(f"unknown test function {function!r}: choose one of {', '.join(TEST_FUNCTIONS)}")
+    f, start = TEST_FUNCTIONS[function][:2]
+    if name == "SparseAdam":
+        embedding = torch.nn.Embedding(1, 2, sparse=True)
+        with torch.no_grad():
+            embedding.weight.copy_(torch.tensor([start]))
+        index = torch.tensor([0])
+
+        def point() -> torch.Tensor:
+            return embedding(index)[0]
+
+        params = embedding.parameters()
+    else:
+        xy = torch.tensor(start, requires_grad=True)
+
+        def point() -> torch.Tensor:
+            return xy
+
+        params = [xy]
+    optimizer = make_optimizer(name, params, lr)
+
+    def closure() -> torch.Tensor:
+        optimizer.zero_grad()
+        loss = f(point())
+        loss.backward()
+        return loss
+
+    path = [point().detach().clone()]
+    for _ in range(steps):
+        optimizer.step(closure)
+        path.append(point().detach().clone())
+    return torch.stack(path)
+
+
+class Animation:
+    """A GIF that a notebook shows as an image (``_repr_mimebundle_``) and a script can save."""
+
+    def __init__(self, gif: bytes):
+        self.gif = gif
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"image/gif": base64.b64encode(self.gif).decode(), "text/plain": repr(self)}
+
+    def save(self, path: str) -> None:
+        with open(path, "wb") as file:
+            file.write(self.gif)
+
+    def __repr__(self) -> str:
+        return f"<Animation: {len(self.gif):,} bytes of GIF; .save('paths.gif') writes it>"
+
+
+def animate_paths(paths: dict[str, torch.Tensor], function: str, *, frames: int = 40, fps: int = 10) -> Animation:
+    """Animate several optimisers' paths over a function's contour plot."""
+    import matplotlib.pyplot as plt
+    from matplotlib.animation import FuncAnimation, PillowWriter
+
+    fig, ax = contour_axes(function, figsize=(5, 4))
+    lines = {name: ax.plot([], [], marker=".", markersize=3, lw=1.2, label=name)[0] for name in paths}
+    ax.legend(loc="upper left", fontsize=7, ncol=2)
+    steps = max(len(p) for p in paths.values())
+    marks = torch.linspace(1, steps, frames).long().tolist()
+
+    def draw(frame: int):
+        for name, line in lines.items():
+            shown = paths[name][: marks[frame]]
+            line.set_data(shown[:, 0], shown[:, 1])
+        ax.set_title(f"{function}: step {marks[frame] - 1}")
+        return list(lines.values())
+
+    animation = FuncAnimation(fig, draw, frames=frames, blit=False)
+    with io.BytesIO() as buffer:
+        import tempfile
+
+        with tempfile.NamedTemporaryFile(suffix=".gif") as tmp:
+            animation.save(tmp.name, writer=PillowWriter(fps=fps), dpi=80)
+            buffer.write(open(tmp.name, "rb").read())
+        plt.close(fig)
+        return Animation(buffer.getvalue())
+
+
+def contour_axes(function: str, *, ax=None, figsize=(4.5, 3.6)):
+    """A log-scaled contour plot of a test function, with its minimum marked; returns (figure, axes)."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    f, start, xr, yr, minimum = TEST_FUNCTIONS[function]
+    if ax is None:
+        _, ax = plt.subplots(figsize=figsize)
+    X, Y = torch.meshgrid(torch.linspace(*xr, 200), torch.linspace(*yr, 200), indexing="xy")
+    Z = f(torch.stack([X, Y], dim=-1))
+    levels = np.logspace(-2, 4, 25) if Z.min() >= 0 else 25
+    ax.contour(X, Y, Z, levels=levels, cmap="Greys", linewidths=0.6, alpha=0.8)
+    ax.plot(*start, "ko", markersize=5)
+    if minimum is not None:
+        ax.plot(*minimum, "r*", markersize=12)
+    ax.set_xlim(*xr)
+    ax.set_ylim(*yr)
+    return ax.figure, ax
