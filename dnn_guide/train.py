@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import os
+from functools import partial
 
 import torch
 from torch import nn
@@ -84,6 +85,13 @@ def evaluate(
     return {"loss": float(total_loss) / len(X), "accuracy": int(correct) / len(X)}
 
 
+def _closure(model, loss_fn, optimizer, X, y) -> torch.Tensor:
+    optimizer.zero_grad()
+    loss = loss_fn(model(X), y)
+    loss.backward()
+    return loss
+
+
 def fit(
     model: nn.Module,
     X: torch.Tensor,
@@ -108,7 +116,7 @@ def fit(
         X: training inputs, on the model's device.
         y: training targets, as many as ``X`` has rows.
         loss_fn: e.g. ``nn.CrossEntropyLoss()`` or ``nn.BCELoss()``.
-        optimizer: built on ``model.parameters()``.
+        optimizer: built on ``model.parameters()``; ``LBFGS`` gets the closure its ``step`` needs.
         epochs: passes over the data.
         batch_size: rows per step.
         valid: ``(X, y)`` evaluated after each epoch with :func:`evaluate`.
@@ -135,7 +143,10 @@ def fit(
             loss = loss_fn(output, y_batch)
             optimizer.zero_grad()
             loss.backward()
-            optimizer.step()
+            if isinstance(optimizer, torch.optim.LBFGS):  # it re-evaluates the loss through a closure
+                optimizer.step(partial(_closure, model, loss_fn, optimizer, X_batch, y_batch))
+            else:
+                optimizer.step()
             total_loss = total_loss + loss.detach() * len(X_batch)
             correct = correct + _correct(output.detach(), y_batch)
             seen += len(X_batch)

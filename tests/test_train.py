@@ -101,3 +101,14 @@ def test_confusion_matrix_and_predict():
     X = torch.randn(2500, 2)
     model.train()
     assert torch.equal(predict(model, X, batch_size=700), model(X).argmax(1)) and model.training
+
+
+def test_fit_gives_lbfgs_its_closure():
+    X, y = blobs()
+    torch.manual_seed(0)
+    model = nn.Linear(2, 2)
+    optimizer = torch.optim.LBFGS(model.parameters(), lr=0.5, max_iter=5)
+    history = fit(
+        model, X, y, loss_fn=nn.CrossEntropyLoss(), optimizer=optimizer, epochs=3, batch_size=200, progress=False
+    )
+    assert history[-1]["loss"] < history[0]["loss"] and history[-1]["accuracy"] > 0.95
