@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import torch
 
+from .data import MNIST
+
 __all__ = ["backward", "forward", "init_params", "sigmoid", "sigmoid_prime", "squared_error", "sgd_step"]
 
 
@@ -64,7 +66,7 @@ def sgd_step(params: dict[str, torch.Tensor], grads: dict[str, torch.Tensor], lr
 
 
 def train_mnist(
-    data, *, seed: int = 777, steps: int = 10_000, lr: float = 0.5, batch_size: int = 10, eval_every: int = 1000
+    data: MNIST, *, seed: int = 777, steps: int = 10_000, lr: float = 0.5, batch_size: int = 10, eval_every: int = 1000
 ) -> tuple[dict[str, torch.Tensor], list[dict[str, float]]]:
     """Lab 08_4: train a 784-30-10 sigmoid net on MNIST with :func:`backward` and :func:`sgd_step`.
 

@@ -16,21 +16,6 @@ LAB = "perceptron"
 LABS = sorted(p.stem for p in (ROOT / "docs" / "labs").glob("*.py"))
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    build = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    assert build.returncode == 0, build.stdout + build.stderr
-    return out
-
-
 def article(page: Path) -> str:
     html = page.read_text(encoding="utf-8")
     return html[html.index("<article") : html.index("</article>")]
@@ -118,3 +103,39 @@ def test_no_asset_from_outside_hosts(site):
         for url in pattern.findall(page.read_text(encoding="utf-8")):
             is_asset = re.search(r"\.(css|js|woff2?|ttf|png|jpe?g|svg|gif)(\?|$)", url) or "fonts.g" in url
             assert not is_asset, f"{page.relative_to(site)} loads {url}"
+
+
+def page_weight(site, page):
+    """Bytes of a page's HTML plus the stylesheets it links (images and scripts not counted)."""
+    html = page.read_text(encoding="utf-8")
+    css = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    return len(html.encode()) + sum((page.parent / href.split("?")[0]).resolve().stat().st_size for href in css)
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_lab_pages_weigh_under_300_kb(site, prefix):
+    for lab in LABS:
+        weight = page_weight(site, site / prefix / "labs" / lab / "index.html")
+        assert weight <= 300_000, f"{prefix}labs/{lab}: {weight:,} bytes"
+
+
+def test_each_language_has_its_search_index_and_sitemap(site):
+    ko = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert ko["docs"] and not any(d["location"].startswith("en/") for d in ko["docs"])
+    assert any(d["location"].startswith("labs/perceptron/") for d in en["docs"])
+    assert not any(re.search("[가-힣]", d["title"]) for d in en["docs"])
+    assert (site / "en" / "sitemap.xml").read_bytes() == (site / "sitemap.xml").read_bytes()
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/en/labs/perceptron/" in sitemap and 'hreflang="en"' in sitemap
+
+
+def test_404_page_speaks_both_languages(site):
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert "페이지를 찾을 수 없습니다" in html and "Page not found" in html
+
+
+def test_pages_have_link_preview_tags(site):
+    html = (site / "en" / "labs" / "perceptron" / "index.html").read_text(encoding="utf-8")
+    assert '<meta property="og:title" content="The perceptron and the XOR problem - dnn-guide">' in html
+    assert '<meta property="og:locale" content="en_US">' in html

@@ -1,7 +1,7 @@
 # %% [markdown] lang="ko"
 # # 퍼셉트론과 XOR 문제
 #
-# 퍼셉트론(perceptron)은 1958년 프랭크 로젠블랫(Frank Rosenblatt)이 제안한 가장 단순한 인공 신경망입니다.
+# 퍼셉트론(perceptron)은 1958년 프랭크 로젠블랫(Frank Rosenblatt)이 제안한 가장 단순한 인공신경망입니다.
 # 입력 $x_1, x_2$에 가중치(weight)를 곱해 더하고 편향(bias)을 더한 뒤, 활성화 함수(activation function)로
 # 0과 1 사이의 값을 냅니다. 이 페이지에서는 퍼셉트론 하나가 AND와 OR은 배우지만 XOR은 끝내 배우지 못하는
 # 모습을 직접 실행해서 확인합니다.
@@ -9,7 +9,7 @@
 # 원래 강의 실습(lab-08_1_xor)과 같은 설정을 씁니다: 시드 777, 확률적 경사 하강법(SGD) 학습률 1,
 # 이진 교차 엔트로피(binary cross entropy, BCE) 손실, 10,001 스텝.
 
-# %% [markdown] lang="en" ko="237e107d74"
+# %% [markdown] lang="en" ko="eba9415bb4"
 # # The perceptron and the XOR problem
 #
 # The perceptron, proposed by Frank Rosenblatt in 1958, is the simplest artificial neural network. It
