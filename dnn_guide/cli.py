@@ -79,15 +79,16 @@ def _mnist(args: argparse.Namespace):
 
 
 def _reproduce(args: argparse.Namespace) -> int:
-    from .reproduce import ALL_LABS, run_lab, write_record
+    from .reproduce import ALL_LABS, git_commit, run_lab, write_record
 
+    commit = git_commit()  # the code that runs is the code of now, whatever the checkout does meanwhile
     labs, seeds = _parse_list(args.labs, ALL_LABS, "lab"), _parse_seeds(args.seeds)
     get_device(args.device)  # a bad device fails before any work
     data = _mnist(args) if any(not lab.startswith(("08_1", "08_2", "08_3")) for lab in labs) else None
     for lab in labs:
         for seed in seeds:
             record = run_lab(lab, seed, data=data, epochs=args.epochs)
-            path = write_record(record, Path(args.out))
+            path = write_record(record, Path(args.out), commit=commit)
             print(f"{lab} seed {seed}: test accuracy {record['test_accuracy']:.4f} -> {path}")
     return 0
 

@@ -108,13 +108,18 @@ def run_lab(lab: str, seed: int, *, data: MNIST | None = None, epochs: int | Non
     return record
 
 
-def write_record(record: dict, out: Path) -> Path:
-    """Add the run's context (torch, commit, date) and write ``<lab>-seed<seed>-<data>-<device>.json``."""
+def write_record(record: dict, out: Path, *, commit: str | None = None) -> Path:
+    """Add the run's context (torch, commit, date) and write ``<lab>-seed<seed>-<data>-<device>.json``.
+
+    Args:
+        commit: the commit whose code ran; pass the one read when the run started, since the
+            checkout may change while a long run goes on (default: read it now).
+    """
     record = {
         **record,
         "torch": torch.__version__,
         "dnn_guide": __version__,
-        "commit": git_commit(),
+        "commit": git_commit() if commit is None else commit,
         "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d"),
     }
     for key, value in record.items():

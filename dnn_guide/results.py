@@ -34,7 +34,8 @@ def _group(records: list[dict]) -> dict[tuple[str, str], list[dict]]:
 def summarize_reproduction(records: list[dict]) -> list[dict]:
     """One row per lab and data set: mean ± std of test accuracy over seeds, against the original.
 
-    Each row has ``lab``, ``title``, ``data``, ``seeds``, ``mean``, ``std``, ``original``,
+    Each row has ``lab``, ``title``, ``data``, ``seeds``, ``accuracies`` (one per seed), ``mean``, ``std``,
+    ``original``,
     ``difference`` (mean - original), ``unscaled_mean`` (the same models on 0-255 test images, when
     recorded), ``final_loss``, ``device``, ``date`` and ``commit`` (joined when runs differ).
     """
@@ -50,6 +51,7 @@ def summarize_reproduction(records: list[dict]) -> list[dict]:
                 "title": group[0].get("title", ""),
                 "data": data,
                 "seeds": len(group),
+                "accuracies": accuracies,
                 "mean": mean,
                 "std": statistics.stdev(accuracies) if len(group) > 1 else 0.0,
                 "original": original,
@@ -101,7 +103,7 @@ def plot_reproduction(rows: list[dict]) -> Figure:
     ax.set_xticks(list(x), [r["lab"] for r in rows], rotation=45)
     ax.set_ylabel("test accuracy")
     ax.set_ylim(0, 1.05)
-    ax.legend(loc="lower right")
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
     ax.grid(axis="y", alpha=0.3)
     fig.tight_layout()
     return fig

@@ -31,16 +31,21 @@ def _parse(path):
     return parser
 
 
-def _target(site, page, href):
-    """The file a relative link points to (directory links mean index.html)."""
+def _target(site, page, href, root_path):
+    """The file a link points to (directory links mean index.html; absolute paths start at site_url)."""
     path = unquote(urlsplit(href).path)
-    target = (page.parent / path).resolve() if path else page
+    if path.startswith("/"):  # e.g. the 404 page, which must work at any depth
+        target = (site / path.removeprefix(root_path)).resolve()
+    else:
+        target = (page.parent / path).resolve() if path else page
     if target.is_dir():
         target = target / "index.html"
     return target
 
 
 def test_no_broken_internal_links_or_anchors(site):
+    first = re.search(r"<loc>([^<]+)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))[1]
+    root_path = urlsplit(first).path  # the site_url's path: absolute links start with it
     pages = {page.resolve(): _parse(page) for page in site.rglob("*.html")}
     broken = []
     for page, parsed in pages.items():
@@ -48,7 +53,7 @@ def test_no_broken_internal_links_or_anchors(site):
             parts = urlsplit(href)
             if parts.scheme or href.startswith(("//", "mailto:", "data:", "javascript:")):
                 continue
-            target = _target(site, page, href)
+            target = _target(site.resolve(), page, href, root_path)
             if not target.exists():
                 broken.append(f"{page.relative_to(site.resolve())}: {href} (no file)")
             elif parts.fragment and target.suffix == ".html":

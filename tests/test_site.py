@@ -45,7 +45,18 @@ def test_lab_page_is_rendered_with_its_executed_output(site, prefix, lab):
     assert images
     for src in images:
         assert (site / prefix / "labs" / lab / src).resolve().is_file(), src
-    assert "<math" in html and "arithmatex" not in html  # math rendered at build time
+    assert "arithmatex" not in html  # math rendered at build time, as MathML
+    if "$" in (ROOT / "docs" / "labs" / f"{lab}.py").read_text(encoding="utf-8"):
+        assert "<math" in html
+
+
+@pytest.mark.parametrize(("prefix", "heading"), [("", "이 페이지가 실행된 환경"), ("en/", "Where this page ran")])
+def test_lab_pages_say_where_they_ran(site, prefix, heading):
+    import torch
+
+    for lab in LABS:
+        html = article(site / prefix / "labs" / lab / "index.html")
+        assert heading in html and f"torch {torch.__version__}" in html, lab
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])

@@ -45,6 +45,24 @@ DOWNLOAD_LABEL = {
 }
 # Run before the lab, hidden from pages and downloads: sharper figures, quiet progress bars.
 SETUP_CELL = '%config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "dpi": 120}'
+# Run after the lab, hidden too: where and with what it ran, for the note at the end of each page.
+RUN_INFO_CELL = """import datetime, json, torch, dnn_guide
+from dnn_guide.device import device_name
+print(json.dumps({"date": datetime.date.today().isoformat(), "torch": torch.__version__,
+                  "device": device_name(dnn_guide.get_device()), "dnn_guide": dnn_guide.__version__}))"""
+RUN_NOTE = {
+    "ko": (
+        '!!! info "이 페이지가 실행된 환경"\n    이 페이지의 출력과 그림은 사이트를 빌드할 때({date}) {device}에서 torch {torch},'
+        " dnn_guide {dnn_guide}로 코드를 실행해 얻은 것입니다. MNIST는 패키지에 든 표본(학습 6,000장 / 테스트 1,000장)을"
+        " 썼습니다. 전체 데이터로 원래 설정을 재현한 결과는 [결과 재현](../results.md)에 있습니다."
+    ),
+    "en": (
+        '!!! info "Where this page ran"\n    The outputs and figures on this page come from running its code when the site'
+        " was built ({date}) on {device} with torch {torch} and dnn_guide {dnn_guide}. MNIST is the sample shipped in"
+        " the package (6,000 train / 1,000 test images). Full-data results at the original settings are on the"
+        " [reproduction](../results.md) page."
+    ),
+}
 KERNEL_ENV = {"TQDM_DISABLE": "1", "DNN_GUIDE_MNIST": "sample", "PYTHONHASHSEED": "0"}
 TIMEOUT_S = 600
 
@@ -110,7 +128,7 @@ def cache_key(path: Path) -> str:
             h.update(file.relative_to(PACKAGE_DIR).as_posix().encode() + file.read_bytes())
     for name in ("torch", "numpy", "matplotlib"):
         h.update(f"{name}={metadata.version(name)}".encode())
-    h.update(SETUP_CELL.encode() + json.dumps(KERNEL_ENV).encode() + sys.version.encode())
+    h.update((SETUP_CELL + RUN_INFO_CELL).encode() + json.dumps(KERNEL_ENV).encode() + sys.version.encode())
     return h.hexdigest()[:16]
 
 
@@ -132,6 +150,7 @@ def executed(path: Path) -> nbformat.NotebookNode:
     log.info(f"executing {path.name}")
     run = copy.deepcopy(nb)
     run.cells.insert(0, nbformat.v4.new_code_cell(SETUP_CELL))
+    run.cells.append(nbformat.v4.new_code_cell(RUN_INFO_CELL))
     old_env = {key: os.environ.get(key) for key in KERNEL_ENV}
     os.environ.update(KERNEL_ENV)
     try:
@@ -150,6 +169,7 @@ def executed(path: Path) -> nbformat.NotebookNode:
         for key, value in old_env.items():
             os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
     run.cells.pop(0)
+    run.metadata["dnn_guide_run"] = json.loads(run.cells.pop().outputs[0].text)
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     for old in CACHE_DIR.glob(f"{path.stem}-*.ipynb"):
         old.unlink()
@@ -218,8 +238,10 @@ def rendered(path: Path, lang: str) -> tuple[str, dict[str, bytes], str, str]:
 
 @cache
 def _rendered(path: Path, lang: str, key: str) -> tuple[str, dict[str, bytes], str, str]:
-    nb = in_language(executed(path), lang)
+    run = executed(path)
+    nb = in_language(run, lang)
     markdown, images = to_markdown(nb, path.stem)
+    markdown += "\n" + RUN_NOTE[lang].format(**run.metadata["dnn_guide_run"]) + "\n"
     links = DOWNLOAD_LABEL[lang].format(nb=f"{path.stem}.{lang}.ipynb", py=f"{path.stem}.{lang}.py")
     title, _, body = markdown.partition("\n\n")
     return f"{title}\n\n{links}\n\n{body}", images, nbformat.writes(nb), as_script(nb)

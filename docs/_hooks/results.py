@@ -99,6 +99,7 @@ def reproduce_table(lang: str) -> str:
                 str(r["seeds"]),
                 _pct(r["original"]),
                 f"{r['mean']:.4f} ± {r['std']:.4f}",
+                ", ".join(f"{a:.4f}" for a in r["accuracies"]),
                 _pct(r["difference"], signed=True),
                 _pct(r["unscaled_mean"]),
                 r["device"],
