@@ -6,13 +6,14 @@ import datetime
 import json
 import math
 import subprocess
+import time
 from pathlib import Path
 
 import torch
 from torch import nn
 
 from . import __version__
-from .backprop import train_mnist
+from .backprop import forward, train_mnist
 from .data import MNIST
 from .device import device_name
 from .labs import LABS, train_lab
@@ -49,6 +50,7 @@ def run_lab(lab: str, seed: int, *, data: MNIST | None = None, epochs: int | Non
     if lab not in ALL_LABS:
         raise ValueError(f"unknown lab {lab!r}: choose from {', '.join(ALL_LABS)}")
     record = {"lab": lab, "seed": seed}
+    start = time.perf_counter()
     if lab in XOR_LABS:
         model, losses = train_xor(XOR_LABS[lab], seed=seed)
         with torch.no_grad():
@@ -62,6 +64,7 @@ def run_lab(lab: str, seed: int, *, data: MNIST | None = None, epochs: int | Non
             data="xor",
             n_train=4,
             device=device_name(torch.device("cpu")),
+            seconds=time.perf_counter() - start,
             original_accuracy=XOR_ORIGINAL[lab],
         )
         return record
@@ -76,8 +79,7 @@ def run_lab(lab: str, seed: int, *, data: MNIST | None = None, epochs: int | Non
     if lab == "08_4":
         steps = 10_000 if epochs is None else epochs * len(data.X_train) // 10
         params, history = train_mnist(data, seed=seed, steps=steps)
-        from .backprop import forward
-
+        seconds = time.perf_counter() - start
         accuracy = (forward(params, data.X_test)["y_pred"].argmax(1) == data.y_test).float().mean().item()
         record.update(
             title="manual backprop 784-30-10",
@@ -85,6 +87,7 @@ def run_lab(lab: str, seed: int, *, data: MNIST | None = None, epochs: int | Non
             final_loss=history[-1]["loss"],
             steps=steps,
             epochs=None,
+            seconds=seconds,
             original_accuracy=XOR_ORIGINAL[lab],
             **common,
         )

@@ -53,9 +53,11 @@ def test_record_fields_and_file(small, tmp_path):
     assert saved["data"] == "sample" and saved["n_train"] == 1200 and saved["original_accuracy"] == 0.97
 
 
-def test_xor_records():
+def test_xor_and_backprop_records(small):
     record = run_lab("08_1", 777)
-    assert record["test_accuracy"] == 0.5 and abs(record["final_loss"] - 0.6931) < 1e-3
+    assert record["test_accuracy"] == 0.5 and abs(record["final_loss"] - 0.6931) < 1e-3 and record["seconds"] > 0
+    record = run_lab("08_4", 1, data=small, epochs=1)
+    assert record["steps"] == 120 and 0 < record["test_accuracy"] <= 1 and record["seconds"] > 0
 
 
 def test_unknown_lab():
