@@ -22,6 +22,7 @@ import os
 import re
 import sys
 import tempfile
+import time
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -148,6 +149,7 @@ def executed(path: Path) -> nbformat.NotebookNode:
     if cached.exists():
         return nbformat.read(cached, as_version=4)
     log.info(f"executing {path.name}")
+    started = time.perf_counter()
     run = copy.deepcopy(nb)
     run.cells.insert(0, nbformat.v4.new_code_cell(SETUP_CELL))
     run.cells.append(nbformat.v4.new_code_cell(RUN_INFO_CELL))
@@ -174,6 +176,7 @@ def executed(path: Path) -> nbformat.NotebookNode:
     for old in CACHE_DIR.glob(f"{path.stem}-*.ipynb"):
         old.unlink()
     nbformat.write(run, cached)
+    log.info(f"executed {path.name} in {time.perf_counter() - started:.1f} s")
     return run
 
 
