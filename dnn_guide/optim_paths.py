@@ -160,7 +160,7 @@ def contour_axes(function: str, *, ax=None, figsize=(4.5, 3.6)):
     X, Y = torch.meshgrid(torch.linspace(*xr, 200), torch.linspace(*yr, 200), indexing="xy")
     Z = f(torch.stack([X, Y], dim=-1))
     levels = np.logspace(-2, 4, 25) if Z.min() >= 0 else 25
-    ax.contour(X, Y, Z, levels=levels, cmap="Greys", linewidths=0.6, alpha=0.8)
+    ax.contour(X.numpy(), Y.numpy(), Z.numpy(), levels=levels, colors="0.6", linewidths=0.6)
     ax.plot(*start, "ko", markersize=5)
     if minimum is not None:
         ax.plot(*minimum, "r*", markersize=12)

@@ -63,11 +63,12 @@ def plot_decision_boundary(
     points = torch.stack([grid_x.reshape(-1), grid_y.reshape(-1)], dim=1)
     device = next(model.parameters()).device
     prob = model(points.to(device)).reshape(resolution, resolution).cpu()
+    grid_x, grid_y, prob = grid_x.numpy(), grid_y.numpy(), prob.numpy()
     ax.contourf(grid_x, grid_y, prob, levels=[0, 0.5, 1], colors=["#9ecae1", "#fdae6b"], alpha=0.6)
     ax.contour(grid_x, grid_y, prob, levels=[0.5], colors="k", linewidths=1)
     for label, marker, color in ((0, "o", "#08519c"), (1, "s", "#a63603")):
         mask = y == label
-        ax.scatter(X[mask, 0], X[mask, 1], marker=marker, c=color, s=70, label=f"y={label}", zorder=3)
+        ax.scatter(X[mask, 0].numpy(), X[mask, 1].numpy(), marker=marker, c=color, s=70, label=f"y={label}", zorder=3)
     ax.set_xlabel("$x_1$")
     ax.set_ylabel("$x_2$")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, frameon=False)
