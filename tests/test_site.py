@@ -87,12 +87,15 @@ def test_downloads_are_valid_notebook_and_script(site, lang):
     compile(script, f"{LAB}.{lang}.py", "exec")
 
 
-def test_standalone_script_runs_in_a_fresh_process(site, tmp_path):
-    script = site / "labs" / f"{LAB}.en.py"
-    env = {**os.environ, "MPLBACKEND": "Agg", "DNN_GUIDE_MNIST": "sample"}
+@pytest.mark.parametrize("lab", LABS)
+def test_standalone_script_runs_in_a_fresh_process(site, tmp_path, lab):
+    """The downloadable script of every lab runs as plain Python (no Jupyter) and prints what the page shows."""
+    script = site / "labs" / f"{lab}.en.py"
+    env = {**os.environ, "MPLBACKEND": "Agg", "DNN_GUIDE_MNIST": "sample", "TQDM_DISABLE": "1"}
     run = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, env=env)
-    assert run.returncode == 0, run.stderr
-    assert "ln 2 = 0.693147, final XOR loss = 0.693147" in run.stdout
+    assert run.returncode == 0, run.stderr[-3000:]
+    if lab == LAB:
+        assert "ln 2 = 0.693147, final XOR loss = 0.693147" in run.stdout
 
 
 def test_api_reference_in_both_languages(site):
