@@ -44,7 +44,7 @@ DOWNLOAD_LABEL = {
     "ko": "이 실습 내려받기: [노트북 (.ipynb)]({nb}){{ download }} · [파이썬 스크립트 (.py)]({py}){{ download }}",
     "en": "Download this lab: [notebook (.ipynb)]({nb}){{ download }} · [Python script (.py)]({py}){{ download }}",
 }
-# Run before the lab, hidden from pages and downloads: sharper figures, quiet progress bars.
+# Run before the lab, hidden from pages and downloads: sharper figures.
 SETUP_CELL = '%config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "dpi": 120}'
 # Run after the lab, hidden too: where and with what it ran, for the note at the end of each page.
 RUN_INFO_CELL = """import datetime, json, torch, dnn_guide
@@ -53,15 +53,15 @@ print(json.dumps({"date": datetime.date.today().isoformat(), "torch": torch.__ve
                   "device": device_name(dnn_guide.get_device()), "dnn_guide": dnn_guide.__version__}))"""
 RUN_NOTE = {
     "ko": (
-        '!!! info "이 페이지가 실행된 환경"\n    이 페이지의 출력과 그림은 사이트를 빌드할 때({date}) {device}에서 torch {torch},'
-        " dnn_guide {dnn_guide}로 코드를 실행해 얻은 것입니다. MNIST는 패키지에 든 표본(학습 6,000장 / 테스트 1,000장)을"
-        " 썼습니다. 전체 데이터로 원래 설정을 재현한 결과는 [결과 재현](../results.md)에 있습니다."
+        '!!! info "이 페이지가 실행된 환경"\n    이 페이지의 출력과 그림은 사이트 빌드가 {date}에 {device}에서 torch {torch},'
+        " dnn_guide {dnn_guide}로 코드를 실행해 얻은 것입니다. MNIST를 쓰는 부분은 패키지에 든 표본(학습 6,000장 /"
+        " 테스트 1,000장)을 썼습니다. 전체 데이터로 원래 설정을 재현한 결과는 [결과 재현](../results.md)에 있습니다."
     ),
     "en": (
-        '!!! info "Where this page ran"\n    The outputs and figures on this page come from running its code when the site'
-        " was built ({date}) on {device} with torch {torch} and dnn_guide {dnn_guide}. MNIST is the sample shipped in"
-        " the package (6,000 train / 1,000 test images). Full-data results at the original settings are on the"
-        " [reproduction](../results.md) page."
+        '!!! info "Where this page ran"\n    The outputs and figures on this page come from the site build running its code'
+        " on {date} on {device} with torch {torch} and dnn_guide {dnn_guide}. Where it uses MNIST, that is the sample"
+        " shipped in the package (6,000 train / 1,000 test images). Full-data results at the original settings are"
+        " on the [reproduction](../results.md) page."
     ),
 }
 KERNEL_ENV = {"TQDM_DISABLE": "1", "DNN_GUIDE_MNIST": "sample", "PYTHONHASHSEED": "0"}
