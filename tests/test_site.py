@@ -153,3 +153,13 @@ def test_pages_have_link_preview_tags(site):
     html = (site / "en" / "labs" / "perceptron" / "index.html").read_text(encoding="utf-8")
     assert '<meta property="og:title" content="The perceptron and the XOR problem - dnn-guide">' in html
     assert '<meta property="og:locale" content="en_US">' in html
+
+
+@pytest.mark.parametrize(("prefix", "header"), [("", "원래 노트북"), ("en/", "Original notebook")])
+def test_results_page_is_generated_from_the_records(site, prefix, header):
+    html = article(site / prefix / "results" / "index.html")
+    assert header in html and "<!-- results:" not in html
+    for lab in ("08_1", "09_1", "09_6_no_bn", "09_7"):
+        assert f"<td>{lab}</td>" in html
+    assert "fit ÷" in html  # the bench table
+    assert (site / "results" / "reproduce.png").is_file()
