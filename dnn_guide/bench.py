@@ -32,14 +32,13 @@ def _sync(device: torch.device) -> None:
 
 
 def _torchvision_folder(data: MNIST, root: Path) -> None:
-    """Write the training set as torchvision's raw MNIST files, so the original loop reads the same data."""
+    """Write the data as torchvision's raw MNIST files, so the original loop reads the same images."""
     raw = root / "MNIST" / "raw"
     raw.mkdir(parents=True)
-    images = (data.X_train.reshape(-1, 28, 28) * 255).round().to(torch.uint8).cpu().numpy()
-    write_idx(raw / FILES["train_images"], images)
-    write_idx(raw / FILES["train_labels"], data.y_train.to(torch.uint8).cpu().numpy())
-    for split in ("test_images", "test_labels"):  # torchvision checks that all four exist
-        write_idx(raw / FILES[split], images[:1] if split == "test_images" else images[:1, 0, 0])
+    for split, X, y in (("train", data.X_train, data.y_train), ("test", data.X_test, data.y_test)):
+        images = (X.reshape(-1, 28, 28) * 255).round().to(torch.uint8).cpu().numpy()
+        write_idx(raw / FILES[f"{split}_images"], images)
+        write_idx(raw / FILES[f"{split}_labels"], y.to(torch.uint8).cpu().numpy())
 
 
 def _setup(lab: str, device: torch.device, seed: int):

@@ -10,6 +10,7 @@ from torch import nn
 
 from .data import MNIST
 from .models import mlp
+from .seed import seed_everything
 from .train import evaluate, fit
 
 __all__ = ["LABS", "LabSpec", "build_model", "train_lab"]
@@ -102,8 +103,6 @@ def train_lab(lab: str, data: MNIST, *, seed: int = 1, epochs: int | None = None
         ``model``, ``history`` (per epoch, with test loss/accuracy as ``val_*``), ``test_accuracy``,
         ``final_loss`` (last epoch's training loss), ``epochs`` and ``seconds`` (training time).
     """
-    from .seed import seed_everything
-
     spec = _spec(lab)
     epochs = spec.epochs if epochs is None else epochs
     generator = seed_everything(seed)

@@ -128,7 +128,7 @@ def write_record(record: dict, out: Path, *, commit: str | None = None) -> Path:
     for key, value in record.items():
         if isinstance(value, float) and not math.isfinite(value):
             raise ValueError(f"{record['lab']} seed {record['seed']}: {key} is {value}")
-    device_kind = "gpu" if record["device"].startswith(("NVIDIA", "Apple")) else "cpu"
+    device_kind = "cpu" if record["device"].startswith("CPU") else "gpu"  # see device_name
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{record['lab']}-seed{record['seed']}-{record['data']}-{device_kind}.json"
     path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import matplotlib.pyplot as plt
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
@@ -138,14 +139,9 @@ def _plot_png() -> bytes | None:
     rows = [r for r in summarize_reproduction(load_records(RESULTS / "reproduce")) if r["data"] != "sample"]
     if not any(r["original"] is not None for r in rows):
         return None
-    import matplotlib
-
-    matplotlib.use("Agg")
     fig = plot_reproduction(rows)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=120)
-    import matplotlib.pyplot as plt
-
     plt.close(fig)
     return buffer.getvalue()
 
