@@ -66,13 +66,22 @@ def sgd_step(params: dict[str, torch.Tensor], grads: dict[str, torch.Tensor], lr
 
 
 def train_mnist(
-    data: MNIST, *, seed: int = 777, steps: int = 10_000, lr: float = 0.5, batch_size: int = 10, eval_every: int = 1000
+    data: MNIST,
+    *,
+    seed: int = 777,
+    steps: int = 10_000,
+    lr: float = 0.5,
+    batch_size: int = 10,
+    eval_every: int = 1000,
+    as_written: bool = False,
 ) -> tuple[dict[str, torch.Tensor], list[dict[str, float]]]:
     """Lab 08_4: train a 784-30-10 sigmoid net on MNIST with :func:`backward` and :func:`sgd_step`.
 
     Args:
         data: a :class:`dnn_guide.MNIST` (its tensors' device is used).
         eval_every: steps between test-accuracy measurements on the first 1,000 test images.
+        as_written: do what the original notebook's code does: step the biases by the batch *mean*
+            of their gradient (the weights by the sum), and test on images left at 0-255.
 
     Returns:
         The parameters and a history of ``step``, ``loss`` (mean of L per sample over the last
@@ -84,14 +93,17 @@ def train_mnist(
     generator = seed_everything(seed)
     device = data.X_train.device
     params = {k: v.to(device) for k, v in init_params(784, 30, 10, generator=generator).items()}
-    X_test, y_test = data.X_test[:1000], data.y_test[:1000]
+    X_test, y_test = data.X_test[:1000] * (255 if as_written else 1), data.y_test[:1000]
     history, step, running, since = [], 0, 0.0, 0
     while step < steps:
         for X, y in iterate_batches(data.X_train, data.y_train, batch_size, generator=generator, drop_last=True):
             Y = torch.nn.functional.one_hot(y, 10).to(X.dtype)
             cache = forward(params, X)
             running = running + squared_error(cache["y_pred"], Y).detach()
-            sgd_step(params, backward(params, X, Y, cache), lr)
+            grads = backward(params, X, Y, cache)
+            if as_written:  # the original: b1 - learning_rate * torch.mean(d_b1, 0)
+                grads["b1"], grads["b2"] = grads["b1"] / len(X), grads["b2"] / len(X)
+            sgd_step(params, grads, lr)
             step, since = step + 1, since + 1
             if step % eval_every == 0 or step == steps:
                 correct = (forward(params, X_test)["y_pred"].argmax(1) == y_test).float().mean()

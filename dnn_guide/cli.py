@@ -97,9 +97,9 @@ def _bench(args: argparse.Namespace) -> int:
     import json
 
     from .bench import bench_lab
-    from .labs import LABS
+    from .labs import AS_WRITTEN, LABS
 
-    labs = _parse_list(args.labs, list(LABS), "lab")
+    labs = _parse_list(args.labs, [lab for lab in LABS if not lab.endswith(AS_WRITTEN)], "lab")
     data = _mnist(args)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

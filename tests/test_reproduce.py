@@ -1,11 +1,12 @@
 import json
 
 import pytest
+import torch
 
 import dnn_guide
 from dnn_guide.bench import bench_lab
 from dnn_guide.cli import main
-from dnn_guide.labs import LABS, build_model, train_lab
+from dnn_guide.labs import AS_WRITTEN, LABS, build_model, corrected_lab, train_lab
 from dnn_guide.reproduce import ALL_LABS, run_lab, write_record
 
 
@@ -20,7 +21,45 @@ def test_every_lab_builds_and_trains(small):
     for lab in LABS:
         run = train_lab(lab, small, seed=0, epochs=1)
         assert 0.0 <= run["test_accuracy"] <= 1.0 and run["epochs"] == 1
-        assert build_model(lab)(small.X_test[:2]).shape == (2, 10)
+        # 9-4 as written ends in linear3: 512 outputs (its linear4 and linear5 are never used)
+        outputs = 512 if lab == "09_4_as_written" else 10
+        assert build_model(lab)(small.X_test[:2]).shape == (2, outputs)
+
+
+def test_as_written_labs_match_the_original_code():
+    import torch.nn as nn
+
+    for lab in LABS:
+        if lab.endswith(AS_WRITTEN):
+            assert corrected_lab(lab) in LABS and ALL_LABS.index(lab) > ALL_LABS.index(corrected_lab(lab))
+    # 09_4: Sequential(linear1, relu, linear2, relu, linear3)
+    assert [type(m) for m in build_model("09_4_as_written")] == [nn.Linear, nn.ReLU] * 2 + [nn.Linear]
+    # 09_7: Xavier, no dropout (keep_prob is defined and never used); test images at 0-255
+    spec = LABS["09_7_as_written"]
+    assert spec.init == "xavier" and spec.dropout == 0.0 and spec.test_scale == 255
+    assert not any(isinstance(m, (nn.Dropout, nn.AlphaDropout)) for m in build_model("09_7_as_written"))
+    # 09_6 tests through a ToTensor DataLoader (scaled) with batch 32 and drop_last: 9,984 images
+    assert LABS["09_6_as_written"].test_scale == 1 and LABS["09_6_as_written"].test_rows == 10_000 // 32 * 32
+    for lab in ("09_1", "09_2", "09_3", "09_4", "09_5"):
+        assert LABS[lab + AS_WRITTEN].test_scale == 255 and LABS[lab].test_scale == 1
+
+
+def test_as_written_run_is_the_corrected_run_tested_on_0_255(small):
+    """09_1 differs from its as-written code only in the test scaling: one seed, one trained model."""
+    corrected = run_lab("09_1", 3, data=small, epochs=1)
+    as_written = run_lab("09_1_as_written", 3, data=small, epochs=1)
+    assert as_written["test_accuracy"] == corrected["test_accuracy_unscaled"]
+    assert as_written["test_accuracy_scaled"] == corrected["test_accuracy"]
+
+
+def test_backprop_as_written_steps_biases_by_the_batch_mean(small):
+    from dnn_guide.backprop import train_mnist
+
+    plain, _ = train_mnist(small, seed=4, steps=3, eval_every=3)
+    written, history = train_mnist(small, seed=4, steps=3, eval_every=3, as_written=True)
+    assert not torch.equal(plain["b1"], written["b1"]) and not torch.equal(plain["w1"], written["w1"])
+    record = run_lab("08_4_as_written", 1, data=small, epochs=1)
+    assert record["test_rows"] == 300 and "test_accuracy_scaled" in record and record["original_accuracy"] == 0.92
 
 
 def test_seeded_lab_runs_repeat(small):

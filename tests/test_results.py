@@ -64,7 +64,8 @@ def test_committed_records_cover_three_seeds_per_mnist_lab():
     from conftest import ROOT
 
     from dnn_guide.labs import LABS
+    from dnn_guide.reproduce import BACKPROP_LABS
 
     rows = {r["lab"]: r for r in summarize_reproduction(load_records(ROOT / "docs" / "results" / "reproduce"))}
-    for lab in LABS:
+    for lab in [*LABS, *BACKPROP_LABS]:
         assert rows[lab]["data"] == "full" and rows[lab]["seeds"] >= 3, lab
