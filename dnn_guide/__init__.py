@@ -1,8 +1,9 @@
 """dnn_guide: the small, tested library behind the dnn-guide course pages (Part 2, DNN)."""
 
-from .data import MNIST, MNISTDataError, iterate_batches, load_mnist
-from .device import DeviceError, get_device
+from .data import MNIST, iterate_batches, load_mnist
+from .device import get_device
 from .display import Table, show_source
+from .errors import DeviceError, DnnGuideError, InputError, MNISTDataError, TrainingError
 from .models import activation_stats, init_weights, layer_grad_norms, mlp
 from .plot import plot_confusion_matrix, plot_decision_boundary, plot_history, plot_predictions
 from .seed import seed_everything
@@ -13,8 +14,11 @@ __version__ = "0.1.0"
 __all__ = [
     "MNIST",
     "DeviceError",
+    "DnnGuideError",
+    "InputError",
     "MNISTDataError",
     "Table",
+    "TrainingError",
     "accuracy",
     "activation_stats",
     "confusion_matrix",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 import torch
 
 from .data import MNIST
+from .errors import InputError, check_positive_int
 
 __all__ = ["backward", "forward", "init_params", "sigmoid", "sigmoid_prime", "squared_error", "sgd_step"]
 
@@ -35,7 +38,7 @@ def init_params(
 def forward(params: dict[str, torch.Tensor], X: torch.Tensor) -> dict[str, torch.Tensor]:
     """The forward pass; returns every intermediate value, which the backward pass needs."""
     if X.ndim != 2 or X.shape[1] != params["w1"].shape[0]:
-        raise ValueError(f"X must have shape (n, {params['w1'].shape[0]}), got {tuple(X.shape)}")
+        raise InputError(f"X must have shape (n, {params['w1'].shape[0]}), got {tuple(X.shape)}")
     l1 = X @ params["w1"] + params["b1"]
     a1 = sigmoid(l1)
     l2 = a1 @ params["w2"] + params["b2"]
@@ -65,6 +68,32 @@ def sgd_step(params: dict[str, torch.Tensor], grads: dict[str, torch.Tensor], lr
         params[name] -= lr * grad
 
 
+def _check_train_mnist(data, steps, lr, batch_size, eval_every) -> None:
+    """Every argument of :func:`train_mnist`, before any work (the loop below trusts them)."""
+    where = "train_mnist"
+    if not isinstance(data, MNIST):
+        raise InputError(
+            f"{where}: data must be a dnn_guide.MNIST, e.g. data = dnn_guide.load_mnist(), got {type(data).__name__}"
+        )
+    for name, value in (("steps", steps), ("batch_size", batch_size), ("eval_every", eval_every)):
+        check_positive_int(value, name, where)
+    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr) or lr <= 0:
+        raise InputError(f"{where}: lr must be a positive number, got {lr!r}")
+    for split, X, y in (("train", data.X_train, data.y_train), ("test", data.X_test, data.y_test)):
+        if X.ndim != 2 or X.shape[1] != 784:
+            raise InputError(
+                f"{where}: the {split} images have shape {tuple(X.shape)}; the 784-30-10 net takes rows of 784 "
+                "pixels: load them with load_mnist(flatten=True) (the default)"
+            )
+        if len(X) == 0 or y.dtype != torch.int64 or int(y.min()) < 0 or int(y.max()) > 9:
+            raise InputError(f"{where}: the {split} labels must be int64 digits 0-9, one per image")
+    if len(data.X_train) < batch_size:
+        raise InputError(
+            f"{where}: batch_size={batch_size} is more than the {len(data.X_train)} training images: the loop "
+            f"drops a last short batch, so no step could ever run; use batch_size={len(data.X_train)} or less"
+        )
+
+
 def train_mnist(
     data: MNIST,
     *,
@@ -86,10 +115,15 @@ def train_mnist(
     Returns:
         The parameters and a history of ``step``, ``loss`` (mean of L per sample over the last
         ``eval_every`` steps) and ``test_accuracy``.
+
+    Raises:
+        InputError: a count that is not a positive int, images not flattened, or fewer training
+            images than one batch.
     """
     from .data import iterate_batches
     from .seed import seed_everything
 
+    _check_train_mnist(data, steps, lr, batch_size, eval_every)
     generator = seed_everything(seed)
     device = data.X_train.device
     params = {k: v.to(device) for k, v in init_params(784, 30, 10, generator=generator).items()}

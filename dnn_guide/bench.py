@@ -19,6 +19,7 @@ from torch import nn
 
 from .data import FILES, MNIST, iterate_batches, write_idx
 from .device import device_name
+from .errors import InputError, check_positive_int
 from .labs import LABS, build_model
 from .seed import seed_everything
 from .train import fit
@@ -121,11 +122,25 @@ def bench_lab(lab: str, data: MNIST, *, epochs: int = 1, seed: int = 0) -> dict:
     """Samples per second of the original loop, of ``fit`` and of the bare loop, for one lab.
 
     Returns:
-        A record with ``lab``, ``device``, ``threads``, ``epochs``, ``n_train``, ``samples_per_s``
-        (``original``, ``fit``, ``floor``), ``ratio`` (fit over original) and ``fit_vs_floor``.
+        A record with ``lab``, ``seed``, ``device``, ``threads``, ``epochs``, ``n_train``, ``data``
+        (:attr:`dnn_guide.MNIST.kind`), ``samples_per_s`` (``original``, ``fit``, ``floor``),
+        ``ratio`` (fit over original) and ``fit_vs_floor``; write it with
+        ``dnn_guide.reproduce.write_record(record, out, kind="bench")``.
+
+    Raises:
+        InputError: an unknown lab, ``epochs`` not a positive int, or fewer images than one batch.
     """
     if lab not in LABS:
-        raise ValueError(f"unknown lab {lab!r}: bench runs the MNIST labs {', '.join(LABS)}")
+        raise InputError(f"unknown lab {lab!r}: bench runs the MNIST labs {', '.join(LABS)}")
+    check_positive_int(epochs, "epochs", "bench_lab")
+    if not isinstance(data, MNIST):
+        raise InputError(
+            f"bench_lab: data must be a dnn_guide.MNIST (data = load_mnist(...)), got {type(data).__name__}"
+        )
+    if len(data.X_train) < LABS[lab].batch_size:
+        raise InputError(
+            f"bench_lab: {len(data.X_train)} training images are less than one batch of {LABS[lab].batch_size}"
+        )
     device = data.X_train.device
     with tempfile.TemporaryDirectory() as tmp:
         _torchvision_folder(data, Path(tmp))
@@ -136,13 +151,14 @@ def bench_lab(lab: str, data: MNIST, *, epochs: int = 1, seed: int = 0) -> dict:
     }
     return {
         "lab": lab,
+        "seed": seed,
         "title": LABS[lab].title,
         "device": device_name(device),
         "threads": torch.get_num_threads(),
         "epochs": epochs,
         "n_train": len(data.X_train),
         "batch_size": LABS[lab].batch_size,
-        "data": "full" if len(data.X_train) == 60_000 else "sample",
+        "data": data.kind,
         "samples_per_s": {k: round(v, 1) for k, v in speed.items()},
         "ratio": round(speed["fit"] / speed["original"], 3),
         "fit_vs_floor": round(speed["fit"] / speed["floor"], 3),

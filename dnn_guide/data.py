@@ -9,7 +9,10 @@ Where the data comes from, in order:
 1. ``root`` when given, else the ``DNN_GUIDE_MNIST`` environment variable: a folder with the
    four IDX files (``.gz`` or not, or torchvision's ``MNIST/raw/`` layout). ``DNN_GUIDE_MNIST=sample``
    asks for the shipped sample.
-2. torchvision's download into ``~/.cache/dnn_guide`` (skipped with ``download=False``).
+2. torchvision's download into ``~/.cache/dnn_guide`` (skipped with ``download=False``). A download
+   lands in a temporary folder there and is checked before it replaces the cache, so an interrupted
+   one leaves no half cache behind; a damaged cache (e.g. from an older version) is replaced by a new
+   download, or, offline, skipped with a notice that names it.
 3. A stratified sample shipped inside the package (6,000 train / 1,000 test images).
 """
 
@@ -17,8 +20,11 @@ from __future__ import annotations
 
 import gzip
 import os
+import shutil
 import socket
 import sys
+import tempfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +33,7 @@ import numpy as np
 import torch
 
 from .device import get_device
+from .errors import InputError, MNISTDataError, check_positive_int, check_tensor
 
 __all__ = [
     "FILES",
@@ -35,8 +42,10 @@ __all__ = [
     "MNISTDataError",
     "iterate_batches",
     "load_mnist",
+    "make_sample",
     "read_idx",
     "read_mnist_folder",
+    "stratified_indices",
     "write_idx",
 ]
 
@@ -52,10 +61,6 @@ SAMPLE_DIR = Path(__file__).parent / "mnist_sample"
 CACHE_DIR = Path.home() / ".cache" / "dnn_guide"
 ENV_VAR = "DNN_GUIDE_MNIST"
 HOW_TO_GET_FULL = f"for the full 60,000/10,000 set, set {ENV_VAR}=/path/to/mnist or pass root=..."
-
-
-class MNISTDataError(RuntimeError):
-    """An MNIST file is missing, truncated or not an IDX file."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,12 @@ class MNIST:
         """True when these are the shipped 6,000/1,000 sample, not the full set."""
         return self.source == "sample"
 
+    @property
+    def kind(self) -> str:
+        """``"sample"`` for the shipped sample (or a slice of it), else ``"full"``: the data kind that
+        run records and their file names carry. It comes from :attr:`source`, not from a row count."""
+        return "sample" if self.is_sample else "full"
+
 
 def read_idx(path: str | Path) -> np.ndarray:
     """Read one IDX file (gzip-compressed or not) into a ``uint8`` array.
@@ -91,11 +102,23 @@ def read_idx(path: str | Path) -> np.ndarray:
     path = Path(path)
     fix = f"delete {path} and download it again, or point {ENV_VAR} at a folder with intact files"
     try:
-        raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        raw = path.read_bytes()
     except FileNotFoundError as err:
         raise MNISTDataError(f"MNIST file not found: {path}") from err
-    except (OSError, EOFError) as err:  # gzip raises these for corrupt or cut-off files
-        raise MNISTDataError(f"MNIST file {path} is corrupt ({err}): {fix}") from err
+    except PermissionError as err:
+        raise MNISTDataError(
+            f"cannot read MNIST file {path}: permission denied; give yourself read access "
+            f"(chmod u+r {path}) or point {ENV_VAR} at a copy you can read"
+        ) from err
+    except IsADirectoryError as err:
+        raise MNISTDataError(f"MNIST file {path} is a folder, not a file: pass the folder that holds it") from err
+    except OSError as err:
+        raise MNISTDataError(f"cannot read MNIST file {path} ({err})") from err
+    if path.suffix == ".gz":
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError, zlib.error) as err:  # a bad header, a cut-off or a damaged stream
+            raise MNISTDataError(f"MNIST file {path} is corrupt ({err}): {fix}") from err
     if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] != 0x08 or not 1 <= raw[3] <= 3:
         raise MNISTDataError(f"MNIST file {path} is not an unsigned-byte IDX file: {fix}")
     ndim = raw[3]
@@ -112,14 +135,27 @@ def read_idx(path: str | Path) -> np.ndarray:
 
 
 def write_idx(path: str | Path, array: np.ndarray) -> None:
-    """Write a ``uint8`` array as an IDX file, gzip-compressed when ``path`` ends in ``.gz``."""
+    """Write a ``uint8`` array as an IDX file, gzip-compressed when ``path`` ends in ``.gz``.
+
+    The file is written beside ``path`` under a temporary name and then renamed into place, so a
+    failed write (a full disk, an interrupt) never leaves a truncated file under ``path``.
+    """
+    path = Path(path)
     array = np.ascontiguousarray(array, dtype=np.uint8)
     raw = bytes([0, 0, 0x08, array.ndim]) + b"".join(d.to_bytes(4, "big") for d in array.shape) + array.tobytes()
-    if str(path).endswith(".gz"):
-        with open(path, "wb") as file, gzip.GzipFile(fileobj=file, mode="wb", mtime=0) as gz:
-            gz.write(raw)
-    else:
-        Path(path).write_bytes(raw)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            if path.suffix == ".gz":  # the header names the final file, as writing it directly would
+                with gzip.GzipFile(filename=str(path), fileobj=file, mode="wb", mtime=0) as gz:
+                    gz.write(raw)
+            else:
+                file.write(raw)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def _find(folder: Path, name: str) -> Path:
@@ -138,6 +174,18 @@ def _find(folder: Path, name: str) -> Path:
 
 
 def read_mnist_folder(folder: Path) -> dict[str, np.ndarray]:
+    """The four MNIST arrays of ``folder`` (see :data:`FILES`), checked: 28x28 images, as many labels
+    as images, every label a digit 0-9.
+
+    Raises:
+        MNISTDataError: the folder or a file is missing, unreadable or damaged.
+    """
+    folder = Path(folder)
+    if folder.is_file():
+        raise MNISTDataError(
+            f"MNIST folder {folder} is a file: pass the folder that holds the four IDX files "
+            f"({', '.join(FILES.values())}, .gz or not)"
+        )
     if not folder.is_dir():
         raise MNISTDataError(f"MNIST folder {folder} does not exist: {HOW_TO_GET_FULL}")
     arrays = {key: read_idx(_find(folder, name)) for key, name in FILES.items()}
@@ -149,7 +197,62 @@ def read_mnist_folder(folder: Path) -> dict[str, np.ndarray]:
             raise MNISTDataError(
                 f"MNIST {split} files in {folder} disagree: {len(images)} images, {len(labels)} labels"
             )
+        if len(labels) and labels.max() > 9:
+            row = int(np.argmax(labels > 9))
+            raise MNISTDataError(
+                f"MNIST {split} labels in {folder} hold {labels[row]} at row {row}: MNIST labels are digits 0-9, "
+                f"so the file is damaged or not an MNIST labels file: replace it with an intact copy"
+            )
     return arrays
+
+
+def stratified_indices(labels: np.ndarray, n: int, rng: np.random.Generator) -> np.ndarray:
+    """``n`` indices whose class counts follow ``labels``' class proportions (largest remainder).
+
+    Raises:
+        InputError: ``n`` is not an int from 0 to ``len(labels)``.
+    """
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 0 <= n <= len(labels):
+        raise InputError(f"stratified_indices: n must be an int from 0 to {len(labels)} (the labels given), got {n!r}")
+    classes, counts = np.unique(labels, return_counts=True)
+    exact = counts * n / len(labels)
+    take = np.floor(exact).astype(int)
+    take[np.argsort(exact - take)[::-1][: n - take.sum()]] += 1
+    chosen = [rng.choice(np.flatnonzero(labels == c), size=k, replace=False) for c, k in zip(classes, take)]
+    return np.sort(np.concatenate(chosen))
+
+
+def make_sample(source: Path, out: Path, n_train: int = 6000, n_test: int = 1000, seed: int = 0) -> None:
+    """Write a stratified MNIST sample as IDX ``.gz`` files (what ships in the package).
+
+    Each file is written under a temporary name and renamed into place (see :func:`write_idx`).
+
+    Raises:
+        InputError: a count that is not a positive int or exceeds the source's images, a negative
+            seed, or an ``out`` that is a file.
+        MNISTDataError: the source folder is missing files or holds damaged ones.
+    """
+    where = "make_sample"
+    check_positive_int(n_train, "n_train", where)
+    check_positive_int(n_test, "n_test", where)
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise InputError(f"{where}: seed must be a non-negative int, got {seed!r}")
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{where}: out {out} is a file, not a folder: pass a folder to write the four files into")
+    arrays = read_mnist_folder(Path(source))
+    for split, n in (("train", n_train), ("test", n_test)):
+        available = len(arrays[f"{split}_labels"])
+        if n > available:
+            raise InputError(
+                f"{where}: asked for {n} {split} images but {source} has {available}: ask for {available} or fewer"
+            )
+    rng = np.random.default_rng(seed)
+    out.mkdir(parents=True, exist_ok=True)
+    for split, n in (("train", n_train), ("test", n_test)):
+        keep = stratified_indices(arrays[f"{split}_labels"], n, rng)
+        for kind in ("images", "labels"):
+            write_idx(out / f"{FILES[f'{split}_{kind}']}.gz", arrays[f"{split}_{kind}"][keep])
 
 
 def _download(folder: Path) -> Path | None:
@@ -165,6 +268,51 @@ def _download(folder: Path) -> Path | None:
     finally:
         socket.setdefaulttimeout(old_timeout)
     return folder
+
+
+def _from_cache(download: bool) -> dict[str, np.ndarray] | None:
+    """MNIST from the user cache, downloading it there first when it is missing or damaged; None
+    when there is none to be had (offline, or ``download=False``)."""
+    cached = CACHE_DIR / "MNIST"
+    damage = None
+    if (cached / "raw").is_dir():
+        try:
+            return read_mnist_folder(CACHE_DIR)
+        except MNISTDataError as err:  # e.g. a download interrupted by an older version
+            damage = err
+    arrays = _download_into_cache() if download else None
+    if arrays is None and damage is not None:
+        print(
+            f"dnn_guide: skipping the MNIST cache {cached}, which is incomplete or damaged ({damage}); "
+            f"delete it (rm -r {cached}) to download again",
+            file=sys.stderr,
+        )
+    return arrays
+
+
+def _download_into_cache() -> dict[str, np.ndarray] | None:
+    """Download into a temporary folder inside the cache, check the files, then swap them in."""
+    try:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".download-", dir=CACHE_DIR))
+    except OSError:  # a read-only home: no cache, no download
+        return None
+    try:
+        if _download(staging) is None:
+            return None
+        arrays = read_mnist_folder(staging)
+        target = CACHE_DIR / "MNIST"
+        if target.exists():  # damaged (an intact one would have been read)
+            shutil.rmtree(target, ignore_errors=True)
+        try:
+            os.replace(staging / "MNIST", target)
+        except OSError:  # another process put its download there meanwhile: use ours, keep theirs
+            pass
+        return arrays
+    except MNISTDataError:
+        return None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def load_mnist(
@@ -185,21 +333,19 @@ def load_mnist(
             when there is one.
 
     Raises:
-        MNISTDataError: a given folder is missing files or holds damaged ones.
+        MNISTDataError: a given folder is missing files or holds damaged or unreadable ones. (A damaged
+            download cache is no error: a new download replaces it, or, offline, it is skipped with a
+            notice and the sample is used.)
+        DeviceError: ``device`` is unknown or not available here.
     """
     device = get_device(device)
     root = root if root is not None else os.environ.get(ENV_VAR) or None
     if root is not None and str(root) != "sample":
         arrays, source = read_mnist_folder(Path(root).expanduser()), str(root)
     else:
-        folder = None
-        if root is None and (CACHE_DIR / "MNIST" / "raw").is_dir():
-            folder = CACHE_DIR
-        elif root is None and download:
-            folder = _download(CACHE_DIR)
-        if folder is not None:
-            arrays, source = read_mnist_folder(folder), "download"
-        else:
+        arrays = _from_cache(download) if root is None else None
+        source = "download"
+        if arrays is None:
             arrays, source = read_mnist_folder(SAMPLE_DIR), "sample"
             if root is None:
                 print(
@@ -241,10 +387,15 @@ def iterate_batches(
         shuffle: draw a new order each call, from ``generator`` (a CPU generator) when given.
         drop_last: skip a last batch smaller than ``batch_size`` (as the original labs did).
     """
+    where = "iterate_batches"
+    X, y = check_tensor(X, "X", where), check_tensor(y, "y", where)
     if len(X) != len(y):
-        raise ValueError(f"X and y must have the same length, got {len(X)} and {len(y)}")
-    if not isinstance(batch_size, int) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+        raise InputError(f"{where}: X and y must have the same length, got {len(X)} and {len(y)}")
+    check_positive_int(batch_size, "batch_size", where)
+    if generator is not None and not isinstance(generator, torch.Generator):
+        raise InputError(
+            f"{where}: generator must be a torch.Generator (e.g. dnn_guide.seed_everything(seed)), got {generator!r}"
+        )
     n = len(X)
     order = torch.randperm(n, generator=generator).to(X.device) if shuffle else None
     stop = n - n % batch_size if drop_last else n

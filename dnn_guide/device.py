@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import torch
 
+from .errors import DeviceError
+
 __all__ = ["DeviceError", "device_name", "get_device"]
-
-
-class DeviceError(ValueError):
-    """A device was asked for that this machine or this torch build cannot provide."""
 
 
 def _mps_available() -> bool:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import inspect
 from collections.abc import Sequence
 
+from .errors import InputError
+
 __all__ = ["Table", "show_source"]
 
 
@@ -29,7 +31,7 @@ class Table:
         self.rows = [[_cell(v) for v in row] for row in rows]
         for i, row in enumerate(self.rows):
             if len(row) != len(self.header):
-                raise ValueError(f"row {i} has {len(row)} values but the header has {len(self.header)}")
+                raise InputError(f"row {i} has {len(row)} values but the header has {len(self.header)}")
 
     def _repr_markdown_(self) -> str:
         lines = ["| " + " | ".join(self.header) + " |", "|" + "---|" * len(self.header)]
@@ -66,4 +68,4 @@ def show_source(obj: object) -> _Source:
     try:
         return _Source(inspect.getsource(obj))
     except (TypeError, OSError) as err:
-        raise ValueError(f"no source code available for {obj!r}: pass a function or a class") from err
+        raise InputError(f"no source code available for {obj!r}: pass a function or a class") from err

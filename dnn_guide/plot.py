@@ -7,16 +7,18 @@ import torch
 from matplotlib.figure import Figure
 from torch import nn
 
+from .errors import InputError
+
 __all__ = ["plot_confusion_matrix", "plot_decision_boundary", "plot_history", "plot_predictions"]
 
 
 def plot_history(history: list[dict[str, float]], metrics: tuple[str, ...] = ("loss", "accuracy")) -> Figure:
     """Plot per-epoch curves from :func:`dnn_guide.fit`, one panel a metric (with ``val_`` beside it)."""
     if not history:
-        raise ValueError("history is empty: train for at least one epoch first")
+        raise InputError("history is empty: train for at least one epoch first")
     unknown = [m for m in metrics if m not in history[0]]
     if unknown:
-        raise ValueError(f"unknown metric(s) {unknown}: the history has {sorted(history[0])}")
+        raise InputError(f"unknown metric(s) {unknown}: the history has {sorted(history[0])}")
     fig, axes = plt.subplots(1, len(metrics), figsize=(4.5 * len(metrics), 3.2), squeeze=False)
     epochs = [record["epoch"] for record in history]
     for ax, metric in zip(axes[0], metrics):
@@ -52,7 +54,7 @@ def plot_decision_boundary(
         margin: space around the points.
     """
     if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"X must have shape (n, 2), got {tuple(X.shape)}")
+        raise InputError(f"X must have shape (n, 2), got {tuple(X.shape)}")
     X, y = X.detach().cpu().float(), y.detach().cpu().reshape(-1)
     if ax is None:
         _, ax = plt.subplots(figsize=(3.6, 3.2))
@@ -79,7 +81,7 @@ def plot_decision_boundary(
 def plot_confusion_matrix(matrix: torch.Tensor) -> Figure:
     """Show a confusion matrix (rows: true class, columns: predicted) with its counts."""
     if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1]:
-        raise ValueError(f"matrix must be square, got shape {tuple(matrix.shape)}")
+        raise InputError(f"matrix must be square, got shape {tuple(matrix.shape)}")
     n = matrix.shape[0]
     fig, ax = plt.subplots(figsize=(0.45 * n + 1.5, 0.45 * n + 1))
     ax.imshow(matrix.cpu().numpy(), cmap="Blues")
@@ -107,7 +109,7 @@ def plot_confusion_matrix(matrix: torch.Tensor) -> Figure:
 def plot_predictions(X: torch.Tensor, y_true: torch.Tensor, y_pred: torch.Tensor, *, n: int = 12) -> Figure:
     """The first ``n`` MNIST images with their true and predicted labels (wrong ones in red)."""
     if len(X) < n:
-        raise ValueError(f"asked for {n} images but X has {len(X)}")
+        raise InputError(f"asked for {n} images but X has {len(X)}")
     fig, axes = plt.subplots(1, n, figsize=(1.1 * n, 1.6))
     for ax, image, true, pred in zip(axes, X[:n].cpu(), y_true[:n].tolist(), y_pred[:n].tolist()):
         ax.imshow(image.reshape(28, 28).numpy(), cmap="gray_r")

@@ -1,4 +1,8 @@
-"""Re-run the course's labs at their original settings and record each run as JSON."""
+"""Record runs of the labs as JSON: one schema, :class:`RunRecord`, for ``reproduce`` and ``bench``.
+
+The labs themselves, and :func:`run_lab` that runs one, live in :mod:`dnn_guide.labs` (the one lab
+registry); they are importable from here too.
+"""
 
 from __future__ import annotations
 
@@ -6,153 +10,195 @@ import datetime
 import json
 import math
 import os
+import re
 import subprocess
-import time
+import tempfile
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import torch
-from torch import nn
 
 from . import __version__
-from .backprop import forward, train_mnist
-from .data import MNIST
-from .device import device_name
-from .labs import AS_WRITTEN, LABS, test_set, train_lab
-from .train import evaluate
-from .xor import XOR_X, XOR_Y, train_xor
+from .errors import InputError
+from .labs import ALL_LABS as ALL_LABS  # the registry moved to dnn_guide.labs; still importable here
+from .labs import BACKPROP_LABS as BACKPROP_LABS
+from .labs import XOR_LABS as XOR_LABS
+from .labs import XOR_ORIGINAL as XOR_ORIGINAL
+from .labs import run_lab as run_lab
 
-__all__ = ["ALL_LABS", "BACKPROP_LABS", "XOR_LABS", "git_commit", "run_lab", "write_record"]
+__all__ = ["RECORD_KINDS", "RunRecord", "check_out_folder", "git_commit", "write_record"]
 
-#: XOR labs: the network sizes of lab-08_1 (perceptron), 08_2 (2-2-1) and 08_3 (wide and deep).
-XOR_LABS = {"08_1": [2, 1], "08_2": [2, 2, 1], "08_3": [2, 10, 10, 10, 1]}
-#: What the original notebooks printed at the end (XOR: accuracy on the four points; 08_4: 920 of
-#: the first 1,000 test images correct).
-XOR_ORIGINAL = {"08_1": 0.5, "08_2": 1.0, "08_3": 1.0, "08_4": 0.92}
-BACKPROP_LABS = ["08_4", "08_4" + AS_WRITTEN]
-ALL_LABS = [*XOR_LABS, *BACKPROP_LABS, *LABS]
+#: The two kinds of record and the file name each gets (``device`` is ``cpu`` or ``gpu``).
+RECORD_KINDS = {
+    "reproduce": "{lab}-seed{seed}-{data}-{device}.json",
+    "bench": "{lab}-{data}-{device}.json",
+}
+_CONTEXT = ("lab", "seed", "title", "data", "n_train", "device", "threads", "torch", "dnn_guide", "commit", "date")
 
 
-def git_commit() -> str:
-    """The checkout's commit (with ``-dirty`` for uncommitted changes), or ``"unknown"``."""
+def _today() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """One run of one lab: where and with what it ran, and what it measured.
+
+    Attributes:
+        lab: the lab id (see :data:`dnn_guide.labs.ALL_LABS`).
+        seed: the run's seed.
+        data: ``"full"`` or ``"sample"`` (from :attr:`dnn_guide.MNIST.kind`, i.e. the data's source),
+            or ``"xor"``.
+        n_train: training rows.
+        device: :func:`dnn_guide.device.device_name` of the device it ran on.
+        threads: ``torch.get_num_threads()`` of the run.
+        results: what the run measured, written at the top level of the JSON beside the fields above:
+            ``test_accuracy``, ``final_loss``, ``epochs``, ``seconds``, ... for ``reproduce``;
+            ``samples_per_s``, ``ratio``, ``fit_vs_floor``, ... for ``bench``.
+        title: the lab's model in words.
+        torch: torch's version.
+        dnn_guide: the package's version.
+        commit: :func:`git_commit` of the code that ran.
+        date: the day the record was written, UTC (``YYYY-MM-DD``).
+    """
+
+    lab: str
+    seed: int
+    data: str
+    n_train: int
+    device: str
+    threads: int
+    results: dict[str, Any] = field(default_factory=dict)
+    title: str = ""
+    torch: str = torch.__version__
+    dnn_guide: str = __version__
+    commit: str = "unknown"
+    date: str = field(default_factory=_today)
+
+    @classmethod
+    def from_dict(cls, record: dict[str, Any], **context) -> RunRecord:
+        """A record from the flat dict :func:`run_lab` or :func:`dnn_guide.bench.bench_lab` returns (or a
+        JSON file holds); ``context`` fills or overrides fields such as ``commit``."""
+        merged = {**record, **context}
+        missing = [key for key in ("lab", "data", "n_train", "device") if key not in merged]
+        if missing:
+            raise InputError(f"a run record needs {', '.join(missing)}; got the fields {', '.join(record)}")
+        known = {key: merged.pop(key) for key in _CONTEXT if key in merged}
+        known.setdefault("seed", 0)
+        known.setdefault("threads", torch.get_num_threads())
+        return cls(**known, results=merged)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The flat JSON object: the fields above with ``results`` spread among them."""
+        fields = asdict(self)
+        results = fields.pop("results")
+        context = {key: fields[key] for key in ("lab", "seed", "title", "data", "n_train", "device", "threads")}
+        version = {key: fields[key] for key in ("torch", "dnn_guide", "commit", "date")}
+        return {**context, **results, **version}
+
+    def file_name(self, kind: str) -> str:
+        """``<lab>-seed<seed>-<data>-<cpu|gpu>.json`` (reproduce) or ``<lab>-<data>-<cpu|gpu>.json`` (bench)."""
+        if kind not in RECORD_KINDS:
+            raise InputError(f"unknown record kind {kind!r}: choose from {', '.join(RECORD_KINDS)}")
+        device = "cpu" if self.device.startswith("CPU") else "gpu"  # see device_name
+        return RECORD_KINDS[kind].format(lab=self.lab, seed=self.seed, data=self.data, device=device)
+
+
+def _is_this_project(root: Path) -> bool:
     try:
-        root = Path(__file__).resolve().parents[1]
-        out = subprocess.run(
-            ["git", "describe", "--always", "--dirty", "--abbrev=10"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=10,
-        )
-        return out.stdout.strip() or "unknown"
-    except (OSError, subprocess.SubprocessError):
+        text = (root / "pyproject.toml").read_text(encoding="utf-8")
+    except OSError:
+        return False
+    return re.search(r"""(?m)^\s*name\s*=\s*["']dnn-guide["']""", text) is not None
+
+
+def git_commit(root: str | Path | None = None) -> str:
+    """The commit of this project's checkout (``-dirty`` for uncommitted changes), or ``"unknown"``.
+
+    Only a checkout of this project counts: its top level must be ``root`` (default: the folder
+    above the installed package) and hold a ``pyproject.toml`` naming ``dnn-guide``. A copy of the
+    package unpacked inside another repository, or installed without its checkout, gives ``"unknown"``.
+    """
+    root = Path(__file__).resolve().parents[1] if root is None else Path(root).resolve()
+    if not _is_this_project(root):
         return "unknown"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}  # no GIT_DIR from a caller's hook
+
+    def git(*args: str) -> str | None:
+        try:
+            out = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, timeout=10, env=env)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return out.stdout.strip() if out.returncode == 0 else None
+
+    top = git("rev-parse", "--show-toplevel")
+    if not top or Path(top).resolve() != root:
+        return "unknown"
+    return git("describe", "--always", "--dirty", "--abbrev=10") or "unknown"
 
 
-def run_lab(lab: str, seed: int, *, data: MNIST | None = None, epochs: int | None = None) -> dict:
-    """Run one lab once; return its record (see the results page for the fields)."""
-    if lab not in ALL_LABS:
-        raise ValueError(f"unknown lab {lab!r}: choose from {', '.join(ALL_LABS)}")
-    record = {"lab": lab, "seed": seed}
-    start = time.perf_counter()
-    if lab in XOR_LABS:
-        model, losses = train_xor(XOR_LABS[lab], seed=seed)
-        with torch.no_grad():
-            accuracy = ((model(XOR_X) >= 0.5).float() == XOR_Y).float().mean().item()
-        record.update(
-            title=f"XOR {'-'.join(map(str, XOR_LABS[lab]))}",
-            test_accuracy=accuracy,
-            final_loss=losses[-1],
-            steps=len(losses),
-            epochs=None,
-            data="xor",
-            n_train=4,
-            device=device_name(torch.device("cpu")),
-            seconds=time.perf_counter() - start,
-            original_accuracy=XOR_ORIGINAL[lab],
-        )
-        return record
-    if data is None:
-        raise ValueError(f"lab {lab} needs MNIST: pass data=load_mnist(...)")
-    device = data.X_train.device
-    common = {
-        "data": "full" if len(data.X_train) == 60_000 else "sample",
-        "n_train": len(data.X_train),
-        "device": device_name(device),
-    }
-    if lab in BACKPROP_LABS:
-        as_written = lab.endswith(AS_WRITTEN)
-        steps = 10_000 if epochs is None else epochs * len(data.X_train) // 10
-        params, history = train_mnist(data, seed=seed, steps=steps, as_written=as_written)
-        seconds = time.perf_counter() - start
+def check_out_folder(out: str | Path, what: str = "--out") -> Path:
+    """``out`` as a folder that exists (it is created) and takes a new file; else :class:`InputError`.
 
-        def accuracy(scale: int, rows: int) -> float:
-            X, y = data.X_test[:rows] * scale, data.y_test[:rows]
-            return (forward(params, X)["y_pred"].argmax(1) == y).float().mean().item()
-
-        n_test = len(data.X_test)
-        if as_written:  # the first 1,000 test images, left at 0-255; and the same net tested correctly
-            scores = {"test_accuracy": accuracy(255, 1000), "test_accuracy_scaled": accuracy(1, n_test)}
-        else:  # every test image, scaled; and the same net on images left at 0-255
-            scores = {"test_accuracy": accuracy(1, n_test), "test_accuracy_unscaled": accuracy(255, n_test)}
-        record.update(
-            title="manual backprop 784-30-10" + (", bias step: batch mean" if as_written else ""),
-            **scores,
-            test_rows=min(1000, n_test) if as_written else n_test,
-            final_loss=history[-1]["loss"],
-            steps=steps,
-            epochs=None,
-            seconds=seconds,
-            original_accuracy=XOR_ORIGINAL["08_4"],
-            **common,
-        )
-        return record
-    run = train_lab(lab, data, seed=seed, epochs=epochs)
-    spec = LABS[lab]
-    # The 0-255 bug, measured both ways on the same trained model.
-    loss_fn, model = nn.CrossEntropyLoss(), run["model"]
-    if spec.test_scale == 255:  # as written: what a correctly scaled test set would have shown
-        extra = {"test_accuracy_scaled": evaluate(model, data.X_test, data.y_test, loss_fn)["accuracy"]}
-    elif not lab.endswith(AS_WRITTEN):  # corrected: what the original's 0-255 test images would show
-        extra = {"test_accuracy_unscaled": evaluate(model, data.X_test * 255, data.y_test, loss_fn)["accuracy"]}
-    else:
-        extra = {}
-    record.update(
-        title=spec.title,
-        test_accuracy=run["test_accuracy"],
-        test_rows=len(test_set(lab, data)[1]),
-        **extra,
-        final_loss=run["final_loss"],
-        epochs=run["epochs"],
-        batch_size=spec.batch_size,
-        lr=spec.lr,
-        seconds=run["seconds"],
-        original_accuracy=spec.original_accuracy,
-        **common,
-    )
-    return record
+    Call it before a long run, so that a bad folder fails in a second rather than after the training.
+    """
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{what} {out} is a file, not a folder: pass a folder for the records")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=out, prefix=".write-test-"):
+            pass
+    except OSError as err:
+        raise InputError(
+            f"{what} {out}: cannot write there ({err.strerror or err}): pass a folder you can write to"
+        ) from err
+    return out
 
 
-def write_record(record: dict, out: Path, *, commit: str | None = None) -> Path:
-    """Add the run's context (torch, commit, date) and write ``<lab>-seed<seed>-<data>-<device>.json``.
+def _numbers(data: dict[str, Any], prefix: str = ""):
+    for key, value in data.items():
+        if isinstance(value, dict):
+            yield from _numbers(value, f"{prefix}{key}.")
+        elif isinstance(value, float):
+            yield f"{prefix}{key}", value
+
+
+def write_record(
+    record: dict[str, Any] | RunRecord, out: Path, *, commit: str | None = None, kind: str = "reproduce"
+) -> Path:
+    """Add the run's context (threads, torch, commit, date) and write it as JSON into ``out``.
+
+    The file name is :meth:`RunRecord.file_name` of ``kind``; it is written to a temporary file and
+    renamed into place, so a failed write never leaves half a record, nor spoils an older one.
 
     Args:
+        record: what :func:`run_lab` (``kind="reproduce"``) or :func:`dnn_guide.bench.bench_lab`
+            (``kind="bench"``) returned.
         commit: the commit whose code ran; pass the one read when the run started, since the
             checkout may change while a long run goes on (default: read it now).
+
+    Raises:
+        InputError: a measured value is NaN or inf, or ``out`` is not a folder that can be written.
     """
-    record = {
-        **record,
-        "torch": torch.__version__,
-        "dnn_guide": __version__,
-        "commit": git_commit() if commit is None else commit,
-        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d"),
-    }
-    for key, value in record.items():
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ValueError(f"{record['lab']} seed {record['seed']}: {key} is {value}")
-    device_kind = "cpu" if record["device"].startswith("CPU") else "gpu"  # see device_name
-    out.mkdir(parents=True, exist_ok=True)
-    path = out / f"{record['lab']}-seed{record['seed']}-{record['data']}-{device_kind}.json"
-    temporary = path.with_name(path.name + ".tmp")  # a failed write never leaves half a record
-    temporary.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    if not isinstance(record, RunRecord):
+        record = RunRecord.from_dict(record, commit=git_commit() if commit is None else commit)
+    elif commit is not None:
+        record = RunRecord.from_dict(record.to_dict(), commit=commit)
+    data = record.to_dict()
+    for key, value in _numbers(data):
+        if not math.isfinite(value):
+            raise InputError(f"{record.lab} seed {record.seed}: {key} is {value}; a record holds finite numbers")
+    out = check_out_folder(out, "out")
+    path = out / record.file_name(kind)
+    descriptor, temporary = tempfile.mkstemp(dir=out, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+            file.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
     return path

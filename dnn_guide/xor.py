@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Sequence
 
 import torch
 from torch import nn
 from torch.nn import functional as F
+
+from .errors import InputError, check_positive_int
 
 __all__ = ["XOR_X", "XOR_Y", "sigmoid_mlp", "train_xor", "train_xor_seeds"]
 
@@ -15,17 +19,37 @@ XOR_X = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_Y = torch.tensor([[0.0], [1.0], [1.0], [0.0]])
 
 
+def _check_sizes(sizes: Sequence[int]) -> None:
+    if len(sizes) < 2 or any(isinstance(s, bool) or not isinstance(s, int) or s < 1 for s in sizes):
+        raise InputError(f"sizes must be at least two positive ints (inputs ... outputs), got {list(sizes)}")
+
+
 def sigmoid_mlp(sizes: Sequence[int]) -> nn.Sequential:
     """``nn.Linear`` layers of the given sizes, each followed by ``nn.Sigmoid`` (the labs' models).
 
     ``sigmoid_mlp([2, 1])`` is the perceptron, ``[2, 2, 1]`` lab 08_2's net, ``[2, 10, 10, 10, 1]`` lab 08_3's.
     """
-    if len(sizes) < 2 or any(not isinstance(s, int) or s < 1 for s in sizes):
-        raise ValueError(f"sizes must be at least two positive ints (inputs ... outputs), got {list(sizes)}")
+    _check_sizes(sizes)
     layers = []
     for n_in, n_out in zip(sizes[:-1], sizes[1:]):
         layers += [nn.Linear(n_in, n_out), nn.Sigmoid()]
     return nn.Sequential(*layers)
+
+
+def _check_xor(where: str, sizes: Sequence[int], seeds: Sequence[int], steps: int, lr: float) -> None:
+    """The arguments of :func:`train_xor` and :func:`train_xor_seeds`, before any work."""
+    _check_sizes(sizes)
+    if sizes[0] != 2 or sizes[-1] != 1:
+        raise InputError(
+            f"{where}: XOR has 2 inputs and 1 output (a probability): sizes must start with 2 and end with 1, "
+            f"e.g. [2, 2, 1]; got {list(sizes)}"
+        )
+    for seed in seeds:
+        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
+            raise InputError(f"{where}: each seed must be a non-negative int, got {seed!r}")
+    check_positive_int(steps, "steps", where)
+    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr) or lr <= 0:
+        raise InputError(f"{where}: lr must be a positive number, got {lr!r}")
 
 
 def train_xor(
@@ -36,6 +60,7 @@ def train_xor(
     Returns:
         The model and its loss at every step.
     """
+    _check_xor("train_xor", sizes, [seed], steps, lr)
     torch.manual_seed(seed)
     model = sigmoid_mlp(sizes).to(dtype)
     X, Y = XOR_X.to(dtype), XOR_Y.to(dtype)
@@ -62,7 +87,8 @@ def train_xor_seeds(
         ``final_loss`` and ``accuracy`` (threshold 0.5 on the four points), one value per seed.
     """
     if not seeds:
-        raise ValueError("seeds is empty: give at least one seed")
+        raise InputError("train_xor_seeds: seeds is empty: give at least one seed")
+    _check_xor("train_xor_seeds", sizes, seeds, steps, lr)
     weights, biases = [], []
     for seed in seeds:
         torch.manual_seed(seed)

@@ -62,3 +62,15 @@ def test_train_mnist_learns_on_the_sample():
     assert [h["step"] for h in history] == [500, 1000, 1500]
     assert history[-1]["test_accuracy"] > history[0]["test_accuracy"] > 0.3
     assert history[-1]["loss"] < history[0]["loss"]
+
+
+def test_train_mnist_refuses_what_would_loop_forever():
+    import dnn_guide
+
+    data = dnn_guide.load_mnist("sample")
+    few = dnn_guide.MNIST(data.X_train[:5], data.y_train[:5], data.X_test[:5], data.y_test[:5], "sample")
+    with pytest.raises(dnn_guide.InputError, match="batch_size=10 is more than the 5 training images"):
+        backprop.train_mnist(few, steps=3)
+    for name in ("steps", "eval_every", "batch_size"):
+        with pytest.raises(dnn_guide.InputError, match=f"{name} must be a positive int"):
+            backprop.train_mnist(data, **{name: 0})

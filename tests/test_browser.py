@@ -55,14 +55,49 @@ def browser():
         browser.close()
 
 
+def watch(page, server):
+    """Record on ``page`` the requests that leave localhost (``outside``) and every local request that
+    fails: a response of 400 or more (a 404 of any file, fetched by the page or by its JavaScript) or
+    a request that got no answer (``missing``)."""
+    page.outside, page.missing = [], []
+
+    def on_request(request):
+        if not request.url.startswith((server, "data:", "blob:")):
+            page.outside.append(request.url)
+
+    def on_response(response):
+        if response.status >= 400:
+            page.missing.append(f"{response.status} {response.url}")
+
+    def on_failed(request):
+        # ERR_ABORTED: a fetch still running when the test goes to the next page, not a missing file
+        if request.url.startswith(server) and "ERR_ABORTED" not in (request.failure or ""):
+            page.missing.append(f"failed ({request.failure}) {request.url}")
+
+    page.on("request", on_request)
+    page.on("response", on_response)
+    page.on("requestfailed", on_failed)
+    return page
+
+
+def assert_nothing_missing(page):
+    """Wait for the last page's requests (JavaScript fetches some after the load), then fail on any 404."""
+    try:
+        page.wait_for_load_state("networkidle", timeout=10_000)
+    except sync_api.Error:
+        pass  # a page that keeps a request open: what came back so far is checked
+    assert page.missing == [], f"requests that failed: {page.missing}"
+
+
 @pytest.fixture
 def page(browser, server):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.outside = []  # requests that leave localhost
-    page.on("request", lambda r: None if r.url.startswith((server, "data:", "blob:")) else page.outside.append(r.url))
+    page = watch(context.new_page(), server)
     yield page
-    context.close()
+    try:
+        assert_nothing_missing(page)  # every test fails on a 404, whatever it checks itself
+    finally:
+        context.close()
 
 
 def switch_language(page, hreflang):
@@ -143,6 +178,16 @@ def test_no_request_leaves_localhost(page, server):
     assert page.outside == []
 
 
+@pytest.mark.parametrize("path", ["/", "/en/", "/labs/perceptron/", "/en/labs/perceptron/", "/en/reference/"])
+def test_no_request_gets_a_404(page, server, path):
+    """Material fetched <page>/sitemap.xml for each <link rel="alternate"> of mkdocs-static-i18n (see
+    docs/_overrides/main.html): nothing a page asks for may be missing."""
+    page.goto(f"{server}{path}")
+    assert_nothing_missing(page)
+    assert page.locator('head link[rel="alternate"][hreflang]').count() == 0
+    assert page.locator(".md-header a.md-select__link[hreflang]").count() == 2  # the selector keeps its links
+
+
 def test_dark_mode_toggle(page, server):
     page.goto(f"{server}/")
     scheme = page.locator("body").get_attribute("data-md-color-scheme")
@@ -155,7 +200,7 @@ def test_dark_mode_toggle(page, server):
 
 def test_phone_viewport_has_a_menu_and_no_page_overflow(browser, server):
     context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True)
-    page = context.new_page()
+    page = watch(context.new_page(), server)
     for path in ("/labs/optimizers/", "/en/results/", "/labs/weight-init/"):
         page.goto(f"{server}{path}")
         assert page.locator("label.md-header__button[for=__drawer]").is_visible()
@@ -166,6 +211,7 @@ def test_phone_viewport_has_a_menu_and_no_page_overflow(browser, server):
     page.wait_for_timeout(300)
     assert page.locator(".md-nav--primary").is_visible()
     page.screenshot(path=SHOTS / "phone-nav.png")
+    assert_nothing_missing(page)
     context.close()
 
 

@@ -5,6 +5,7 @@ import pytest
 import torch
 
 from dnn_guide.cli import main
+from dnn_guide.data import FILES
 
 
 def test_help_as_module():
@@ -37,3 +38,50 @@ def test_make_sample(tmp_path, capsys):
 
     assert main(["make-sample", str(SAMPLE_DIR), "--out", str(tmp_path), "--train", "60", "--test", "10"]) == 0
     assert len(list(tmp_path.glob("*.gz"))) == 4
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--train", "0"], "argument --train: must be a positive integer, got '0'"),
+        (["--test", "-5"], "argument --test: must be a positive integer, got '-5'"),
+        (["--seed", "-1"], "argument --seed: must be a non-negative integer, got '-1'"),
+        (["--train", "ten"], "argument --train: must be a positive integer, got 'ten'"),
+    ],
+)
+def test_make_sample_counts_are_checked_with_the_usage_line(argv, message, tmp_path, capsys):
+    from dnn_guide.data import SAMPLE_DIR
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["make-sample", str(SAMPLE_DIR), "--out", str(tmp_path / "out"), *argv])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and err.startswith("usage: dnn-guide make-sample") and message in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_make_sample_refuses_more_than_the_source_and_a_file_as_out(tmp_path, capsys):
+    from dnn_guide.data import SAMPLE_DIR
+
+    with pytest.raises(SystemExit):
+        main(["make-sample", str(SAMPLE_DIR), "--out", str(tmp_path / "out"), "--train", "100000"])
+    assert "asked for 100000 train images but" in capsys.readouterr().err
+    (tmp_path / "file").write_text("")
+    with pytest.raises(SystemExit):
+        main(["make-sample", str(SAMPLE_DIR), "--out", str(tmp_path / "file"), "--train", "10", "--test", "10"])
+    assert "is a file, not a folder" in capsys.readouterr().err
+
+
+def test_make_sample_leaves_no_temporary_files(tmp_path):
+    from dnn_guide.data import SAMPLE_DIR
+
+    assert main(["make-sample", str(SAMPLE_DIR), "--out", str(tmp_path), "--train", "60", "--test", "10"]) == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{name}.gz" for name in FILES.values())
+
+
+def test_info_on_a_file_instead_of_a_folder(capsys):
+    from dnn_guide.data import SAMPLE_DIR
+
+    with pytest.raises(SystemExit) as exit_:
+        main(["info", "--data", str(SAMPLE_DIR / "t10k-labels-idx1-ubyte.gz")])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "is a file: pass the folder" in err and len(err.splitlines()) == 1

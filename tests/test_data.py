@@ -1,5 +1,6 @@
 import gzip
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -7,8 +8,18 @@ import torch
 
 import dnn_guide.data as data_module
 from dnn_guide import MNISTDataError, iterate_batches, load_mnist
-from dnn_guide.cli import make_sample, stratified_indices
-from dnn_guide.data import FILES, SAMPLE_DIR, read_idx, read_mnist_folder
+from dnn_guide.data import FILES, SAMPLE_DIR, make_sample, read_idx, read_mnist_folder, stratified_indices, write_idx
+
+
+@pytest.fixture(autouse=True)
+def _never_download(monkeypatch, tmp_path):
+    """No test downloads MNIST for real, nor reads the developer's own cache."""
+    monkeypatch.setattr(data_module, "CACHE_DIR", tmp_path / "no-cache")
+
+    def refuse(folder):
+        raise AssertionError(f"a test tried to download MNIST into {folder}")
+
+    monkeypatch.setattr(data_module, "_download", refuse)
 
 
 @pytest.fixture
@@ -172,3 +183,127 @@ def test_batches_bad_input():
         next(iterate_batches(torch.zeros(3, 2), torch.zeros(4), 2))
     with pytest.raises(ValueError, match="batch_size must be a positive int"):
         next(iterate_batches(torch.zeros(3, 2), torch.zeros(3), 0))
+
+
+def test_make_sample_and_stratified_indices_live_in_data():
+    import dnn_guide.cli
+
+    assert dnn_guide.cli.make_sample is make_sample and dnn_guide.cli.stratified_indices is stratified_indices
+
+
+def test_labels_outside_0_to_9_are_refused(sample_copy):
+    path = sample_copy / "train-labels-idx1-ubyte.gz"
+    labels = read_idx(path).copy()
+    labels[42] = 10
+    write_idx(path, labels)
+    with pytest.raises(MNISTDataError, match="hold 10 at row 42: MNIST labels are digits 0-9"):
+        load_mnist(sample_copy)
+
+
+def test_damaged_deflate_stream_is_named(sample_copy):
+    path = sample_copy / "train-images-idx3-ubyte.gz"
+    raw = bytearray(path.read_bytes())
+    raw[2000:2400] = bytes(400)  # zlib.error inside the stream, not a cut-off
+    path.write_bytes(bytes(raw))
+    with pytest.raises(MNISTDataError, match=r"train-images-idx3-ubyte.gz is corrupt.*delete"):
+        load_mnist(sample_copy)
+
+
+def test_permission_denied_is_not_called_corrupt(sample_copy, monkeypatch):
+    read_bytes = Path.read_bytes
+
+    def denied(self):
+        if self.name == "t10k-images-idx3-ubyte.gz":
+            raise PermissionError(13, "Permission denied", str(self))
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    with pytest.raises(MNISTDataError, match="permission denied; give yourself read access") as err:
+        load_mnist(sample_copy)
+    assert "corrupt" not in str(err.value)
+
+
+def _partial_cache(cache: Path) -> Path:
+    """What an interrupted download leaves: one file of four, cut off."""
+    raw = cache / "MNIST" / "raw"
+    raw.mkdir(parents=True)
+    (raw / "train-images-idx3-ubyte.gz").write_bytes((SAMPLE_DIR / "train-images-idx3-ubyte.gz").read_bytes()[:3000])
+    return raw
+
+
+def test_partial_cache_falls_back_to_the_sample_offline(offline, capsys):
+    _partial_cache(data_module.CACHE_DIR)
+    for _ in range(2):  # not once but every time: the broken cache never makes load_mnist fail
+        data = load_mnist()
+        assert data.is_sample
+        err = capsys.readouterr().err
+        assert f"skipping the MNIST cache {data_module.CACHE_DIR / 'MNIST'}, which is incomplete" in err
+        assert "delete it" in err and "shipped MNIST sample" in err
+    assert len(offline) == 2  # each call tried to download a fresh copy first
+
+
+def _fake_download(folder):
+    raw = Path(folder) / "MNIST" / "raw"
+    raw.mkdir(parents=True)
+    for name in FILES.values():
+        shutil.copy(SAMPLE_DIR / f"{name}.gz", raw)
+    return folder
+
+
+def test_damaged_cache_is_replaced_by_a_fresh_download(monkeypatch, capsys):
+    cache = data_module.CACHE_DIR
+    _partial_cache(cache)
+    monkeypatch.setattr(data_module, "_download", _fake_download)
+    data = load_mnist()
+    assert data.source == "download" and len(data.X_train) == 6000
+    assert "skipping" not in capsys.readouterr().err
+    assert sorted(p.name for p in cache.iterdir()) == ["MNIST"]  # no temporary download folder left
+    monkeypatch.setattr(data_module, "_download", lambda folder: pytest.fail("downloaded again"))
+    assert load_mnist().source == "download"  # read from the cache now
+
+
+def test_interrupted_download_leaves_no_cache(monkeypatch, capsys):
+    def interrupted(folder):
+        raw = Path(folder) / "MNIST" / "raw"
+        raw.mkdir(parents=True)
+        (raw / "train-images-idx3-ubyte.gz").write_bytes(b"\x1f\x8b partial")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(data_module, "_download", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        load_mnist()
+    assert not (data_module.CACHE_DIR / "MNIST").exists() and list(data_module.CACHE_DIR.iterdir()) == []
+
+
+def test_download_false_never_downloads(capsys):
+    assert load_mnist(download=False).is_sample  # _never_download fails the test on a download
+
+
+def test_write_idx_is_atomic(tmp_path, monkeypatch):
+    path = tmp_path / "labels.gz"
+    write_idx(path, np.arange(10, dtype=np.uint8))
+    before = path.read_bytes()
+
+    def disk_full(self, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(gzip.GzipFile, "write", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        write_idx(path, np.zeros(10, dtype=np.uint8))
+    assert path.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["labels.gz"]
+
+
+def test_make_sample_checks_before_writing(tmp_path):
+    from dnn_guide import InputError
+
+    with pytest.raises(InputError, match="n_train must be a positive int, got 0"):
+        make_sample(SAMPLE_DIR, tmp_path / "out", n_train=0)
+    with pytest.raises(InputError, match="asked for 7000 train images but .* has 6000"):
+        make_sample(SAMPLE_DIR, tmp_path / "out", n_train=7000)
+    assert not (tmp_path / "out").exists()
+
+
+def test_data_kind_comes_from_the_source():
+    data = load_mnist("sample")
+    assert data.kind == "sample"
+    assert data_module.MNIST(data.X_train, data.y_train, data.X_test, data.y_test, "/some/folder").kind == "full"

@@ -43,3 +43,10 @@ def test_mps_unavailable(monkeypatch):
 def test_unknown_name(name):
     with pytest.raises(DeviceError, match="unknown device"):
         get_device(name)
+
+
+def test_device_error_is_the_packages_and_a_value_error():
+    import dnn_guide
+
+    assert issubclass(dnn_guide.DeviceError, dnn_guide.InputError)
+    assert issubclass(dnn_guide.DeviceError, ValueError) and issubclass(dnn_guide.DeviceError, dnn_guide.DnnGuideError)

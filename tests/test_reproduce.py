@@ -100,7 +100,7 @@ def test_xor_and_backprop_records(small):
 
 
 def test_unknown_lab():
-    with pytest.raises(ValueError, match="unknown lab '10_1'"):
+    with pytest.raises(dnn_guide.InputError, match="unknown lab '10_1'"):
         run_lab("10_1", 1)
     assert ALL_LABS[:4] == ["08_1", "08_2", "08_3", "08_4"]
 
@@ -140,7 +140,10 @@ def test_cli_reproduce_and_bench_on_the_sample(tmp_path, capsys):
         "09_1-seed4-sample-cpu.json",
     ]
     assert main(["bench", "--labs", "09_6", "--data", "sample", "--device", "cpu", "--out", str(tmp_path / "b")]) == 0
-    assert json.loads((tmp_path / "b" / "09_6-cpu.json").read_text())["lab"] == "09_6"
+    bench = json.loads((tmp_path / "b" / "09_6-sample-cpu.json").read_text())  # never the full data's file
+    assert bench["lab"] == "09_6" and bench["data"] == "sample" and bench["seed"] == 0
+    for field in ("threads", "torch", "dnn_guide", "commit", "date", "samples_per_s", "ratio", "fit_vs_floor"):
+        assert field in bench, field
 
 
 @pytest.mark.parametrize(
@@ -148,14 +151,159 @@ def test_cli_reproduce_and_bench_on_the_sample(tmp_path, capsys):
     [
         (["reproduce", "--labs", "09_9"], "unknown lab 09_9"),
         (["reproduce", "--seeds", "x"], "--seeds takes comma-separated integers"),
+        (["reproduce", "--seeds", "1,1"], "listed twice"),
+        (["reproduce", "--epochs", "0"], "argument --epochs: must be a positive integer"),
         (["reproduce", "--labs", "09_1", "--data", "/no/such/folder"], "does not exist"),
         (["bench", "--labs", "08_1"], "unknown lab 08_1"),
+        (["bench", "--epochs", "-1"], "argument --epochs: must be a positive integer"),
     ],
 )
-def test_cli_bad_arguments(argv, message, capsys):
+def test_cli_bad_arguments(argv, message, capsys, tmp_path):
     with pytest.raises(SystemExit) as exit_:
-        main(argv)
+        main([*argv, "--out", str(tmp_path)])
     assert exit_.value.code == 2 and message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["reproduce", "bench"])
+def test_cli_out_is_checked_before_any_work(command, tmp_path, capsys, monkeypatch):
+    import dnn_guide.cli
+
+    monkeypatch.setattr(dnn_guide.cli, "_mnist", lambda args: pytest.fail("data loaded before --out was checked"))
+    a_file = tmp_path / "records.json"
+    a_file.write_text("{}")
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "--labs", "09_1", "--data", "sample", "--out", str(a_file)])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "--out" in err and "is a file, not a folder" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_cli_reports_an_os_error_in_one_line(tmp_path, capsys, monkeypatch):
+    import errno
+
+    import dnn_guide.reproduce
+
+    def disk_full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path))
+
+    monkeypatch.setattr(dnn_guide.reproduce.os, "replace", disk_full)
+    with pytest.raises(SystemExit) as exit_:
+        main(["reproduce", "--labs", "08_1", "--seeds", "1", "--out", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and err == f"dnn-guide reproduce: error: No space left on device: {tmp_path}\n"
+    assert list(tmp_path.iterdir()) == []  # no half-written record, no temporary file
+
+
+def test_one_lab_registry():
+    import dnn_guide.labs
+    import dnn_guide.reproduce
+
+    assert ALL_LABS == [
+        "08_1",
+        "08_2",
+        "08_3",
+        "08_4",
+        "08_4_as_written",
+        *["09_1", "09_2", "09_3", "09_4", "09_5", "09_6", "09_6_no_bn", "09_7"],
+        *[f"{lab}_as_written" for lab in ["09_1", "09_2", "09_3", "09_4", "09_5", "09_6", "09_6_no_bn", "09_7"]],
+    ]
+    assert dnn_guide.reproduce.ALL_LABS is dnn_guide.labs.ALL_LABS
+    assert dnn_guide.reproduce.run_lab is dnn_guide.labs.run_lab
+    assert dnn_guide.labs.XOR_ORIGINAL == {"08_1": 0.5, "08_2": 1.0, "08_3": 1.0, "08_4": 0.92}
+
+
+def test_run_record_schema_and_file_names(small):
+    from dnn_guide.reproduce import RunRecord
+
+    record = RunRecord.from_dict(run_lab("08_2", 1), commit="abc", date="2025-01-02")
+    assert record.data == "xor" and record.n_train == 4 and record.threads == torch.get_num_threads()
+    saved = record.to_dict()
+    assert list(saved)[:7] == ["lab", "seed", "title", "data", "n_train", "device", "threads"]
+    assert list(saved)[-4:] == ["torch", "dnn_guide", "commit", "date"]
+    assert RunRecord.from_dict(saved) == record
+    assert record.file_name("reproduce") == "08_2-seed1-xor-cpu.json"
+    # the data kind comes from the data's source, whatever its size
+    sixty = dnn_guide.MNIST(small.X_train, small.y_train, small.X_test, small.y_test, "/data/mnist")
+    assert sixty.kind == "full" and small.kind == "sample"
+    names = {
+        RunRecord.from_dict(bench_like, seed=0).file_name("bench")
+        for bench_like in (
+            {"lab": "09_1", "data": small.kind, "n_train": 1200, "device": "CPU x (2 threads)"},
+            {"lab": "09_1", "data": sixty.kind, "n_train": 1200, "device": "CPU x (2 threads)"},
+        )
+    }
+    assert names == {"09_1-sample-cpu.json", "09_1-full-cpu.json"}  # a sample bench never overwrites full data's
+    with pytest.raises(dnn_guide.InputError, match="needs device"):
+        RunRecord.from_dict({"lab": "09_1", "data": "full", "n_train": 1})
+
+
+def test_committed_bench_records_are_named_by_their_data():
+    from conftest import ROOT
+
+    from dnn_guide.reproduce import RunRecord
+
+    paths = sorted((ROOT / "docs" / "results" / "bench").glob("*.json"))
+    assert paths
+    for path in paths:
+        record = json.loads(path.read_text())
+        assert path.name == RunRecord.from_dict(record).file_name("bench")
+        assert record["data"] in ("full", "sample")
+
+
+def test_write_record_never_leaves_half_a_record(tmp_path, monkeypatch):
+    import dnn_guide.reproduce
+
+    record = run_lab("08_1", 1)
+    path = write_record(record, tmp_path, commit="old")
+    before = path.read_text()
+
+    def fail(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(dnn_guide.reproduce.os, "replace", fail)
+    with pytest.raises(OSError):
+        write_record(record, tmp_path, commit="new")
+    assert path.read_text() == before and [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def _git(repo, *args):
+    import subprocess
+
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@t", *args], check=True)
+
+
+def _commit_all(repo):
+    import subprocess
+
+    _git(repo, "init", "-q")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "first")
+    out = subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
+def test_git_commit_of_this_project_only(tmp_path):
+    from conftest import ROOT
+
+    from dnn_guide.reproduce import git_commit
+
+    ours = tmp_path / "ours"
+    ours.mkdir()
+    (ours / "pyproject.toml").write_text('[project]\nname = "dnn-guide"\n')
+    assert _commit_all(ours).startswith(git_commit(ours))
+    # the package unpacked inside another project's repository: that repository's commit is not ours
+    other = tmp_path / "other"
+    (other / "vendor" / "dnn-guide").mkdir(parents=True)
+    (other / "vendor" / "dnn-guide" / "pyproject.toml").write_text('name = "dnn-guide"\n')
+    _commit_all(other)
+    assert git_commit(other / "vendor" / "dnn-guide") == "unknown"
+    # a repository of another project, or no repository at all
+    assert git_commit(other) == "unknown"
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "pyproject.toml").write_text('name = "dnn-guide"\n')
+    assert git_commit(tmp_path / "plain") == "unknown"
+    if (ROOT / ".git").exists():
+        assert git_commit() != "unknown"  # this checkout
 
 
 def test_cli_unavailable_device(monkeypatch, capsys):

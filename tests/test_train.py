@@ -112,3 +112,103 @@ def test_fit_gives_lbfgs_its_closure():
         model, X, y, loss_fn=nn.CrossEntropyLoss(), optimizer=optimizer, epochs=3, batch_size=200, progress=False
     )
     assert history[-1]["loss"] < history[0]["loss"] and history[-1]["accuracy"] > 0.95
+
+
+def test_accuracy_never_broadcasts():
+    from dnn_guide import InputError
+
+    scores = torch.randn(64, 10)
+    y = torch.randint(0, 10, (64,))
+    with pytest.raises(InputError, match=r"y\.squeeze\(1\)"):  # was 6.56: 64 x 64 comparisons
+        accuracy(scores, y.view(-1, 1))
+    with pytest.raises(InputError, match=r"one-hot.*y\.argmax\(1\)"):
+        accuracy(scores, nn.functional.one_hot(y, 10).float())
+    assert 0 <= accuracy(scores, y) <= 1
+    with pytest.raises(InputError, match="torch.sigmoid"):  # one column of logits is not a probability
+        accuracy(torch.tensor([[-2.0], [3.0]]), torch.tensor([0.0, 1.0]))
+
+
+def test_nan_in_the_data_is_found_before_training():
+    from dnn_guide import InputError
+
+    X, y = blobs()
+    X[7, 1] = float("nan")
+    model = nn.Linear(2, 2)
+    before = [p.clone() for p in model.parameters()]
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    with pytest.raises(InputError, match=r"X holds 1 NaN value \(in rows \[7\]\)"):
+        fit(model, X, y, loss_fn=nn.CrossEntropyLoss(), optimizer=optimizer, epochs=1, progress=False)
+    assert all(torch.equal(a, b) for a, b in zip(before, model.parameters()))  # not one step taken
+    with pytest.raises(InputError, match=r"fit\(valid=\.\.\.\): X holds 1 NaN"):
+        fit(model, *blobs(), loss_fn=nn.CrossEntropyLoss(), optimizer=optimizer, epochs=1, valid=(X, y))
+    with pytest.raises(InputError, match="X holds 1 NaN"):
+        evaluate(model, X, y, nn.CrossEntropyLoss())
+
+
+def test_sizes_are_checked_before_any_work():
+    from dnn_guide import InputError
+
+    X, y = blobs(50)
+    model = nn.Linear(2, 2)
+    kwargs = dict(loss_fn=nn.CrossEntropyLoss(), optimizer=torch.optim.SGD(model.parameters(), lr=0.1), progress=False)
+    with pytest.raises(InputError, match="drop_last=True with batch_size=100 leaves no batch of the 50 rows"):
+        fit(model, X, y, epochs=1, batch_size=100, drop_last=True, **kwargs)
+    with pytest.raises(InputError, match=r"loss_fn is the class nn\.CrossEntropyLoss.*nn\.CrossEntropyLoss\(\)"):
+        fit(model, X, y, epochs=1, **{**kwargs, "loss_fn": nn.CrossEntropyLoss})
+    with pytest.raises(InputError, match="optimizer holds none of this model's parameters"):
+        fit(model, X, y, epochs=1, **{**kwargs, "optimizer": torch.optim.SGD(nn.Linear(2, 2).parameters(), lr=1)})
+
+
+def test_one_output_sigmoid_models():
+    from dnn_guide import predict
+
+    X, y = blobs()
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(2, 1), nn.Sigmoid())
+    optimizer = torch.optim.SGD(model.parameters(), lr=1.0)
+    history = fit(model, X, y.float().view(-1, 1), loss_fn=nn.BCELoss(), optimizer=optimizer, epochs=20, progress=False)
+    assert history[-1]["accuracy"] > 0.9
+    predicted = predict(model, X)
+    assert predicted.dtype == torch.int64 and predicted.shape == (200,)
+    with torch.no_grad():
+        assert torch.equal(predicted, (model(X) >= 0.5).long().view(-1))
+    assert accuracy(model(X).detach(), y) == pytest.approx((predicted == y).float().mean().item())
+
+
+def test_logit_model_with_bce_with_logits_counts_at_zero():
+    X, y = blobs()
+    torch.manual_seed(0)
+    model = nn.Linear(2, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=1.0)
+    history = fit(
+        model,
+        X,
+        y.float().view(-1, 1),
+        loss_fn=nn.BCEWithLogitsLoss(),
+        optimizer=optimizer,
+        epochs=20,
+        valid=(X, y.float().view(-1, 1)),
+        progress=False,
+    )
+    with torch.no_grad():
+        right = ((model(X) >= 0).long().view(-1) == y).float().mean().item()
+    assert history[-1]["val_accuracy"] == pytest.approx(right) and right > 0.9
+
+
+def test_one_hot_targets_with_mse_count_by_arg_max():
+    X, y = blobs()
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Linear(2, 2), nn.Sigmoid())
+    Y = nn.functional.one_hot(y, 2).float()
+    optimizer = torch.optim.SGD(model.parameters(), lr=1.0)
+    history = fit(model, X, Y, loss_fn=nn.MSELoss(), optimizer=optimizer, epochs=20, progress=False)
+    assert 0.9 < history[-1]["accuracy"] <= 1
+
+
+def test_confusion_matrix_refuses_labels_out_of_range():
+    from dnn_guide import InputError, confusion_matrix
+
+    with pytest.raises(InputError, match="y_true has label 3, outside 0-2 for num_classes=3.*num_classes=4"):
+        confusion_matrix(torch.tensor([0, 3]), torch.tensor([0, 1]), num_classes=3)
+    with pytest.raises(InputError, match=r"y_pred has shape \(2, 3\).*argmax\(1\)"):
+        confusion_matrix(torch.tensor([0, 1]), torch.randn(2, 3), num_classes=3)

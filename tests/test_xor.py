@@ -39,3 +39,14 @@ def test_batched_seeds_train_like_one_at_a_time():
 def test_no_seeds_is_an_error():
     with pytest.raises(ValueError, match="seeds is empty"):
         train_xor_seeds([2, 2, 1], [])
+
+
+def test_xor_arguments_are_checked():
+    from dnn_guide import InputError
+
+    with pytest.raises(InputError, match="steps must be a positive int"):
+        train_xor([2, 1], steps=0)
+    with pytest.raises(InputError, match="XOR has 2 inputs and 1 output"):
+        train_xor([3, 1])
+    with pytest.raises(InputError, match="seed must be a non-negative int"):
+        train_xor_seeds([2, 1], [1, 2.5])

@@ -1,0 +1,1003 @@
+"""The mistakes a beginner makes, fed to every public function and CLI command of ``dnn_guide``.
+
+Each case must end in one of the package's errors (or the CLI's exit status 2 with one line) whose
+message names the problem and its fix, or, where a right answer exists, in that answer. None may pass
+silently or hang: every case runs under a time limit.
+
+``python tests/test_bad_inputs.py`` runs the battery outside pytest and prints how each case ends:
+
+- ``clear``: the expected error of ``dnn_guide`` naming the problem (or the right result);
+- ``unhelpful``: an error raised by ``dnn_guide`` whose message misses the problem or its fix;
+- ``deep``: an error from inside torch, numpy or the standard library, or a CLI traceback;
+- ``silent``: no error, and a wrong result;
+- ``hang``: still running at the time limit.
+"""
+
+from __future__ import annotations
+
+import builtins
+import contextlib
+import io
+import linecache
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from unittest import mock
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+import dnn_guide
+from dnn_guide import backprop, xor
+from dnn_guide import data as data_module
+
+PACKAGE = Path(dnn_guide.__file__).resolve().parent
+ROOT = PACKAGE.parent
+
+
+class HangError(Exception):
+    """A case ran past its time limit."""
+
+
+@dataclass
+class Case:
+    """One mistake: ``call`` makes it; ``expect`` is the error class's name in ``dnn_guide`` (or
+    ``"exit2"`` for the CLI), and ``match`` a regex its message must contain; or ``expect="result"``
+    and ``check`` says whether the returned value is right."""
+
+    name: str
+    call: Callable[[], object]
+    expect: str
+    match: str = ""
+    check: Callable[[object], bool] | None = None
+    timeout: int = 60
+
+
+CASES: list[Case] = []
+
+
+def case(name: str, expect: str, match: str = "", *, check=None, timeout: int = 60):
+    def register(call):
+        CASES.append(Case(name, call, expect, match, check, timeout))
+        return call
+
+    return register
+
+
+# --- shared inputs -----------------------------------------------------------------------------
+
+g = torch.Generator().manual_seed(0)
+X = torch.rand(64, 784, generator=g)
+y = torch.randint(0, 10, (64,), generator=g)
+Xb = torch.rand(32, 2, generator=g)
+yb = (Xb.sum(1) > 1).float().unsqueeze(1)  # binary targets, shaped like a sigmoid model's output
+
+
+def net(outputs: int = 10) -> nn.Module:
+    torch.manual_seed(0)
+    return dnn_guide.mlp([784, 16, outputs])
+
+
+def train(model=None, X_=None, y_=None, **kwargs):
+    model = net() if model is None else model
+    args = dict(loss_fn=nn.CrossEntropyLoss(), epochs=1, batch_size=16, progress=False)
+    args.update(kwargs)
+    if "optimizer" not in args:
+        args["optimizer"] = torch.optim.SGD(model.parameters(), lr=0.1)
+    return dnn_guide.fit(model, X if X_ is None else X_, y if y_ is None else y_, **args)
+
+
+def binary_net(sigmoid: bool = True) -> nn.Module:
+    torch.manual_seed(0)
+    return nn.Sequential(nn.Linear(2, 1), nn.Sigmoid()) if sigmoid else nn.Linear(2, 1)
+
+
+def with_nan(tensor: torch.Tensor, value=float("nan")) -> torch.Tensor:
+    tensor = tensor.clone()
+    tensor[3, 5] = value
+    return tensor
+
+
+def one_hot(labels: torch.Tensor) -> torch.Tensor:
+    return F.one_hot(labels, 10).float()
+
+
+def small_mnist(rows: int = 100) -> dnn_guide.MNIST:
+    full = dnn_guide.load_mnist("sample")
+    return dnn_guide.MNIST(full.X_train[:rows], full.y_train[:rows], full.X_test[:50], full.y_test[:50], "sample")
+
+
+def make_sample_fn():
+    return getattr(data_module, "make_sample", None) or __import__("dnn_guide.cli").cli.make_sample
+
+
+def stratified_fn():
+    return getattr(data_module, "stratified_indices", None) or __import__("dnn_guide.cli").cli.stratified_indices
+
+
+@contextlib.contextmanager
+def sample_copy():
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "mnist"
+        shutil.copytree(data_module.SAMPLE_DIR, folder)
+        yield folder
+
+
+def cli(*argv: str):
+    """Run ``dnn-guide argv`` in this process; SystemExit and the printed error come back as they are."""
+    from dnn_guide.cli import main
+
+    err, out = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+            code = main(list(argv))
+    except SystemExit as exit_:
+        exit_.stderr = err.getvalue()
+        raise
+    return code, out.getvalue(), err.getvalue()
+
+
+# --- fit ---------------------------------------------------------------------------------------
+
+
+@case("fit: images not flattened [N,28,28]", "InputError", r"X\.view\(-1, 784\)")
+def _():
+    return train(X_=X.view(-1, 28, 28))
+
+
+@case("fit: images [N,1,28,28]", "InputError", r"X\.view\(-1, 784\)")
+def _():
+    return train(X_=X.view(-1, 1, 28, 28))
+
+
+@case("fit: uint8 pixels", "InputError", r"uint8.*\.float\(\)")
+def _():
+    return train(X_=(X * 255).to(torch.uint8))
+
+
+@case("fit: float64 pixels", "InputError", r"float64.*\.float\(\)")
+def _():
+    return train(X_=X.double())
+
+
+@case("fit: numpy images", "InputError", r"numpy.*torch\.as_tensor")
+def _():
+    return train(X_=X.numpy())
+
+
+@case("fit: numpy labels", "InputError", r"numpy.*torch\.as_tensor")
+def _():
+    return train(y_=y.numpy())
+
+
+@case("fit: a list of labels", "InputError", r"list.*torch\.(as_)?tensor")
+def _():
+    return train(y_=y.tolist())
+
+
+@case("fit: float labels", "InputError", r"float32.*\.long\(\)")
+def _():
+    return train(y_=y.float())
+
+
+@case("fit: int32 labels", "InputError", r"int32.*\.long\(\)")
+def _():
+    return train(y_=y.int())
+
+
+@case("fit: one-hot labels", "InputError", r"one-hot.*y\.argmax\(1\)")
+def _():
+    return train(y_=one_hot(y))
+
+
+@case("fit: one-hot int64 labels", "InputError", r"one-hot.*y\.argmax\(1\)")
+def _():
+    return train(y_=F.one_hot(y, 10))
+
+
+@case("fit: a label column [N,1]", "InputError", r"y\.squeeze\(1\)|y\.view\(-1\)")
+def _():
+    return train(y_=y.view(-1, 1))
+
+
+@case("fit: label 10 for 10 outputs", "InputError", r"label 10.*10 outputs")
+def _():
+    return train(y_=torch.where(y == 3, 10, y))
+
+
+@case("fit: negative label", "InputError", r"label -1")
+def _():
+    return train(y_=torch.where(y == 3, -1, y))
+
+
+@case("fit: loss class, not an instance", "InputError", r"nn\.CrossEntropyLoss\(\)")
+def _():
+    return train(loss_fn=nn.CrossEntropyLoss)
+
+
+@case("fit: loss given as a string", "InputError", r"loss_fn.*nn\.CrossEntropyLoss\(\)")
+def _():
+    return train(loss_fn="cross_entropy")
+
+
+@case("fit: optimizer class, not an instance", "InputError", r"torch\.optim\.SGD\(model\.parameters\(\)")
+def _():
+    return train(optimizer=torch.optim.SGD)
+
+
+@case("fit: optimizer built on another model", "InputError", r"optimizer.*model\.parameters\(\)")
+def _():
+    return train(model=net(), optimizer=torch.optim.SGD(net().parameters(), lr=0.1))
+
+
+@case("fit: a NaN pixel", "InputError", r"X holds 1 NaN")
+def _():
+    return train(X_=with_nan(X))
+
+
+@case("fit: an inf pixel", "InputError", r"X holds 1 .*inf")
+def _():
+    return train(X_=with_nan(X, float("inf")))
+
+
+@case("fit: NaN in the validation images", "InputError", r"valid.*NaN")
+def _():
+    return train(valid=(with_nan(X), y))
+
+
+@case("fit: one-hot validation labels", "InputError", r"valid.*y\.argmax\(1\)")
+def _():
+    return train(valid=(X, one_hot(y)))
+
+
+@case("fit: valid is not an (X, y) pair", "InputError", r"valid.*\(X, y\)")
+def _():
+    return train(valid=X)
+
+
+@case("fit: drop_last leaves no batch", "InputError", r"drop_last.*no batch")
+def _():
+    return train(batch_size=100, drop_last=True)
+
+
+@case("fit: epochs=0", "InputError", r"epochs must be a positive int")
+def _():
+    return train(epochs=0)
+
+
+@case("fit: epochs=-1", "InputError", r"epochs must be a positive int")
+def _():
+    return train(epochs=-1)
+
+
+@case("fit: epochs=2.0", "InputError", r"epochs must be a positive int")
+def _():
+    return train(epochs=2.0)
+
+
+@case("fit: batch_size=0", "InputError", r"batch_size must be a positive int")
+def _():
+    return train(batch_size=0)
+
+
+@case("fit: batch_size=16.0", "InputError", r"batch_size must be a positive int")
+def _():
+    return train(batch_size=16.0)
+
+
+@case("fit: model on another device", "InputError", r"device.*\.to\(")
+def _():
+    return train(model=net().to("meta"))
+
+
+@case("fit: no rows", "InputError", r"no rows")
+def _():
+    return train(X_=X[:0], y_=y[:0])
+
+
+@case("fit: X and y lengths differ", "InputError", r"X has 64 rows but y has 10")
+def _():
+    return train(y_=y[:10])
+
+
+@case("fit: 100 features for a 784-input model", "InputError", r"100 features.*784")
+def _():
+    return train(X_=X[:, :100])
+
+
+@case("fit: CrossEntropyLoss on a one-output model", "InputError", r"one output.*BCE")
+def _():
+    return train(model=net(1), y_=(y > 4).long())
+
+
+@case("fit: BCELoss with int64 targets", "InputError", r"BCELoss.*\.float\(\)")
+def _():
+    model = binary_net()
+    return train(model, Xb, yb.long(), loss_fn=nn.BCELoss(), optimizer=torch.optim.SGD(model.parameters(), lr=1))
+
+
+@case("fit: BCELoss with targets [N] for outputs [N,1]", "InputError", r"y\.view\(-1, 1\)|y\.unsqueeze\(1\)")
+def _():
+    model = binary_net()
+    return train(model, Xb, yb.squeeze(1), loss_fn=nn.BCELoss(), optimizer=torch.optim.SGD(model.parameters(), lr=1))
+
+
+@case("fit: BCELoss on a model without a sigmoid", "InputError", r"nn\.Sigmoid\(\)|BCEWithLogitsLoss")
+def _():
+    model = binary_net(sigmoid=False)
+    with torch.no_grad():
+        model.bias.fill_(3.0)  # outputs above 1: not probabilities
+    return train(model, Xb, yb, loss_fn=nn.BCELoss(), optimizer=torch.optim.SGD(model.parameters(), lr=1))
+
+
+@case("fit: the model class, not an instance", "InputError", r"model.*instance")
+def _():
+    return train(model=nn.Linear, optimizer=torch.optim.SGD(net().parameters(), lr=0.1))
+
+
+@case("fit: weights already NaN", "InputError", r"NaN.*weights|weights.*NaN")
+def _():
+    model = net()
+    with torch.no_grad():
+        model[0].weight.fill_(float("nan"))
+    return train(model=model)
+
+
+@case("fit: generator is a seed number", "InputError", r"generator.*torch\.Generator|seed_everything")
+def _():
+    return train(generator=0)
+
+
+# --- evaluate, accuracy, predict, confusion_matrix ----------------------------------------------
+
+
+def evaluate(X_=X, y_=y, loss_fn=None, **kwargs):
+    return dnn_guide.evaluate(net(), X_, y_, nn.CrossEntropyLoss() if loss_fn is None else loss_fn, **kwargs)
+
+
+@case("evaluate: images not flattened", "InputError", r"X\.view\(-1, 784\)")
+def _():
+    return evaluate(X.view(-1, 28, 28))
+
+
+@case("evaluate: one-hot labels", "InputError", r"y\.argmax\(1\)")
+def _():
+    return evaluate(y_=one_hot(y))
+
+
+@case("evaluate: a label column", "InputError", r"y\.squeeze\(1\)|y\.view\(-1\)")
+def _():
+    return evaluate(y_=y.view(-1, 1))
+
+
+@case("evaluate: a NaN pixel", "InputError", r"X holds 1 NaN")
+def _():
+    return evaluate(with_nan(X))
+
+
+@case("evaluate: a model whose weights are NaN", "InputError", r"NaN")
+def _():
+    model = net()
+    with torch.no_grad():
+        model[2].bias.fill_(float("nan"))
+    return dnn_guide.evaluate(model, X, y, nn.CrossEntropyLoss())
+
+
+@case("evaluate: loss class", "InputError", r"nn\.CrossEntropyLoss\(\)")
+def _():
+    return evaluate(loss_fn=nn.CrossEntropyLoss)
+
+
+@case("evaluate: batch_size=0", "InputError", r"batch_size must be a positive int")
+def _():
+    return evaluate(batch_size=0)
+
+
+@case("evaluate: numpy images", "InputError", r"torch\.as_tensor")
+def _():
+    return evaluate(X.numpy())
+
+
+@case("evaluate: model on another device", "InputError", r"device.*\.to\(")
+def _():
+    return dnn_guide.evaluate(net().to("meta"), X, y, nn.CrossEntropyLoss())
+
+
+@case("evaluate: label 12 of 10 outputs", "InputError", r"label 12")
+def _():
+    return evaluate(y_=torch.where(y == 3, 12, y))
+
+
+@case("evaluate: float64 images", "InputError", r"\.float\(\)")
+def _():
+    return evaluate(X.double())
+
+
+scores = torch.randn(64, 10, generator=g)
+
+
+@case("accuracy: one-hot labels", "InputError", r"y\.argmax\(1\)")
+def _():
+    return dnn_guide.accuracy(scores, one_hot(y))
+
+
+@case("accuracy: a label column", "InputError", r"y\.squeeze\(1\)|y\.view\(-1\)")
+def _():
+    return dnn_guide.accuracy(scores, y.view(-1, 1))
+
+
+@case("accuracy: fewer labels than outputs", "InputError", r"64 rows.*32")
+def _():
+    return dnn_guide.accuracy(scores, y[:32])
+
+
+@case("accuracy: no rows", "InputError", r"no rows")
+def _():
+    return dnn_guide.accuracy(scores[:0], y[:0])
+
+
+@case("accuracy: logits of one output read as probabilities", "InputError", r"sigmoid")
+def _():
+    return dnn_guide.accuracy(torch.tensor([[-2.0], [3.0], [0.2]]), torch.tensor([0.0, 1.0, 1.0]))
+
+
+@case("accuracy: NaN outputs", "InputError", r"NaN")
+def _():
+    return dnn_guide.accuracy(with_nan(scores), y)
+
+
+@case("accuracy: label 10 of 10 classes", "InputError", r"label 10")
+def _():
+    return dnn_guide.accuracy(scores, torch.where(y == 3, 10, y))
+
+
+@case("accuracy: numpy labels", "InputError", r"torch\.as_tensor")
+def _():
+    return dnn_guide.accuracy(scores, y.numpy())
+
+
+@case("accuracy: outputs of shape [N,1,10]", "InputError", r"shape")
+def _():
+    return dnn_guide.accuracy(scores.unsqueeze(1), y)
+
+
+@case("accuracy: binary labels other than 0/1", "InputError", r"0.*1")
+def _():
+    return dnn_guide.accuracy(torch.tensor([[0.9], [0.2]]), torch.tensor([2.0, 0.0]))
+
+
+def _predicted_like(result) -> bool:
+    predicted, expected = result
+    return predicted.dtype == torch.int64 and predicted.tolist() == expected.tolist() and 0 < expected.sum() < 32
+
+
+@case("predict: a one-output sigmoid model gives 0/1 classes", "result", check=_predicted_like)
+def _():
+    model = binary_net()
+    with torch.no_grad():
+        model[0].bias.fill_(-0.2)  # some points on each side of 0.5
+        expected = (model(Xb) >= 0.5).long().reshape(-1)
+    return dnn_guide.predict(model, Xb), expected
+
+
+@case("predict: images not flattened", "InputError", r"X\.view\(-1, 784\)")
+def _():
+    return dnn_guide.predict(net(), X.view(-1, 28, 28))
+
+
+@case("predict: numpy images", "InputError", r"torch\.as_tensor")
+def _():
+    return dnn_guide.predict(net(), X.numpy())
+
+
+@case("predict: batch_size=0", "InputError", r"batch_size must be a positive int")
+def _():
+    return dnn_guide.predict(net(), X, batch_size=0)
+
+
+@case("predict: uint8 images", "InputError", r"\.float\(\)")
+def _():
+    return dnn_guide.predict(net(), (X * 255).to(torch.uint8))
+
+
+@case("predict: one-output model without a sigmoid", "InputError", r"sigmoid")
+def _():
+    model = binary_net(sigmoid=False)
+    with torch.no_grad():
+        model.bias.fill_(3.0)
+    return dnn_guide.predict(model, Xb)
+
+
+@case("predict: model on another device", "InputError", r"device.*\.to\(")
+def _():
+    return dnn_guide.predict(net().to("meta"), X)
+
+
+@case("confusion_matrix: label 10 with num_classes=10", "InputError", r"10.*num_classes")
+def _():
+    return dnn_guide.confusion_matrix(torch.tensor([0, 10]), torch.tensor([0, 1]))
+
+
+@case("confusion_matrix: a negative label", "InputError", r"-1")
+def _():
+    return dnn_guide.confusion_matrix(torch.tensor([0, -1]), torch.tensor([0, 1]))
+
+
+@case("confusion_matrix: scores instead of predicted classes", "InputError", r"argmax\(1\)|predict")
+def _():
+    return dnn_guide.confusion_matrix(y, scores)
+
+
+@case("confusion_matrix: fractional labels", "InputError", r"\.long\(\)|whole")
+def _():
+    return dnn_guide.confusion_matrix(torch.tensor([0.5, 1.0]), torch.tensor([0, 1]))
+
+
+@case("confusion_matrix: num_classes=0", "InputError", r"num_classes")
+def _():
+    return dnn_guide.confusion_matrix(y, y, num_classes=0)
+
+
+@case("confusion_matrix: numpy labels", "InputError", r"torch\.as_tensor")
+def _():
+    return dnn_guide.confusion_matrix(y.numpy(), y)
+
+
+@case("iterate_batches: batch_size=0", "InputError", r"batch_size must be a positive int")
+def _():
+    return next(dnn_guide.iterate_batches(X, y, 0))
+
+
+@case("iterate_batches: numpy arrays", "InputError", r"torch\.as_tensor")
+def _():
+    return next(dnn_guide.iterate_batches(X.numpy(), y.numpy(), 8))
+
+
+@case("iterate_batches: lengths differ", "InputError", r"same length|rows")
+def _():
+    return next(dnn_guide.iterate_batches(X, y[:3], 8))
+
+
+# --- data ---------------------------------------------------------------------------------------
+
+
+@case("load_mnist: labels outside 0-9", "MNISTDataError", r"label.*0.9")
+def _():
+    with sample_copy() as folder:
+        path = folder / "t10k-labels-idx1-ubyte.gz"
+        labels = data_module.read_idx(path).copy()
+        labels[7] = 11
+        data_module.write_idx(path, labels)
+        return dnn_guide.load_mnist(folder)
+
+
+@case("load_mnist: a corrupt .gz (bad bytes inside)", "MNISTDataError", r"corrupt.*delete")
+def _():
+    with sample_copy() as folder:
+        path = folder / "train-images-idx3-ubyte.gz"
+        raw = bytearray(path.read_bytes())
+        raw[2000:2400] = bytes(400)  # zeros in the middle of the deflate stream
+        path.write_bytes(bytes(raw))
+        return dnn_guide.load_mnist(folder)
+
+
+@case("load_mnist: a file without read permission", "MNISTDataError", r"permission denied.*chmod")
+def _():
+    with sample_copy() as folder:
+        path = folder / "train-labels-idx1-ubyte.gz"
+        if os.geteuid() != 0:
+            path.chmod(0)
+            return dnn_guide.load_mnist(folder)
+        read_bytes = Path.read_bytes
+
+        def denied(self):
+            if self.name == path.name:
+                raise PermissionError(13, "Permission denied", str(self))
+            return read_bytes(self)
+
+        with mock.patch.object(Path, "read_bytes", denied):
+            return dnn_guide.load_mnist(folder)
+
+
+@case("load_mnist: a folder where a file should be", "MNISTDataError", r"is a folder, not a file")
+def _():
+    return data_module.read_idx(data_module.SAMPLE_DIR)
+
+
+@case("load_mnist: root is a file", "MNISTDataError", r"is a file.*folder")
+def _():
+    return dnn_guide.load_mnist(data_module.SAMPLE_DIR / "t10k-labels-idx1-ubyte.gz")
+
+
+def _partial_cache_falls_back(result) -> bool:
+    data, notice = result
+    return data.is_sample and "cache" in notice and "delete" in notice
+
+
+@case("load_mnist: a partial download cache, offline", "result", check=_partial_cache_falls_back)
+def _():
+    with tempfile.TemporaryDirectory() as tmp:
+        cache = Path(tmp) / "cache"
+        raw = cache / "MNIST" / "raw"
+        raw.mkdir(parents=True)
+        source = data_module.SAMPLE_DIR / "train-images-idx3-ubyte.gz"
+        (raw / "train-images-idx3-ubyte.gz").write_bytes(source.read_bytes()[:3000])  # cut off mid-download
+        err = io.StringIO()
+        with (
+            mock.patch.object(data_module, "CACHE_DIR", cache),
+            mock.patch.object(data_module, "_download", lambda folder: None),
+            contextlib.redirect_stderr(err),
+        ):
+            data = dnn_guide.load_mnist()
+        return data, err.getvalue()
+
+
+@case("load_mnist: device='gpu'", "DeviceError", r"unknown device 'gpu'")
+def _():
+    return dnn_guide.load_mnist("sample", device="gpu")
+
+
+@case("make_sample: n_train=0", "InputError", r"n_train.*positive")
+def _():
+    with tempfile.TemporaryDirectory() as tmp:
+        return make_sample_fn()(data_module.SAMPLE_DIR, Path(tmp) / "out", n_train=0, n_test=10)
+
+
+@case("make_sample: more images than the source has", "InputError", r"7000.*6000")
+def _():
+    with tempfile.TemporaryDirectory() as tmp:
+        return make_sample_fn()(data_module.SAMPLE_DIR, Path(tmp) / "out", n_train=7000, n_test=10)
+
+
+@case("make_sample: out is a file", "InputError", r"not a folder|is a file")
+def _():
+    with tempfile.NamedTemporaryFile() as file:
+        return make_sample_fn()(data_module.SAMPLE_DIR, Path(file.name), n_train=10, n_test=10)
+
+
+@case("stratified_indices: n=-1", "InputError", r"n must be")
+def _():
+    return stratified_fn()(np.array([0, 1, 1]), -1, np.random.default_rng(0))
+
+
+# --- backprop, xor, models ------------------------------------------------------------------------
+
+
+@case("train_mnist: fewer rows than a batch", "InputError", r"batch", timeout=20)
+def _():
+    return backprop.train_mnist(small_mnist(5), steps=3, batch_size=10)
+
+
+@case("train_mnist: steps=0", "InputError", r"steps must be a positive int")
+def _():
+    return backprop.train_mnist(small_mnist(), steps=0)
+
+
+@case("train_mnist: eval_every=0", "InputError", r"eval_every must be a positive int")
+def _():
+    return backprop.train_mnist(small_mnist(), steps=3, eval_every=0)
+
+
+@case("train_mnist: batch_size=0", "InputError", r"batch_size must be a positive int")
+def _():
+    return backprop.train_mnist(small_mnist(), steps=3, batch_size=0)
+
+
+@case("train_mnist: unflattened images", "InputError", r"flatten")
+def _():
+    data = small_mnist()
+    return backprop.train_mnist(
+        dnn_guide.MNIST(data.X_train.view(-1, 1, 28, 28), data.y_train, data.X_test, data.y_test, "sample"), steps=3
+    )
+
+
+@case("train_xor: steps=0", "InputError", r"steps must be a positive int")
+def _():
+    return xor.train_xor([2, 1], steps=0)
+
+
+@case("train_xor: 3 inputs for XOR's 2", "InputError", r"2 inputs")
+def _():
+    return xor.train_xor([3, 1], steps=2)
+
+
+@case("train_xor_seeds: a seed that is not an int", "InputError", r"seed")
+def _():
+    return xor.train_xor_seeds([2, 1], [1.5], steps=2)
+
+
+@case("mlp: a zero-width layer", "ValueError", r"positive ints")
+def _():
+    return dnn_guide.mlp([784, 0, 10])
+
+
+@case("mlp: unknown activation", "ValueError", r"unknown activation 'Relu'")
+def _():
+    return dnn_guide.mlp([784, 10], activation="Relu")
+
+
+@case("seed_everything: seed=-1", "ValueError", r"non-negative int")
+def _():
+    return dnn_guide.seed_everything(-1)
+
+
+@case("get_device: 'gpu'", "DeviceError", r"unknown device")
+def _():
+    return dnn_guide.get_device("gpu")
+
+
+@case("plot_history: empty", "ValueError", r"history is empty")
+def _():
+    return dnn_guide.plot_history([])
+
+
+@case("plot_predictions: asks for more images than given", "ValueError", r"asked for 12 images")
+def _():
+    return dnn_guide.plot_predictions(X[:3], y[:3], y[:3])
+
+
+# --- labs, reproduce, bench ---------------------------------------------------------------------
+
+
+@case("run_lab: unknown lab", "ValueError", r"unknown lab '09_9'")
+def _():
+    from dnn_guide.reproduce import run_lab
+
+    return run_lab("09_9", 1)
+
+
+@case("run_lab: 08_4 without data", "ValueError", r"needs MNIST")
+def _():
+    from dnn_guide.reproduce import run_lab
+
+    return run_lab("08_4", 1)
+
+
+@case("run_lab: 08_4 with epochs=0", "InputError", r"epochs must be a positive int")
+def _():
+    from dnn_guide.reproduce import run_lab
+
+    return run_lab("08_4", 1, data=small_mnist(), epochs=0)
+
+
+@case("bench_lab: epochs=0", "InputError", r"epochs must be a positive int")
+def _():
+    from dnn_guide.bench import bench_lab
+
+    return bench_lab("09_1", small_mnist(200), epochs=0)
+
+
+@case("write_record: out is a file", "InputError", r"not a folder|is a file")
+def _():
+    from dnn_guide.reproduce import run_lab, write_record
+
+    record = run_lab("08_1", 1)
+    with tempfile.NamedTemporaryFile() as file:
+        return write_record(record, Path(file.name), commit="x")
+
+
+@case(
+    "git_commit: package unpacked inside another repository",
+    "result",
+    check=lambda out: out == "unknown",
+    timeout=120,
+)
+def _():
+    with tempfile.TemporaryDirectory() as tmp:
+        outer = Path(tmp) / "other-project"
+        (outer / "unpacked").mkdir(parents=True)
+        git = ["git", "-C", str(outer), "-c", "user.name=t", "-c", "user.email=t@t"]
+        subprocess.run([*git, "init", "-q"], check=True)
+        (outer / "README").write_text("another project\n")
+        subprocess.run([*git, "add", "README"], check=True)
+        subprocess.run([*git, "commit", "-q", "-m", "other"], check=True)
+        shutil.copytree(PACKAGE, outer / "unpacked" / "dnn_guide", ignore=shutil.ignore_patterns("__pycache__"))
+        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+        env["PYTHONPATH"] = str(outer / "unpacked")
+        run = subprocess.run(
+            [sys.executable, "-c", "from dnn_guide.reproduce import git_commit; print(git_commit())"],
+            cwd=tmp,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=100,
+        )
+        if run.returncode:
+            raise RuntimeError(run.stderr[-2000:])
+        return run.stdout.strip()
+
+
+# --- the CLI ------------------------------------------------------------------------------------
+
+
+@case("cli make-sample --train 0", "exit2", r"--train.*positive")
+def _():
+    with tempfile.TemporaryDirectory() as tmp:
+        return cli("make-sample", str(data_module.SAMPLE_DIR), "--out", tmp, "--train", "0")
+
+
+@case("cli make-sample --test -5", "exit2", r"--test.*positive")
+def _():
+    with tempfile.TemporaryDirectory() as tmp:
+        return cli("make-sample", str(data_module.SAMPLE_DIR), "--out", tmp, "--test", "-5")
+
+
+@case("cli make-sample --train 100000", "exit2", r"100000.*6000")
+def _():
+    with tempfile.TemporaryDirectory() as tmp:
+        return cli("make-sample", str(data_module.SAMPLE_DIR), "--out", tmp, "--train", "100000")
+
+
+@case("cli make-sample --out a file", "exit2", r"not a folder|is a file")
+def _():
+    with tempfile.NamedTemporaryFile() as file:
+        return cli("make-sample", str(data_module.SAMPLE_DIR), "--out", file.name, "--train", "10", "--test", "10")
+
+
+@case("cli make-sample --seed -1", "exit2", r"--seed.*non-negative")
+def _():
+    with tempfile.TemporaryDirectory() as tmp:
+        return cli("make-sample", str(data_module.SAMPLE_DIR), "--out", tmp, "--seed", "-1")
+
+
+@case("cli reproduce --epochs 0", "exit2", r"--epochs.*positive")
+def _():
+    with tempfile.TemporaryDirectory() as tmp:
+        return cli("reproduce", "--labs", "09_1", "--seeds", "1", "--epochs", "0", "--data", "sample", "--out", tmp)
+
+
+@case("cli reproduce --epochs -1", "exit2", r"--epochs.*positive")
+def _():
+    with tempfile.TemporaryDirectory() as tmp:
+        return cli("reproduce", "--labs", "08_1", "--seeds", "1", "--epochs", "-1", "--out", tmp)
+
+
+@case("cli reproduce --seeds 1,,2", "exit2", r"--seeds.*1,2,3")
+def _():
+    with tempfile.TemporaryDirectory() as tmp:
+        return cli("reproduce", "--labs", "08_1", "--seeds", "1,,2", "--out", tmp)
+
+
+@case("cli reproduce --seeds -1", "exit2", r"non-negative")
+def _():
+    with tempfile.TemporaryDirectory() as tmp:
+        return cli("reproduce", "--labs", "08_1", "--seeds", "-1", "--out", tmp)
+
+
+@case("cli reproduce --out a file, refused before training", "exit2", r"--out.*not a folder", timeout=120)
+def _():
+    with tempfile.NamedTemporaryFile() as file:
+        return cli("reproduce", "--labs", "08_1", "--seeds", "1", "--out", file.name)
+
+
+@case("cli reproduce --out where nothing can be written", "exit2", r"--out.*cannot write", timeout=120)
+def _():
+    if not Path("/sys/kernel").is_dir():
+        pytest.skip("needs Linux's read-only /sys")
+    return cli("reproduce", "--labs", "08_1", "--seeds", "1", "--out", "/sys/dnn_guide_records")
+
+
+@case("cli reproduce --labs ''", "exit2", r"lab")
+def _():
+    return cli("reproduce", "--labs", "")
+
+
+@case("cli bench --epochs 0", "exit2", r"--epochs.*positive", timeout=120)
+def _():
+    with tempfile.TemporaryDirectory() as tmp:
+        return cli("bench", "--labs", "09_1", "--data", "sample", "--device", "cpu", "--epochs", "0", "--out", tmp)
+
+
+@case("cli bench --out a file, refused before timing", "exit2", r"--out.*not a folder", timeout=180)
+def _():
+    with tempfile.NamedTemporaryFile() as file:
+        return cli("bench", "--labs", "09_1", "--data", "sample", "--device", "cpu", "--out", file.name)
+
+
+@case("cli info --data a file", "exit2", r"is a file")
+def _():
+    return cli("info", "--data", str(data_module.SAMPLE_DIR / "t10k-labels-idx1-ubyte.gz"))
+
+
+@case("cli info --device gpu", "exit2", r"unknown device 'gpu'")
+def _():
+    return cli("info", "--device", "gpu", "--data", "sample")
+
+
+# --- running a case ---------------------------------------------------------------------------
+
+
+def _expected(case_: Case) -> type | None:
+    return getattr(dnn_guide, case_.expect, None) or getattr(builtins, case_.expect, None)
+
+
+def _alarm(signum, frame):
+    raise HangError()
+
+
+def _raised_by_dnn_guide(err: BaseException) -> bool:
+    """Whether a ``raise`` statement of the package raised ``err`` (not torch, numpy or Python under it)."""
+    tb = err.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None:
+        return False
+    filename = tb.tb_frame.f_code.co_filename
+    line = linecache.getline(filename, tb.tb_lineno).strip()
+    return Path(filename).resolve().is_relative_to(PACKAGE) and line.startswith("raise ")
+
+
+def run(case_: Case) -> tuple[str, object]:
+    """Run one case under its time limit; return its outcome (see the module's docstring) and what it gave."""
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(case_.timeout)
+    try:
+        result = case_.call()
+    except HangError as err:
+        return "hang", err
+    except SystemExit as exit_:
+        text = getattr(exit_, "stderr", "")
+        lines = [line for line in text.strip().splitlines() if not line.startswith(("usage:", " "))]
+        if case_.expect == "exit2" and exit_.code == 2 and len(lines) == 1 and re.search(case_.match, text, re.S):
+            return "clear", exit_
+        return ("silent" if exit_.code in (0, None) else "unhelpful"), exit_
+    except pytest.skip.Exception:
+        raise
+    except Exception as err:  # noqa: BLE001 - sorting every error is the point
+        if case_.expect in ("result", "exit2"):  # an exception escaping the CLI is a traceback
+            return ("unhelpful" if _raised_by_dnn_guide(err) and case_.expect == "result" else "deep"), err
+        if not _raised_by_dnn_guide(err):
+            return "deep", err
+        return ("clear" if re.search(case_.match, str(err), re.S) else "unhelpful"), err
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    if case_.expect == "result" and case_.check is not None and case_.check(result):
+        return "clear", result
+    if case_.expect == "exit2" and isinstance(result, tuple) and result and result[0] == 2:
+        return "clear", result
+    return "silent", result
+
+
+@pytest.mark.parametrize("case_", CASES, ids=[c.name for c in CASES])
+def test_mistake_gets_a_clear_answer(case_):
+    outcome, detail = run(case_)
+    if isinstance(detail, BaseException) and not isinstance(detail, SystemExit):
+        shown = "".join(traceback.format_exception(type(detail), detail, detail.__traceback__)[-3:])
+    else:
+        shown = getattr(detail, "stderr", None) or repr(detail)[:500]
+    assert outcome == "clear", f"{outcome}: {shown}"
+    if case_.expect not in ("result", "exit2"):
+        assert isinstance(detail, _expected(case_)), type(detail)
+
+
+def main() -> int:
+    counts: dict[str, int] = {}
+    for case_ in CASES:
+        try:
+            outcome, detail = run(case_)
+        except pytest.skip.Exception:
+            outcome, detail = "skipped", ""
+        counts[outcome] = counts.get(outcome, 0) + 1
+        if isinstance(detail, BaseException):
+            what = f"{type(detail).__name__}: {str(getattr(detail, 'stderr', '') or detail).strip()}"
+        else:
+            what = repr(detail)
+        print(f"{outcome:9} {case_.name}: {' '.join(what.split())[:160]}", flush=True)
+    print(f"\n{len(CASES)} cases: " + ", ".join(f"{counts[k]} {k}" for k in sorted(counts)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
