@@ -3,16 +3,27 @@
 #
 # 옵티마이저(optimizer)는 기울기를 받아 매개변수를 얼마나, 어느 방향으로 옮길지 정합니다. 강의가 소개하는
 # `torch.optim`의 열 가지(SGD, Adadelta, Adagrad, Adam, SparseAdam, Adamax, ASGD, LBFGS, RMSprop, Rprop)에
-# 모멘텀(momentum)을 쓴 SGD와 AdamW를 더해 열두 가지를 같은 조건에서 비교합니다. 먼저 2차원 시험 함수 위에서
-# 각자가 지나가는 길을 그리고, 그다음 같은 모델과 같은 시드로 MNIST를 학습합니다.
+# 모멘텀(momentum)을 쓴 SGD와 AdamW를 더해 열두 가지를 같은 조건에서 비교합니다. 먼저 2차원 테스트 함수에서의
+# 최적화 경로를 그리고, 그다음 같은 모델과 같은 시드로 MNIST를 학습합니다.
+#
+# !!! info "원본"
+#     원래 저장소([deeplearningzerotoall/PyTorch](https://github.com/deeplearningzerotoall/PyTorch))에는 이 주제의
+#     노트북이 없어, 강의([부스트코스 "파이토치로 시작하는 딥러닝 기초"](https://www.boostcourse.org/ai214), edwith)의
+#     옵티마이저 설명을 따릅니다. 최적화 경로 애니메이션은 Alec Radford가 공개한 옵티마이저 애니메이션에서 착안했습니다.
 
-# %% [markdown] lang="en" ko="72c818f87b"
+# %% [markdown] lang="en" ko="0437b81c13"
 # # Comparing optimizers
 #
 # An optimizer takes the gradients and decides how far, and in which direction, to move the parameters.
 # The ten `torch.optim` optimizers the course lists (SGD, Adadelta, Adagrad, Adam, SparseAdam, Adamax, ASGD,
 # LBFGS, RMSprop, Rprop), plus SGD with momentum and AdamW, are compared under the same conditions: first
 # their paths over 2-D test functions, then MNIST training with the same model and the same seed.
+#
+# !!! info "Sources"
+#     The original repository ([deeplearningzerotoall/PyTorch](https://github.com/deeplearningzerotoall/PyTorch))
+#     has no notebook on this topic; this page follows the optimizer part of the lecture
+#     ([boostcourse "Deep Learning Basics with PyTorch" (in Korean)](https://www.boostcourse.org/ai214),
+#     edwith). The animation of optimizer paths is inspired by Alec Radford's optimizer animations.
 
 # %%
 import matplotlib.pyplot as plt
@@ -23,18 +34,21 @@ import dnn_guide
 from dnn_guide.optim_paths import OPTIMIZERS, TEST_FUNCTIONS, animate_paths, contour_axes, optimizer_path
 
 # %% [markdown] lang="ko"
-# ## 2차원 시험 함수 위의 길
+# ## 2차원 테스트 함수에서의 최적화 경로
 #
 # 로젠브록(Rosenbrock) 함수는 최솟값 (1, 1)으로 가는 길고 휘어진 골짜기가 있고, 빌(Beale) 함수는 최솟값 (3, 0.5)
 # 주변이 평평합니다. $x^2 - y^2$는 원점이 안장점(saddle point)입니다. 학습률은 옵티마이저마다 다르게 골라야
-# 합니다. 아래 값은 이 페이지가 쓰는 값입니다.
+# 합니다. 아래 값은 이 페이지가 쓰는 값입니다. LBFGS는 다른 옵티마이저와 스텝 수를 맞추려고 `max_iter=1`(스텝마다
+# 반복 한 번)로 설정합니다. `torch.optim.LBFGS`의 기본값은 `max_iter=20`입니다.
 
-# %% [markdown] lang="en" ko="3c74b38fae"
+# %% [markdown] lang="en" ko="33b0226be2"
 # ## Paths over 2-D test functions
 #
 # The Rosenbrock function has a long curved valley leading to its minimum at (1, 1); Beale's function is
 # flat around its minimum at (3, 0.5); $x^2 - y^2$ has a saddle point at the origin. Each optimizer needs
-# its own learning rate; these are the ones this page uses.
+# its own learning rate; these are the ones this page uses. LBFGS runs with `max_iter=1` (one iteration
+# per step) so that every optimizer takes the same number of steps; `torch.optim.LBFGS` defaults to
+# `max_iter=20`.
 
 # %%
 lrs = {
@@ -152,15 +166,18 @@ for step in range(3):
 # ## MNIST에서 비교하기
 #
 # 784-128-10 ReLU 신경망을 옵티마이저마다 같은 시드(같은 초기 가중치, 같은 배치 순서)로 학습합니다. 배치 크기
-# 100이고, 문서 빌드는 패키지에 든 표본으로 3 에폭을 돕니다. `dnn_guide.fit`은 LBFGS에 위와 같은 클로저를 넘깁니다.
-# SparseAdam은 밀집 기울기에 쓸 수 없으므로 뺍니다.
+# 100이고, 문서 빌드는 패키지에 든 표본으로 3 에폭을 학습합니다. `dnn_guide.fit`은 LBFGS에 위와 같은 클로저를
+# 넘깁니다. 단, 이 표의 LBFGS는 위 예제(`max_iter=20`)와 달리 경로 비교와 같은 `max_iter=1`이라서, 배치마다 한
+# 번만 반복합니다. SparseAdam은 밀집 기울기에 쓸 수 없으므로 뺍니다.
 
-# %% [markdown] lang="en" ko="38021d391a"
+# %% [markdown] lang="en" ko="03be14f1ef"
 # ## Comparing on MNIST
 #
 # A 784-128-10 ReLU network is trained with each optimizer from the same seed (same initial weights, same
 # batch order), batch size 100; the docs build runs 3 epochs on the package's sample. `dnn_guide.fit`
-# passes LBFGS a closure as above. SparseAdam is left out: it cannot take dense gradients.
+# passes LBFGS a closure as above. Unlike the example above (`max_iter=20`), LBFGS in this table uses
+# `max_iter=1`, as in the path comparison: one iteration per batch. SparseAdam is left out: it cannot take
+# dense gradients.
 
 # %%
 data = dnn_guide.load_mnist(device=dnn_guide.get_device())
@@ -196,14 +213,20 @@ for name, lr in mnist_lrs.items():
         progress=False,
     )
     last = histories[name][-1]
-    rows.append([name, lr, f"{last['loss']:.4f}", f"{last['val_accuracy']:.4f}"])
+    label = "LBFGS (max_iter=1)" if name == "LBFGS" else name
+    rows.append([label, lr, f"{last['loss']:.4f}", f"{last['val_accuracy']:.4f}"])
 print(f"MNIST: {data.source}, {len(data.X_train)} train / {len(data.X_test)} test, {EPOCHS} epochs")
 dnn_guide.Table(["optimizer", "lr", "train loss (last epoch)", "test accuracy"], rows)
 
 # %%
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
 for name, history in histories.items():
-    ax.plot([r["epoch"] for r in history], [r["val_loss"] for r in history], marker="o", label=name)
+    ax.plot(
+        [r["epoch"] for r in history],
+        [r["val_loss"] for r in history],
+        marker="o",
+        label="LBFGS (max_iter=1)" if name == "LBFGS" else name,
+    )
 ax.set_xlabel("epoch")
 ax.set_ylabel("test loss")
 ax.set_yscale("log")
@@ -213,8 +236,11 @@ plt.show()
 
 # %% [markdown] lang="ko"
 # 결과는 학습률에 크게 좌우됩니다. 표는 "이 학습률에서" 어땠는지를 보여 줄 뿐, 어느 옵티마이저가 언제나 낫다는
-# 뜻은 아닙니다. 원래 강의의 MNIST 실습들은 Adam(학습률 0.001)을 씁니다.
+# 뜻은 아닙니다. 원래 강의의 MNIST 실습은 9-1~9-5와 9-7 실습이 Adam(학습률 0.001), 9-6이 Adam(학습률 0.01)을 쓰고,
+# 8-4는 손으로 짠 경사 하강법(학습률 0.5)입니다.
 
-# %% [markdown] lang="en" ko="ffb2b22b89"
+# %% [markdown] lang="en" ko="9259690120"
 # The outcome depends heavily on the learning rate. The table shows how each did *at this learning rate*,
-# not that one optimizer is always better. The course's MNIST labs use Adam with learning rate 0.001.
+# not that one optimizer is always better. Of the course's MNIST labs, Labs 9-1 to 9-5 and 9-7 use Adam
+# with learning rate 0.001, Lab 9-6 uses Adam with 0.01, and Lab 8-4 uses hand-written gradient descent
+# (learning rate 0.5).

@@ -6,10 +6,15 @@
 # 0과 1 사이의 값을 냅니다. 이 페이지에서는 퍼셉트론 하나가 AND와 OR은 배우지만 XOR은 끝내 배우지 못하는
 # 모습을 직접 실행해서 확인합니다.
 #
-# 원래 강의 실습(lab-08_1_xor)과 같은 설정을 씁니다: 시드 777, 확률적 경사 하강법(SGD) 학습률 1,
-# 이진 교차 엔트로피(binary cross entropy, BCE) 손실, 10,001 스텝.
+# 원래 강의 실습(lab-08_1_xor)과 같은 설정을 씁니다: 시드 777, `torch.optim.SGD` 학습률 1, 이진 교차
+# 엔트로피(binary cross entropy, BCE) 손실, 10,001 스텝. 매 스텝 네 점을 모두 한 번에 쓰므로, 이름은 SGD지만
+# 실제로는 확률적이지 않은 전체 배치 경사 하강법(full-batch gradient descent)입니다.
+#
+# !!! info "원본"
+#     원래 노트북: [lab-08_1_xor.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-08_1_xor.ipynb)
+#     · 강의: [부스트코스 "파이토치로 시작하는 딥러닝 기초"](https://www.boostcourse.org/ai214) (edwith)
 
-# %% [markdown] lang="en" ko="eba9415bb4"
+# %% [markdown] lang="en" ko="377ddc8662"
 # # The perceptron and the XOR problem
 #
 # The perceptron, proposed by Frank Rosenblatt in 1958, is the simplest artificial neural network. It
@@ -17,8 +22,13 @@
 # function to get a value between 0 and 1. On this page one perceptron learns AND and OR but never
 # learns XOR, and you watch it happen in the executed output.
 #
-# The settings are those of the original course lab (lab-08_1_xor): seed 777, stochastic gradient
-# descent (SGD) with learning rate 1, binary cross-entropy (BCE) loss, 10,001 steps.
+# The settings are those of the original course lab (lab-08_1_xor): seed 777, `torch.optim.SGD` with
+# learning rate 1, binary cross-entropy (BCE) loss, 10,001 steps. Every step uses all four points at
+# once, so despite the optimizer's name this is full-batch gradient descent, not stochastic.
+#
+# !!! info "Sources"
+#     Original notebook: [lab-08_1_xor.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-08_1_xor.ipynb)
+#     · Lecture: [boostcourse "Deep Learning Basics with PyTorch" (in Korean)](https://www.boostcourse.org/ai214) (edwith)
 
 # %%
 import torch
@@ -33,15 +43,15 @@ print(f"torch {torch.__version__} on {device}")
 # ## 데이터: 네 점과 세 가지 논리 게이트
 #
 # 입력은 $(0,0), (0,1), (1,0), (1,1)$ 네 점뿐입니다. 정답(label)은 게이트마다 다릅니다.
-# 원래 노트북의 `torch.FloatTensor([0,0], [0,1], [1,0], [1,1]])`는 대괄호가 빠져 실행되지 않습니다.
-# 여기서는 `torch.tensor`에 리스트의 리스트를 넘깁니다.
+# 원래 노트북은 `torch.FloatTensor([[0, 0], [0, 1], [1, 0], [1, 1]])`로 만듭니다. 여기서는 요즘 권장되는
+# `torch.tensor`에 리스트의 리스트를 넘깁니다.
 
-# %% [markdown] lang="en" ko="d5def0d90d"
+# %% [markdown] lang="en" ko="6dc9d92c99"
 # ## The data: four points and three logic gates
 #
 # The inputs are just the four points $(0,0), (0,1), (1,0), (1,1)$. The labels differ per gate. The
-# original notebook's `torch.FloatTensor([0,0], [0,1], [1,0], [1,1]])` is missing a bracket and does
-# not run; here `torch.tensor` gets a list of lists.
+# original notebook builds them with `torch.FloatTensor([[0, 0], [0, 1], [1, 0], [1, 1]])`; here the
+# recommended `torch.tensor` gets a list of lists.
 
 # %%
 X = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], device=device)
@@ -141,15 +151,21 @@ w, b = models["XOR"][0].weight.detach().squeeze(), models["XOR"][0].bias.item()
 print(f"XOR perceptron: w = {w.tolist()}, b = {b:.2e}")
 
 # %% [markdown] lang="ko"
-# !!! warning "원래 실습 코드에서 자주 보는 실수"
+# !!! warning "강의 노트를 옮겨 적을 때 자주 보는 실수"
+#     아래 오타들은 원래 노트북에는 없고, 강의 내용을 받아 적은 강의 노트에 있습니다. 옮겨 적은 코드가
+#     실행되지 않으면 다음을 확인하세요.
+#
 #     - `torch.FloatTensor([0,0], [0,1], [1,0], [1,1]])`: 바깥 대괄호가 빠졌습니다. `torch.tensor([[0., 0.], ...])`로 씁니다.
 #     - `torch.nn.sigmoid(x)`: 그런 함수는 없습니다. 함수는 `torch.sigmoid(x)`, 층(layer)은 `nn.Sigmoid()`입니다.
 #     - `if stop % 100 == 0`: 정의되지 않은 이름입니다. 루프 변수 `step`을 씁니다.
 #
 # 다음 실습에서는 은닉층(hidden layer)을 하나 더해 XOR을 풉니다.
 
-# %% [markdown] lang="en" ko="04b8caff87"
-# !!! warning "Common mistakes in the original lab code"
+# %% [markdown] lang="en" ko="4c5cf61843"
+# !!! warning "Common mistakes when copying from the lecture notes"
+#     These typos are not in the original notebooks; they are in the lecture notes transcribed from the
+#     course. If copied code does not run, check these:
+#
 #     - `torch.FloatTensor([0,0], [0,1], [1,0], [1,1]])`: the outer bracket is missing. Write `torch.tensor([[0., 0.], ...])`.
 #     - `torch.nn.sigmoid(x)`: no such function. The function is `torch.sigmoid(x)`, the layer `nn.Sigmoid()`.
 #     - `if stop % 100 == 0`: an undefined name. Use the loop variable `step`.

@@ -1,9 +1,14 @@
 # %% [markdown] lang="ko"
 # # 가중치 초기화: Xavier와 He
 #
-# 학습을 시작하기 전의 가중치가 너무 크면 층을 지날수록 값이 폭발하거나 활성화 함수가 포화되고, 너무 작으면
+# 가중치 초기화(weight initialization)는 학습을 시작하기 전에 가중치를 정하는 방법입니다. 처음 가중치가 너무 크면 층을 지날수록 값이 폭발하거나 활성화 함수가 포화되고, 너무 작으면
 # 신호가 사라집니다. 이 페이지에서는 세 가지 초기화, 즉 표준 정규분포 $N(0, 1)$(원래 9-1, 9-2 실습), Xavier(Glorot)
-# 초기화, He(Kaiming) 초기화가 층마다 활성값의 분포를 어떻게 바꾸는지 재고, 9-3 실습처럼 MNIST 학습에서 비교합니다.
+# 초기화, He(Kaiming) 초기화가 층마다 활성값의 분포를 어떻게 바꾸는지 측정하고, 9-3 실습처럼 MNIST 학습에서
+# 비교합니다.
+#
+# !!! info "원본"
+#     원래 노트북: [lab-09_3_mnist_nn_xavier.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-09_3_mnist_nn_xavier.ipynb)
+#     · 강의: [부스트코스 "파이토치로 시작하는 딥러닝 기초"](https://www.boostcourse.org/ai214) (edwith)
 #
 # | 초기화 | 가중치 분산 | 맞는 활성화 함수 |
 # |---|---|---|
@@ -11,14 +16,18 @@
 # | Xavier (Glorot, 2010) | $2 / (n_\text{in} + n_\text{out})$ | sigmoid, tanh |
 # | He (Kaiming, 2015) | $2 / n_\text{in}$ | ReLU |
 
-# %% [markdown] lang="en" ko="ee49f86386"
+# %% [markdown] lang="en" ko="349c2636ad"
 # # Weight initialization: Xavier and He
 #
-# If the weights are too large before training starts, values explode or the activations saturate layer
+# Weight initialization is how the weights are set before training starts. If they are too large, values explode or the activations saturate layer
 # after layer; too small, and the signal fades away. This page measures how three initializations change
-# the distribution of activations layer by layer: the standard normal $N(0, 1)$ (the original labs 9-1 and
+# the distribution of activations layer by layer: the standard normal $N(0, 1)$ (the original Labs 9-1 and
 # 9-2), Xavier (Glorot) initialization and He (Kaiming) initialization. Then it compares them on MNIST
-# training, as lab 9-3 does.
+# training, as Lab 9-3 does.
+#
+# !!! info "Sources"
+#     Original notebook: [lab-09_3_mnist_nn_xavier.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-09_3_mnist_nn_xavier.ipynb)
+#     · Lecture: [boostcourse "Deep Learning Basics with PyTorch" (in Korean)](https://www.boostcourse.org/ai214) (edwith)
 #
 # | Initialization | Weight variance | Suits |
 # |---|---|---|
@@ -39,13 +48,13 @@ data = dnn_guide.load_mnist(device=device)
 print(f"MNIST: {data.source}, {len(data.X_train)} train / {len(data.X_test)} test")
 
 # %% [markdown] lang="ko"
-# ## 층마다 활성값 재기
+# ## 층마다 활성값 측정하기
 #
 # 폭 256, 은닉층 10개인 신경망을 활성화 함수 3가지 × 초기화 3가지로 만들고, 학습 이미지 1,000장을 통과시켜
 # 은닉층마다 활성값을 모읍니다. 편향은 0으로 두어 가중치의 효과만 봅니다. 초기화는 `dnn_guide.init_weights`가
 # `torch.nn.init`의 함수로 하고, 그 표준편차가 식과 맞는지 먼저 확인합니다.
 
-# %% [markdown] lang="en" ko="3b8324eaea"
+# %% [markdown] lang="en" ko="f5af6f8c81"
 # ## Measuring activations layer by layer
 #
 # Build a network with 10 hidden layers of width 256 for each of 3 activation functions × 3
@@ -170,9 +179,9 @@ dnn_guide.Table(
 # ## 9-3: MNIST에서 비교하기
 #
 # 9-2 실습의 784-256-256-10 ReLU 신경망을 세 초기화로 학습합니다. 원래 9-3 실습은 Xavier 초기화입니다.
-# 시드, 배치 순서, 옵티마이저(Adam, 0.001)는 같고, 문서 빌드는 표본으로 5 에폭을 돕니다.
+# 시드, 배치 순서, 옵티마이저(Adam, 0.001)는 같고, 문서 빌드는 표본으로 5 에폭을 학습합니다.
 
-# %% [markdown] lang="en" ko="68f1341c1b"
+# %% [markdown] lang="en" ko="ba6d51e20c"
 # What to read from the figures and the table:
 #
 # - **$N(0, 1)$**: summing 784 inputs times weights of variance 1 makes values tens of times larger.
@@ -186,7 +195,7 @@ dnn_guide.Table(
 #
 # ## 9-3: comparing on MNIST
 #
-# Train lab 9-2's 784-256-256-10 ReLU network with each initialization (the original lab 9-3 uses Xavier).
+# Train Lab 9-2's 784-256-256-10 ReLU network with each initialization (the original Lab 9-3 uses Xavier).
 # Seed, batch order and optimizer (Adam, 0.001) are the same; the docs build runs 5 epochs on the sample.
 
 # %%
@@ -228,9 +237,16 @@ dnn_guide.Table(
 )
 
 # %% [markdown] lang="ko"
-# 같은 구조, 같은 데이터, 같은 옵티마이저인데 초기화만 바꿨습니다. 전체 데이터로 15 에폭을 학습한 결과(9-2와 9-3)는
-# [결과 재현](../results.md) 페이지에 있습니다.
+# 같은 구조, 같은 데이터, 같은 옵티마이저인데 초기화만 바꿨습니다. 전체 데이터로 15 에폭을 학습한 9-3의 결과는
+# 아래 표에 있습니다(9-2는 [MNIST 실습](mnist-softmax-mlp.md) 끝에 있습니다). 원래 9-3 노트북도 테스트
+# 이미지를 0–255로 넣었으므로, 원래 코드를 그대로 다시 실행한 값과 고친 값을 함께 보여 줍니다.
+#
+# <!-- results:lab:09_3 -->
 
-# %% [markdown] lang="en" ko="803ae99105"
-# Same architecture, same data, same optimizer: only the initialization changed. Results after 15 epochs
-# on the full data (labs 9-2 and 9-3) are on the [reproduction](../results.md) page.
+# %% [markdown] lang="en" ko="fe4dcce44b"
+# Same architecture, same data, same optimizer: only the initialization changed. Lab 9-3's results after
+# 15 epochs on the full data are in the table below (Lab 9-2's are at the end of the
+# [MNIST lab](mnist-softmax-mlp.md)). The original 9-3 notebook also fed its test images at 0–255, so
+# the table shows the original code re-run as written beside the corrected one.
+#
+# <!-- results:lab:09_3 -->

@@ -4,15 +4,25 @@
 # [앞 실습](perceptron.md)에서 퍼셉트론 하나는 XOR을 배우지 못했습니다. 이번에는 입력과 출력 사이에
 # 은닉층(hidden layer)을 하나 넣은 다층 퍼셉트론(multi-layer perceptron, MLP)으로 같은 문제를 풉니다.
 # 설정은 원래 실습(lab-08_2_xor_nn, lab-08_3_xor_nn_wide_deep)과 같습니다: 시드 777, SGD 학습률 1,
-# BCE 손실, 10,001 스텝.
+# BCE 손실, 10,001 스텝(네 점을 한 번에 쓰는 전체 배치 경사 하강법).
+#
+# !!! info "원본"
+#     원래 노트북: [lab-08_2_xor_nn.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-08_2_xor_nn.ipynb),
+#     [lab-08_3_xor_nn_wide_deep.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-08_3_xor_nn_wide_deep.ipynb)
+#     · 강의: [부스트코스 "파이토치로 시작하는 딥러닝 기초"](https://www.boostcourse.org/ai214) (edwith)
 
-# %% [markdown] lang="en" ko="9d62d5b196"
+# %% [markdown] lang="en" ko="4a0d81ca58"
 # # Solving XOR with a multi-layer perceptron
 #
 # In [the previous lab](perceptron.md) one perceptron could not learn XOR. Here a multi-layer perceptron
 # (MLP), with one hidden layer between the input and the output, solves the same problem. The settings
 # are those of the original labs (lab-08_2_xor_nn, lab-08_3_xor_nn_wide_deep): seed 777, SGD with
-# learning rate 1, BCE loss, 10,001 steps.
+# learning rate 1, BCE loss, 10,001 steps (full-batch gradient descent on all four points).
+#
+# !!! info "Sources"
+#     Original notebooks: [lab-08_2_xor_nn.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-08_2_xor_nn.ipynb),
+#     [lab-08_3_xor_nn_wide_deep.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-08_3_xor_nn_wide_deep.ipynb)
+#     · Lecture: [boostcourse "Deep Learning Basics with PyTorch" (in Korean)](https://www.boostcourse.org/ai214) (edwith)
 
 # %%
 import matplotlib.pyplot as plt
@@ -123,13 +133,13 @@ plt.show()
 # %% [markdown] lang="ko"
 # ## 더 넓고 깊게: 2-10-10-10-1
 #
-# lab-08_3은 은닉층을 10개 유닛짜리 세 층으로 늘립니다. `train_xor`는 위의 학습 루프를 그대로 담은
+# 8-3 실습은 은닉층을 10개 유닛짜리 세 층으로 늘립니다. `train_xor`는 위의 학습 루프를 그대로 담은
 # 함수입니다. 같은 시드와 스텝에서 손실이 어떻게 내려가는지 비교합니다.
 
-# %% [markdown] lang="en" ko="a2e4ac7799"
+# %% [markdown] lang="en" ko="25197afa2f"
 # ## Wider and deeper: 2-10-10-10-1
 #
-# Lab 08_3 grows the hidden part to three layers of 10 units. `train_xor` is the training loop above,
+# Lab 8-3 grows the hidden part to three layers of 10 units. `train_xor` is the training loop above,
 # packaged as a function. Compare how the loss falls with the same seed and steps.
 
 # %%
@@ -161,11 +171,11 @@ dnn_guide.Table(
 # ## 2-2-1은 얼마나 자주 실패할까
 #
 # 시드 777에서는 2-2-1이 XOR을 풀었습니다. 하지만 초기 가중치가 나쁘면 작은 신경망은 국소 최솟값(local
-# minimum)이나 평평한 구간에 갇힐 수 있습니다. 시드를 바꿔 가며 같은 학습을 여러 번 돌려서 직접 셉니다.
+# minimum)이나 평평한 구간에 갇힐 수 있습니다. 시드를 바꿔 가며 같은 학습을 여러 번 돌려서 직접 세어 봅니다.
 # `train_xor_seeds`는 시드마다 `train_xor`와 똑같이 초기화한 신경망들을 한 텐서에 쌓아 한꺼번에 학습합니다
 # (같음은 테스트가 확인합니다).
 
-# %% [markdown] lang="en" ko="fbf42e0a38"
+# %% [markdown] lang="en" ko="6630bc7325"
 # The deep network's loss sits on a plateau near ln 2 for a while before it falls (the middle column),
 # and by step 10,000 it is lower than the 2-2-1 network's.
 #
@@ -173,7 +183,7 @@ dnn_guide.Table(
 #
 # With seed 777 the 2-2-1 network solved XOR. With unlucky initial weights, though, a small network can
 # get stuck in a local minimum or on a plateau. Count it: run the same training for many seeds.
-# `train_xor_seeds` stacks networks initialised exactly as `train_xor` would for each seed into one tensor
+# `train_xor_seeds` stacks networks initialized exactly as `train_xor` would for each seed into one tensor
 # and trains them together (a test checks that they match).
 
 # %%
@@ -229,6 +239,6 @@ dnn_guide.Table(
 # %% [markdown] lang="en" ko="271c12dc37"
 # Predicting 0.5 for a point costs $\ln 2$ of BCE. A mean of $\ln 2 / 2$ over the four points means two
 # points were left at 0.5 while the other two are right; $\ln 2$ means 0.5 everywhere, like the
-# perceptron. With the same algorithm and the same data, the outcome depends on the initialisation, so
+# perceptron. With the same algorithm and the same data, the outcome depends on the initialization, so
 # results must be measured and compared over several seeds. The next lab computes the backpropagation
 # that drives this training by hand.
