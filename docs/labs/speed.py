@@ -1,0 +1,672 @@
+# %% [markdown] lang="ko"
+# # 어디에 시간이 드는가
+#
+# 원래 실습의 학습 루프로 MNIST를 한 에폭(epoch) 학습하면, 작은 모델인데도 생각보다 오래 걸립니다. 이 페이지는
+# 그 시간이 어디에 드는지 측정합니다. 살펴볼 곳은 세 군데입니다. 이미지를 한 장씩 PIL 이미지와 텐서로 바꾸는 데이터
+# 파이프라인, 모델이 실제로 해야 하는 산술 연산, 그리고 GPU에서 연산 하나하나를 실행(launch)하는 비용입니다. 페이지의 숫자는 모두
+# 빌드할 때 이 페이지의 코드가 측정한 값이거나, `dnn-guide bench` 명령이 남긴 기록(JSON)에서 읽은 값입니다.
+#
+# !!! info "이 페이지가 실행된 조건"
+#     빌드는 패키지에 든 MNIST 표본(학습 6,000장)으로 작게 측정합니다. 측정값은 CPU 종류, 스레드 수, 같은
+#     컴퓨터에서 함께 돌아가는 다른 작업에 따라 빌드마다 달라집니다. 전체 데이터(60,000장)로 측정한 기록은
+#     아래 표와 [결과 재현](../results.md) 페이지에 있습니다.
+#
+# !!! info "원본"
+#     원래 저장소([deeplearningzerotoall/PyTorch](https://github.com/deeplearningzerotoall/PyTorch))에는 이 주제의
+#     노트북이 없습니다. 이 페이지는 원래 MNIST 실습(예: [lab-09_2_mnist_nn.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-09_2_mnist_nn.ipynb))이
+#     데이터를 읽는 방식, 즉 `dsets.MNIST(..., transform=transforms.ToTensor())`와
+#     `DataLoader(..., shuffle=True, drop_last=True)`를 측정합니다. CUDA 그래프 코드는 PyTorch 문서의
+#     ["Whole-network capture"](https://pytorch.org/docs/stable/notes/cuda.html#whole-network-capture) 예제를 따릅니다.
+
+# %% [markdown] lang="en" ko="67f16130eb"
+# # Where the time goes
+#
+# Training one epoch of MNIST with the original labs' loop takes longer than such small models suggest.
+# This page measures where that time goes: the data pipeline that turns every image into a PIL image and
+# then a tensor, one at a time; the arithmetic the model really needs; and, on a GPU, the cost of launching
+# each operation. Every number on the page is either measured by the page's code when the site is built,
+# or read from the records (JSON) that the `dnn-guide bench` command wrote.
+#
+# !!! info "How this page was run"
+#     The build measures small: on the MNIST sample shipped in the package (6,000 training images). The
+#     numbers change from build to build with the CPU, its thread count and whatever else runs on the same
+#     machine. Records measured on the full data (60,000 images) are in the tables below and on the
+#     [reproduction](../results.md) page.
+#
+# !!! info "Sources"
+#     The original repository ([deeplearningzerotoall/PyTorch](https://github.com/deeplearningzerotoall/PyTorch))
+#     has no notebook on this topic. This page measures how the original MNIST labs (e.g.
+#     [lab-09_2_mnist_nn.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-09_2_mnist_nn.ipynb))
+#     read their data: `dsets.MNIST(..., transform=transforms.ToTensor())` and
+#     `DataLoader(..., shuffle=True, drop_last=True)`. The CUDA graph code follows the
+#     ["Whole-network capture"](https://pytorch.org/docs/stable/notes/cuda.html#whole-network-capture)
+#     example of the PyTorch documentation.
+
+# %%
+import tempfile
+import time
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import torch
+from PIL import Image
+from torch import nn
+from torch.utils.data import DataLoader, default_collate
+from torch.utils.flop_counter import FlopCounterMode
+from torchvision import datasets, transforms
+
+import dnn_guide
+from dnn_guide import cuda_graph
+from dnn_guide.bench import bench_lab, write_torchvision_folder
+from dnn_guide.device import device_name
+from dnn_guide.labs import LABS, build_model
+from dnn_guide.results import load_records
+
+device = dnn_guide.get_device()
+data = dnn_guide.load_mnist(device=device)
+print(f"torch {torch.__version__} on {device_name(device)}")
+print(f"MNIST: {data.source}, {len(data.X_train):,} training images, on {device}")
+
+# %% [markdown] lang="ko"
+# ## 원래 루프: 이미지 한 장씩
+#
+# 원래 실습은 `torchvision.datasets.MNIST`에 `transforms.ToTensor()`를 주고, `DataLoader`로 100장씩 묶었습니다.
+# 배치 하나를 만들 때마다 다음 일이 이미지 100장에 하나씩, 파이썬에서 차례로 일어납니다.
+#
+# 1. `dataset[i]`가 uint8 배열(28×28)을 `Image.fromarray`로 PIL 이미지로 만듭니다. MNIST 파일은 압축되지 않은
+#    바이트라서 디코딩(decoding)할 것은 없습니다. 이미지 객체 하나를 만드는 비용입니다.
+# 2. `ToTensor()`가 그 PIL 이미지를 다시 배열로 복사해 텐서로 바꾸고, 축 순서를 바꾸고, 실수로 바꿔 255로 나눕니다.
+#    작은 연산 여러 개가 이미지마다 따로 실행됩니다.
+# 3. `DataLoader`의 기본 묶기 함수(collate function)가 텐서 100개를 한 배치 텐서로 쌓습니다(`torch.stack`).
+#
+# 원래 실습처럼 `num_workers`를 주지 않았으므로(기본값 0) 이 모든 일이 학습과 같은 프로세스에서 일어납니다.
+# 여기서는 MNIST를 내려받을 수 없으므로, 표본 텐서를 torchvision의 MNIST 파일 형식(uint8 이미지)으로 되돌려
+# 써서 `datasets.MNIST`가 같은 이미지를 읽게 합니다.
+
+# %% [markdown] lang="en" ko="39344cc214"
+# ## The original loop: one image at a time
+#
+# The original labs gave `torchvision.datasets.MNIST` a `transforms.ToTensor()` and batched it by 100 with
+# a `DataLoader`. Every batch then does the following, once per image, 100 times, one after the other in
+# Python:
+#
+# 1. `dataset[i]` turns a uint8 array (28×28) into a PIL image with `Image.fromarray`. MNIST's files are
+#    uncompressed bytes, so there is nothing to decode: the cost is creating an image object.
+# 2. `ToTensor()` copies that PIL image back into an array, makes it a tensor, reorders its axes, converts
+#    it to floating point and divides by 255: several small operations, run separately for every image.
+# 3. The `DataLoader`'s default collate function stacks the 100 tensors into one batch tensor (`torch.stack`).
+#
+# Like the original labs, this passes no `num_workers` (the default is 0), so all of it runs in the same
+# process as the training. MNIST cannot be downloaded here, so the sample's tensors are written back in
+# torchvision's MNIST file format (uint8 images), and `datasets.MNIST` reads the same images.
+
+# %%
+with tempfile.TemporaryDirectory() as root:
+    write_torchvision_folder(data, root)  # the sample as torchvision's raw MNIST files
+    mnist_train = datasets.MNIST(root, train=True, transform=transforms.ToTensor(), download=False)
+loader = DataLoader(mnist_train, batch_size=100, shuffle=True, drop_last=True)  # as in the original labs
+
+X, y = next(iter(loader))
+print(f"{len(mnist_train):,} images; one batch: X {tuple(X.shape)} {X.dtype}, y {tuple(y.shape)} {y.dtype}")
+
+# %% [markdown] lang="ko"
+# ### 단계별로 측정하기
+#
+# 각 단계를 따로 떼어 `time.perf_counter`로 측정합니다. 같은 무작위 배치 몇 개를 여러 번 돌려 가장 빠른 값을
+# 씁니다(다른 작업이 끼어든 실행을 빼기 위해서입니다). `DataLoader`는 표본 전체를 한 번 돌려 배치당 시간을
+# 측정합니다. 마지막 줄은 비교 대상입니다. 데이터 전체를 미리 0–1 실수 텐서 하나로 메모리에 올려 두고, 배치의
+# 행들을 인덱스로 한 번에 꺼내는 시간입니다.
+
+# %% [markdown] lang="en" ko="9c701c3cfb"
+# ### Measuring each stage
+#
+# Each stage is measured on its own with `time.perf_counter`: the same few random batches are run several
+# times and the fastest run counts (so that runs interrupted by other work drop out). The `DataLoader` is
+# measured over one full pass of the sample, per batch. The last row is the comparison: the whole data set
+# held in memory beforehand as one tensor of 0–1 floats, and the rows of a batch taken out by index, at once.
+
+
+# %%
+def us_per_batch(work, n, repeat=3, batches=10):
+    """Microseconds per call of work(b), over n calls cycling through `batches` batches: the best of `repeat` runs."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for i in range(n):
+            work(i % batches)
+        if device.type == "cuda":
+            torch.cuda.synchronize()
+        best = min(best, time.perf_counter() - start)
+    return 1e6 * best / n
+
+
+B = 100  # images per batch, as in the original labs
+batches = torch.randperm(len(mnist_train), generator=torch.Generator().manual_seed(0))[: 10 * B].view(10, B)
+pixels = [[mnist_train.data[i].numpy() for i in batch] for batch in batches.tolist()]  # uint8, 28 x 28
+images = [[Image.fromarray(a) for a in batch] for batch in pixels]
+samples = [[mnist_train[i] for i in batch] for batch in batches.tolist()]
+to_tensor = transforms.ToTensor()
+
+stage_us = {
+    "Image.fromarray, each image": us_per_batch(lambda b: [Image.fromarray(a) for a in pixels[b]], 10),
+    "ToTensor(), each image": us_per_batch(lambda b: [to_tensor(img) for img in images[b]], 10),
+    "dataset[i], each image (both, + label)": us_per_batch(lambda b: [mnist_train[i] for i in batches[b]], 10),
+    "default_collate: 100 into one batch": us_per_batch(lambda b: default_collate(samples[b]), 10),
+}
+start = time.perf_counter()
+n_batches = sum(1 for _ in loader)  # one pass: all of the above, plus the shuffled sampler
+stage_us["DataLoader, one batch (all of it)"] = 1e6 * (time.perf_counter() - start) / n_batches
+index = batches.to(device)
+stage_us["in memory: X[index], y[index]"] = us_per_batch(
+    lambda b: (data.X_train[index[b]], data.y_train[index[b]]), 200
+)
+
+dnn_guide.Table(
+    ["stage (a batch of 100 images)", "µs per batch", "µs per image"],
+    [[name, f"{us:,.0f}", f"{us / B:.2f}"] for name, us in stage_us.items()],
+)
+
+# %%
+loader_us, memory_us = stage_us["DataLoader, one batch (all of it)"], stage_us["in memory: X[index], y[index]"]
+print(f"DataLoader: {loader_us:,.0f} µs per batch; in memory: {memory_us:,.0f} µs: {loader_us / memory_us:,.0f}x less")
+
+# %% [markdown] lang="ko"
+# 비용은 이미지 한 장에 드는 고정 비용입니다. 28×28 픽셀을 옮기는 일 자체는 작지만, 이미지마다 파이썬 함수 호출,
+# PIL 객체 생성, 작은 텐서 연산 여러 개가 따로 실행됩니다. 메모리에 올려 둔 텐서에서는 같은 배치가 인덱스 연산
+# 하나입니다. 100장의 픽셀을 한 번에 복사하므로 고정 비용을 한 번만 냅니다.
+#
+# ## 메모리에 올려 둔 텐서
+#
+# `dnn_guide.load_mnist`는 파일을 한 번 읽어 전체 데이터를 한 번에 255로 나눈 텐서로 만들고, GPU가 있으면 GPU에
+# 올립니다. 그다음 배치는 `dnn_guide.iterate_batches`가 꺼냅니다. 에폭마다 순서를 한 번 섞고(`torch.randperm`),
+# 배치마다 인덱스로 행을 꺼내는 것이 전부입니다.
+
+# %% [markdown] lang="en" ko="85a5b0c057"
+# The cost is a fixed cost per image. Moving 28×28 pixels is little work in itself, but every image pays
+# for Python function calls, a PIL object and several small tensor operations of its own. From a tensor in
+# memory, the same batch is one indexing operation: the pixels of all 100 images are copied at once, and
+# the fixed cost is paid once.
+#
+# ## Tensors in memory
+#
+# `dnn_guide.load_mnist` reads the files once, divides the whole data set by 255 in one operation, and puts
+# the tensor on the GPU when there is one. Batches then come from `dnn_guide.iterate_batches`: one shuffle
+# per epoch (`torch.randperm`), and the rows of each batch taken by index. That is all.
+
+# %%
+dnn_guide.show_source(dnn_guide.iterate_batches)
+
+# %% [markdown] lang="ko"
+# ### 한 에폭, 네 가지 방법
+#
+# `dnn-guide bench`가 쓰는 함수 `bench_lab`으로 9-1(소프트맥스, 784→10)과 9-2(784-256-256-10)의 한 에폭을 네
+# 가지로 측정합니다. 모두 같은 모델, 같은 배치 크기(100), 같은 Adam이고, 측정 전에 짧게 워밍업(warm-up)합니다.
+#
+# - **원래 루프**(original loop): 위의 `DataLoader`와 원래 실습의 학습 루프.
+# - **fit**: 메모리의 텐서로 학습하는 `dnn_guide.fit`. 배치마다 정확도도 세고, 호출할 때 입력을 한 번 검사합니다.
+# - **맨 루프**(bare loop): 메모리의 텐서에서 다섯 줄짜리 학습 루프만 돌립니다. 그 밖의 일은 하지 않습니다.
+# - **CUDA 그래프**(CUDA graph): 학습 한 스텝을 통째로 기록해 두고 다시 재생(replay)합니다. CUDA GPU에서만 돌아가므로
+#   CPU에서 빌드한 이 페이지에서는 실행되지 않습니다(아래 "GPU에서는" 절).
+#
+# "스텝당 µs"는 배치 하나를 학습하는 데 든 시간입니다.
+
+# %% [markdown] lang="en" ko="520b6223d2"
+# ### One epoch, four ways
+#
+# `bench_lab`, the function behind `dnn-guide bench`, measures one epoch of Lab 9-1 (softmax, 784→10) and
+# Lab 9-2 (784-256-256-10) four ways, all with the same model, batch size (100) and Adam, each after a short
+# warm-up:
+#
+# - **original loop**: the `DataLoader` above and the original labs' training loop;
+# - **fit**: `dnn_guide.fit` on the tensors in memory. It also counts correct predictions every batch, and
+#   checks its inputs once per call;
+# - **bare loop**: the five-line training loop on the tensors in memory, and nothing else;
+# - **CUDA graph**: the whole training step recorded once and replayed. It runs only on a CUDA GPU, so not
+#   on this page's CPU build (see "On a GPU" below).
+#
+# "µs per step" is the time to train on one batch.
+
+# %%
+VARIANTS = {"original": "original loop", "fit": "fit", "floor": "bare loop", "graph": "CUDA graph"}
+LIVE_LABS = ("09_1", "09_2")
+live = {lab: bench_lab(lab, data) for lab in LIVE_LABS}
+
+
+def us_per_step(record, key):
+    speed = record["samples_per_s"].get(key)
+    return None if speed is None else 1e6 * record["batch_size"] / speed
+
+
+rows = []
+for lab, record in live.items():
+    speed = record["samples_per_s"]
+    for key, name in VARIANTS.items():
+        if speed.get(key) is None:
+            rows.append([lab, name, f"not run ({device.type})", "–", "–", "–"])
+            continue
+        seconds = record["n_train"] / speed[key]
+        times = speed[key] / speed["original"]
+        rows.append(
+            [lab, name, f"{speed[key]:,.0f}", f"{us_per_step(record, key):,.0f}", f"{seconds:.2f}", f"{times:.1f}"]
+        )
+dnn_guide.Table(["lab", "variant", "samples/s", "µs per step", "s per epoch", "× original loop"], rows)
+
+# %% [markdown] lang="ko"
+# 원래 루프의 한 스텝은 대략 `DataLoader`의 배치 하나와 맨 루프의 한 스텝을 더한 시간입니다. 위에서 따로 측정한
+# 두 값을 더해 비교합니다.
+
+# %% [markdown] lang="en" ko="c43ec0bd93"
+# One step of the original loop is roughly one `DataLoader` batch plus one step of the bare loop. The two,
+# measured separately above, added up:
+
+# %%
+dnn_guide.Table(
+    ["lab", "original loop, µs per step", "DataLoader batch + bare-loop step, µs", "share of the DataLoader"],
+    [
+        [
+            lab,
+            f"{us_per_step(record, 'original'):,.0f}",
+            f"{loader_us + us_per_step(record, 'floor'):,.0f}",
+            f"{loader_us / (loader_us + us_per_step(record, 'floor')):.0%}",
+        ]
+        for lab, record in live.items()
+    ],
+)
+
+# %% [markdown] lang="ko"
+# 모델이 작을수록 데이터 파이프라인이 차지하는 몫이 커집니다. 데이터를 메모리에 올려 두기만 해도 그 몫이 통째로
+# 사라집니다. 남는 것은 모델 자체의 비용입니다. 그 비용이 얼마여야 하는지는 층의 크기에서 계산할 수 있습니다.
+
+# %% [markdown] lang="en" ko="2568f04619"
+# The smaller the model, the larger the data pipeline's share. Holding the data in memory removes that share
+# entirely. What is left is the model's own cost, and what that cost should be can be computed from the
+# sizes of its layers.
+
+# %% [markdown] lang="ko"
+# ## 산술 하한
+#
+# `nn.Linear(in, out)`은 샘플 하나에 곱셈-덧셈(multiply-add) $\text{in}\cdot\text{out}$번, 즉 부동소수점 연산
+# (FLOP) $2\cdot\text{in}\cdot\text{out}$번을 합니다. 역전파(backward)는 같은 크기의 행렬 곱을 두 번 합니다. 가중치의
+# 기울기와 층 입력의 기울기입니다. 단, 첫 층의 입력은 이미지라서 기울기가 필요 없습니다. 그래서 학습 한 스텝의
+# 샘플당 FLOP은
+#
+# $$\sum_{\text{layers}} 3\cdot 2\,\text{in}\cdot\text{out} \;-\; 2\cdot 784\cdot h_1$$
+#
+# 입니다($h_1$은 첫 은닉층의 크기). 편향, 활성화 함수, 손실, Adam의 갱신은 세지 않습니다. 이들은 원소별(elementwise)
+# 연산이라 읽고 쓰는 숫자 하나에 연산을 몇 번만 하므로, 행렬 곱에 비하면 FLOP이 아주 적습니다. 계산한 값을
+# PyTorch의 `FlopCounterMode`가 실제 한 스텝(배치 100)에서 센 값과 비교합니다.
+
+# %% [markdown] lang="en" ko="80a2a2b43c"
+# ## The arithmetic floor
+#
+# `nn.Linear(in, out)` does $\text{in}\cdot\text{out}$ multiply-adds per sample, that is
+# $2\cdot\text{in}\cdot\text{out}$ floating-point operations (FLOPs). The backward pass does two matrix
+# products of the same size: the gradient of the weights and the gradient of the layer's input, except that
+# the first layer's input is the images, which need no gradient. One training step therefore costs, per
+# sample,
+#
+# $$\sum_{\text{layers}} 3\cdot 2\,\text{in}\cdot\text{out} \;-\; 2\cdot 784\cdot h_1$$
+#
+# FLOPs ($h_1$: the size of the first hidden layer). Biases, activations, the loss and Adam's update are not
+# counted: they are elementwise operations, a few operations per number read or written, far fewer FLOPs
+# than the matrix products. The formula is checked against the count of PyTorch's `FlopCounterMode` on one
+# real step (batch 100).
+
+
+# %%
+def train_flops_per_sample(sizes):
+    """FLOPs per sample of one training step of an MLP with these layer sizes (its matrix products only)."""
+    flops = 0
+    for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        product = 2 * n_in * n_out  # n_in * n_out multiply-adds
+        flops += product  # forward
+        flops += product  # backward: gradient of the weights
+        if i > 0:
+            flops += product  # backward: gradient of the layer's input (the images need none)
+    return flops
+
+
+BENCH_LABS = [lab for lab in LABS if not lab.endswith("_as_written")]
+flops = {lab: train_flops_per_sample(LABS[lab].sizes) for lab in BENCH_LABS}
+rows = []
+for lab in BENCH_LABS:
+    model = build_model(lab).to(device)
+    with FlopCounterMode(display=False) as counter:
+        loss = torch.nn.functional.cross_entropy(model(data.X_train[:B]), data.y_train[:B])
+        loss.backward()
+    counted = counter.get_total_flops() / B
+    rows.append([lab, LABS[lab].title, f"{flops[lab] / 1e6:.3f}", f"{counted / 1e6:.3f}", counted == flops[lab]])
+dnn_guide.Table(["lab", "model", "MFLOP per sample (formula)", "MFLOP per sample (FlopCounterMode)", "equal"], rows)
+
+# %% [markdown] lang="ko"
+# 이 CPU가 행렬 곱을 얼마나 빨리 하는지도 측정합니다. 1024×1024 행렬 두 개의 곱($2\cdot1024^3$ FLOP)은 크기가
+# 커서 연산 하나의 고정 비용이 무시할 만하므로, 이 CPU가 실제로 낼 수 있는 처리량(throughput)에 가깝습니다.
+# 그 처리량으로 한 에폭의 FLOP을 계산하면 걸려야 할 최소 시간이 나옵니다. 이것을 맨 루프로 측정한 시간과 비교합니다.
+
+# %% [markdown] lang="en" ko="f5ae839ef2"
+# How fast this CPU multiplies matrices is measured too. A product of two 1024×1024 matrices
+# ($2\cdot1024^3$ FLOPs) is large enough that the fixed cost of one operation does not matter, so its rate
+# is close to the throughput this CPU can really deliver. At that rate, one epoch's FLOPs give the least
+# time the epoch could take; compare it with the time the bare loop measured.
+
+# %%
+M1, M2 = torch.randn(1024, 1024, device=device), torch.randn(1024, 1024, device=device)
+matmul_gflops = 2 * 1024**3 / us_per_batch(lambda b: M1 @ M2, 4, repeat=2) / 1e3
+print(f"1024x1024 matrix product on {device_name(device)}: {matmul_gflops:.1f} GFLOP/s")
+
+rows = []
+for lab, record in live.items():
+    epoch_gflop = flops[lab] * record["n_train"] / 1e9
+    bare_s = record["n_train"] / record["samples_per_s"]["floor"]
+    achieved = epoch_gflop / bare_s
+    rows.append(
+        [
+            lab,
+            LABS[lab].title,
+            f"{epoch_gflop:.2f}",
+            f"{epoch_gflop / matmul_gflops:.3f}",
+            f"{bare_s:.3f}",
+            f"{achieved:.1f}",
+            f"{achieved / matmul_gflops:.0%}",
+        ]
+    )
+dnn_guide.Table(
+    ["lab", "model", "GFLOP per epoch", "s at the matmul rate", "s measured (bare loop)", "GFLOP/s", "of matmul rate"],
+    rows,
+)
+
+# %% [markdown] lang="ko"
+# 맨 루프가 도달한 처리량은 마지막 두 열에 있습니다. 9-2는 행렬 곱 처리량의 상당 부분에 이르지만, 9-1은 그에 한참
+# 못 미칩니다. 9-1은 샘플당 FLOP이 아주 적어서, FLOP으로 세지 않는 일이 시간을 차지합니다. 한 스텝을 네 부분으로 나눠
+# 측정하면 보입니다. 배치의 행 꺼내기, 순전파와 손실, 역전파, 그리고 Adam의 갱신(기울기 초기화 포함)입니다.
+
+# %% [markdown] lang="en" ko="4e4ef5a8bb"
+# The last two columns hold the throughput the bare loop reached: 9-2 gets a large part of the
+# matrix-product rate, 9-1 a much smaller one. 9-1 has so few FLOPs per sample that work not counted as
+# FLOPs takes the time. Measuring one step in four parts shows it: taking the batch's rows, the forward
+# pass and the loss, the backward pass, and Adam's update (with zeroing the gradients).
+
+# %%
+PHASES = ["rows of the batch (X[index])", "forward + loss", "backward", "Adam step + zero_grad"]
+
+
+def clock():
+    if device.type == "cuda":
+        torch.cuda.synchronize()  # on a GPU, wait for the work launched so far
+    return time.perf_counter()
+
+
+def phase_us(lab, epochs=2):
+    """µs per step in each part of the bare loop's step, over the last of `epochs` epochs of the data."""
+    generator = dnn_guide.seed_everything(0)
+    model = build_model(lab).to(device)
+    loss_fn, optimizer = nn.CrossEntropyLoss(), torch.optim.Adam(model.parameters(), lr=LABS[lab].lr)
+    for _ in range(epochs):  # the first one warms up
+        spent = [0.0] * len(PHASES)
+        order = torch.randperm(len(data.X_train), generator=generator).to(device)
+        steps = len(order) // B
+        for s in range(steps):
+            t = [clock()]
+            index = order[s * B : (s + 1) * B]
+            X_batch, y_batch = data.X_train[index], data.y_train[index]
+            t.append(clock())
+            loss = loss_fn(model(X_batch), y_batch)
+            t.append(clock())
+            loss.backward()
+            t.append(clock())
+            optimizer.step()
+            optimizer.zero_grad()
+            t.append(clock())
+            spent = [total + b - a for total, a, b in zip(spent, t, t[1:])]
+    return [1e6 * total / steps for total in spent]
+
+
+rows = []
+for lab in LIVE_LABS:
+    forward = sum(2 * n_in * n_out for n_in, n_out in zip(LABS[lab].sizes[:-1], LABS[lab].sizes[1:])) * B
+    step_flops = [0, forward, flops[lab] * B - forward, 0]  # FLOPs per step of each part
+    us = phase_us(lab)
+    for name, part_us, part_flops in zip(PHASES, us, step_flops):
+        rate = f"{part_flops / part_us / 1e3:.1f}" if part_flops else "–"
+        rows.append([lab, name, f"{part_us:,.0f}", f"{part_us / sum(us):.0%}", f"{part_flops / 1e6:.1f}", rate])
+dnn_guide.Table(["lab", "part of the step", "µs per step", "share", "MFLOP per step", "GFLOP/s"], rows)
+
+# %% [markdown] lang="ko"
+# 9-2에서는 행렬 곱이 있는 순전파와 역전파가 스텝의 대부분을 차지합니다. 9-1에서는 행렬 곱이 아주 작아서 행 꺼내기,
+# 손실, Adam의 갱신처럼 FLOP과 상관없는 일의 몫이 커집니다. 게다가 출력이 10개뿐인 가늘고 긴 행렬 곱은 큰 행렬 곱보다
+# 처리량이 훨씬 낮습니다(마지막 열). Adam의 갱신은 매개변수 텐서마다 작은 연산 여러 개를 파이썬에서 실행합니다.
+# 매개변수가 많은 9-2에서는 그 연산들이 다루는 숫자가 많아 시간이 들고, 매개변수가 적은 9-1에서는 연산마다의 고정
+# 비용이 대부분입니다. 연산 하나하나에 드는 이런 고정 비용은 아래 GPU 절의 주제이기도 합니다.
+#
+# 아래 표는 산술 계산을 저장소에 커밋된 CPU 기록(전체 MNIST 60,000장)에 적용한 것입니다. 기록마다 측정한 장치와
+# 날짜를 함께 보여 줍니다.
+
+# %% [markdown] lang="en" ko="db6377efd2"
+# In 9-2 the forward and backward passes, where the matrix products are, take most of the step. In 9-1 the
+# matrix products are so small that work unrelated to FLOPs gets a large share: taking the rows, the loss,
+# Adam's update. Its thin matrix products, with only 10 outputs, also run far below the rate of the large
+# one (last column). Adam's update runs several small operations per parameter tensor, from Python. In 9-2,
+# with many parameters, those operations have many numbers to process; in 9-1, with few, the fixed cost of
+# each operation is most of it. This fixed cost per operation is also the subject of the GPU section below.
+#
+# The table below applies the arithmetic to the CPU records committed in the repository (full MNIST, 60,000
+# images), each with the device and the date it was measured on.
+
+# %%
+RECORDS = Path(dnn_guide.__file__).resolve().parents[1] / "docs" / "results" / "bench"  # in a clone of the repository
+records = load_records(RECORDS)
+cpu_records = [r for r in records if r["device"].startswith("CPU")]
+gpu_records = [r for r in records if not r["device"].startswith("CPU")]
+if RECORDS.is_dir():
+    print(f"bench records in docs/results/bench: {len(cpu_records)} CPU, {len(gpu_records)} GPU")
+else:  # e.g. dnn_guide installed with pip: the records live in the repository
+    print("no docs/results/bench here: the records are in the repository and on its results page")
+
+
+def epoch_s(record, key):
+    speed = record["samples_per_s"].get(key)
+    return None if speed is None else record["n_train"] / speed
+
+
+def cell(value, fmt):
+    return "–" if value is None else format(value, fmt)
+
+
+dnn_guide.Table(
+    ["lab", "model", "device", "date", "original loop, s", "fit, s", "bare loop, s", "GFLOP/s (bare loop)"],
+    [
+        [
+            r["lab"],
+            r.get("title", ""),
+            r["device"],
+            r.get("date", "not recorded"),
+            *(cell(epoch_s(r, key), ".1f") for key in ("original", "fit", "floor")),
+            f"{train_flops_per_sample(LABS[r['lab']].sizes) * r['samples_per_s']['floor'] / 1e9:.1f}",
+        ]
+        for r in cpu_records
+    ],
+)
+
+# %% [markdown] lang="ko"
+# ## GPU에서는: 실행 비용이 지배한다
+#
+# GPU에서는 스텝의 연산 하나하나(층마다 행렬 곱, 활성화 함수, 손실, 각각의 역전파, Adam의 갱신)가 CPU가 GPU에 보내는
+# 커널(kernel)입니다. 커널을 하나 실행(launch)할 때마다 일의 크기와 상관없이 CPU 시간이 듭니다. 파이썬, PyTorch의
+# C++ 코드, CUDA 드라이버를 거치기 때문입니다. 아래 출력처럼 이 강좌의 모델은 한 스텝이 수 MFLOP에서 수백 MFLOP로,
+# GPU가 처리하는 일의 크기로는 작습니다. GPU가 커널 하나를 CPU가 다음 커널을 보내는 것보다 빨리 끝내면 GPU는
+# 기다리고, 스텝 시간은 산술이 아니라 커널 수와 실행 비용으로 정해집니다. 이것을 실행 한계(launch-bound) 상태라고
+# 합니다. 원래 루프는 여기에 이미지 한 장씩의 CPU 작업이 더해지는데, 이 작업은 GPU가 대신해 줄 수 없습니다.
+#
+# **CUDA 그래프**(CUDA graph)는 한 스텝의 커널을 한 번 기록(capture)해 두고, 그 뒤로는 통째로 재생(replay)합니다.
+# PyTorch 문서의 설명대로, 재생은 인자 준비와 커널 디스패치(파이썬, C++, CUDA 드라이버의 오버헤드)를 모두 건너뛰고
+# 그래프 전체를 `cudaGraphLaunch` 호출 한 번으로 GPU에 보냅니다. 대신 조건이 있습니다. 재생은 매번 같은 메모리를 같은
+# 크기로 읽고 쓰므로, 배치를 파이썬에서 새 텐서로 만들어 넣을 수 없습니다. 그래서 `dnn_guide.cuda_graph`는 에폭의
+# 섞인 인덱스를 담은 텐서 `order`와 GPU 위의 스텝 카운터를 그래프 안에 두고, 배치를 그래프 안에서 인덱스로 꺼냅니다.
+# Adam은 단계 수를 GPU에 두도록 `capturable=True`로 만듭니다. 기록하기 전에는 PyTorch 문서가 요구하는 대로 별도
+# 스트림(side stream)에서 실제 스텝 몇 번으로 워밍업합니다.
+
+# %% [markdown] lang="en" ko="413828e534"
+# ## On a GPU: launch-bound
+#
+# On a GPU, every operation of the step (each layer's matrix product, the activations, the loss, the
+# backward of each, Adam's update) is a kernel that the CPU sends to the GPU. Launching a kernel costs CPU
+# time whatever the size of its work, because it goes through Python, PyTorch's C++ code and the CUDA
+# driver. As printed below, one step of this course's models is a few MFLOP to several hundred MFLOP: small
+# work for a GPU. When the GPU finishes a kernel faster than the CPU can launch the next one, the GPU waits,
+# and the step time is set by the number of kernels and the cost of launching them, not by the arithmetic:
+# the launch-bound regime. The original loop adds its per-image CPU work on top, which a GPU cannot take over.
+#
+# A **CUDA graph** records (captures) the kernels of one step once and afterwards replays them as a whole.
+# As the PyTorch documentation explains, a replay skips all argument setup and kernel dispatch (the Python,
+# C++ and CUDA driver overheads) and submits the entire graph to the GPU with a single `cudaGraphLaunch`
+# call. There are conditions. A replay reads and writes the same memory, with the same shapes, every time,
+# so a batch cannot be handed in as a new tensor made in Python. `dnn_guide.cuda_graph` therefore keeps the
+# epoch's shuffled indices in one tensor, `order`, and a step counter on the GPU inside the graph, and
+# gathers the batch by index inside the graph. Adam is built with `capturable=True`, which keeps its step
+# count on the GPU. Before the capture, a few real steps warm up on a side stream, as the PyTorch
+# documentation requires.
+
+# %%
+for lab in ("09_1", "09_2", "09_4"):
+    step_mflop = flops[lab] * LABS[lab].batch_size / 1e6
+    print(f"{lab} {LABS[lab].title}: {step_mflop:.1f} MFLOP per training step (batch {LABS[lab].batch_size})")
+
+# %%
+dnn_guide.show_source(cuda_graph.train_step)
+
+# %%
+dnn_guide.show_source(cuda_graph.capture_step)
+
+# %% [markdown] lang="ko"
+# `dnn-guide bench`는 GPU에서 이 그래프 변형의 처음 몇 스텝 손실이 같은 시드의 보통(eager) 루프와 부동소수점 오차
+# 안에서 같은지 확인하고, 그 차이도 기록에 남깁니다(드롭아웃이 있는 실습은 난수가 달라 비교하지 않습니다).
+#
+# `torch.compile(model, mode="reduce-overhead")`는 같은 문제를 자동으로 풉니다. PyTorch 문서는 이 모드를 "CUDA 그래프로
+# 파이썬의 오버헤드를 줄이는, 작은 배치에 유용한 모드"라고 설명합니다. 컴파일러(TorchInductor)가 작은 원소별 연산을 더
+# 적은 커널로 합치고, 그 결과를 CUDA 그래프로 재생합니다. 문서는 이 효과가 보장되지 않는다고도 덧붙입니다. 지금은
+# 입력을 제자리에서 바꾸지(mutate) 않고 CUDA만 쓰는 그래프에만 적용됩니다. 처음 호출할 때 컴파일 시간이 들고, 입력 크기가 바뀌면
+# 다시 컴파일할 수 있습니다. 이 페이지는 `torch.compile`을 측정하지 않습니다.
+#
+# ### GPU 기록
+#
+# 아래 코드는 저장소의 GPU 기록(`docs/results/bench/*-gpu.json`)을 측정 장치, 날짜와 함께 표로 보여 줍니다. 기록이
+# 없으면 그렇다고 출력합니다. GPU가 있는 컴퓨터에서 `dnn-guide bench --device cuda --data /path/to/mnist`로 만듭니다.
+
+# %% [markdown] lang="en" ko="722a6bccef"
+# `dnn-guide bench` checks on a GPU that the first steps' losses of this graph variant equal, to
+# floating-point tolerance, those of the plain (eager) loop with the same seed, and records the difference
+# (labs with dropout are not compared: their random draws differ).
+#
+# `torch.compile(model, mode="reduce-overhead")` solves the same problem automatically. The PyTorch
+# documentation describes this mode as one that "reduces the overhead of python with CUDA graphs, useful for
+# small batches". The compiler (TorchInductor) merges small elementwise operations into fewer kernels, and
+# the result is replayed as CUDA graphs. The documentation adds that this is not guaranteed to work: today it
+# applies only to CUDA-only graphs that do not mutate their inputs. The first call spends time compiling, and
+# a change of input shape may compile again. This page does not measure `torch.compile`.
+#
+# ### GPU records
+#
+# The code below shows the GPU records of the repository (`docs/results/bench/*-gpu.json`) with the device
+# and date of each, or says that there are none. Make them on a machine with a CUDA GPU with
+# `dnn-guide bench --device cuda --data /path/to/mnist`.
+
+# %%
+gpu_rows = [
+    [
+        r["lab"],
+        r["device"],
+        r.get("date", "not recorded"),
+        cell(us_per_step(r, "floor"), ",.0f"),
+        cell(us_per_step(r, "graph"), ",.0f"),
+        cell((r.get("graph") or {}).get("vs_floor"), ".1f"),
+        cell((r.get("graph") or {}).get("vs_original"), ".1f"),
+        cell((r.get("graph") or {}).get("loss_diff"), ".1e"),
+    ]
+    for r in gpu_records
+]
+if not gpu_rows:
+    print(
+        "No GPU bench record yet: nothing on this page was measured on a GPU.\n"
+        "Make the records on a machine with a CUDA GPU:\n"
+        "    dnn-guide bench --device cuda --data /path/to/mnist\n"
+        "They are written to docs/results/bench/<lab>-<data>-gpu.json."
+    )
+header = ["lab", "device", "date", "bare loop, µs per step", "graph, µs per step", "graph ÷ bare", "graph ÷ original"]
+dnn_guide.Table([*header, "loss difference"], gpu_rows) if gpu_rows else None
+
+# %% [markdown] lang="ko"
+# ## 한눈에 보기
+#
+# 에폭당 시간을 변형별로 그립니다. 가로축은 로그 눈금입니다. 위 패널은 이 빌드가 표본으로 측정한 값(9-1, 9-2),
+# 아래 패널은 저장소의 기록(전체 MNIST)입니다. 패널 제목에 데이터와 장치가 있습니다. 실행되지 않은 변형은 막대가 없습니다.
+
+# %% [markdown] lang="en" ko="ccc9ecd303"
+# ## At a glance
+#
+# Time per epoch by variant, on a log scale. The top panel is what this build measured on the sample (9-1,
+# 9-2); the panels below are the repository's records (full MNIST). Each panel's title names the data and the
+# device. A variant that did not run has no bar.
+
+# %%
+COLORS = {"original": "#fd8d3c", "fit": "#74c476", "floor": "#3182bd", "graph": "#756bb1"}
+
+
+def plot_epoch_times(ax, group, title):
+    """Horizontal bars: seconds per epoch of each variant that ran, one group of bars per lab."""
+    keys = [key for key in VARIANTS if any(epoch_s(r, key) is not None for r in group)]
+    height = 0.8 / len(keys)
+    for j, key in enumerate(keys):
+        points = [(i, epoch_s(r, key)) for i, r in enumerate(group) if epoch_s(r, key) is not None]
+        ys, xs = zip(*points)
+        offset = (j - (len(keys) - 1) / 2) * height
+        ax.barh([y + offset for y in ys], xs, height=height, color=COLORS[key], label=VARIANTS[key])
+    ax.set_yticks(range(len(group)), [f"{r['lab']} {r.get('title', '')}" for r in group])
+    ax.invert_yaxis()
+    ax.set_title(title, fontsize=10)
+    ax.grid(axis="x", which="both", alpha=0.3)
+
+
+panels = [(f"this build: sample ({len(data.X_train):,} images), {device_name(device)}", list(live.values()))]
+for source in sorted({(r["data"], r["n_train"], r["device"]) for r in records}):
+    group = [r for r in records if (r["data"], r["n_train"], r["device"]) == source]
+    panels.append((f"records: {source[0]} MNIST ({source[1]:,} images), {source[2]}", group))
+sizes = [len(group) for _, group in panels]
+fig, axes = plt.subplots(len(panels), 1, sharex=True, figsize=(8, 1.4 + 0.5 * sum(sizes)), height_ratios=sizes)
+axes = [axes] if len(panels) == 1 else list(axes)
+for ax, (title, group) in zip(axes, panels):
+    plot_epoch_times(ax, group, title)
+axes[-1].set_xscale("log")
+axes[-1].xaxis.set_major_formatter(plt.FuncFormatter(lambda x, _: f"{x:g}"))
+axes[-1].set_xlabel("seconds per epoch (log scale)")
+handles = {label: handle for ax in axes for handle, label in zip(*ax.get_legend_handles_labels())}
+fig.legend(handles.values(), handles.keys(), loc="upper center", ncol=len(handles), frameon=False)
+fig.tight_layout(rect=(0, 0, 1, 1 - 0.4 / fig.get_figheight()))
+plt.show()
+
+# %% [markdown] lang="ko"
+# ## 정리
+#
+# - 원래 루프의 시간 중 큰 몫은 데이터 파이프라인에 듭니다. 모델이 작을수록 그 몫이 큽니다. 배치마다 이미지 100장에
+#   하나씩, 파이썬에서 PIL 이미지를 만들고 `ToTensor`로 바꾸는 고정 비용입니다.
+# - 데이터를 한 번에 텐서로 바꿔 메모리(또는 GPU)에 올려 두면 배치는 인덱스 연산 하나가 됩니다. 이 강좌의 `fit`과
+#   `iterate_batches`가 그렇게 합니다.
+# - 그다음 하한은 산술입니다. 층 크기에서 FLOP을 계산하고 측정한 시간과 비교하면, 큰 모델은 CPU의 행렬 곱 처리량의
+#   상당 부분을 내고, 아주 작은 모델은 FLOP과 상관없는 일과 연산마다의 고정 비용에 묶여 있습니다.
+# - GPU에서는 이만큼 작은 스텝이 커널 실행 비용에 묶이기 쉽습니다. 스텝 전체를 CUDA 그래프로 기록해 재생하거나
+#   `torch.compile(mode="reduce-overhead")`를 쓰는 것이 그 비용을 줄이는 방법입니다. 얼마나 줄어드는지는 GPU 기록이
+#   생기면 위 표와 그림에 나타납니다.
+
+# %% [markdown] lang="en" ko="6012cbfb6d"
+# ## Summary
+#
+# - A large part of the original loop's time goes to its data pipeline, and the smaller the model, the larger
+#   that part: every batch pays, for each of its 100 images and in Python, the fixed cost of creating a PIL
+#   image and converting it with `ToTensor`.
+# - Converting the data to a tensor once and holding it in memory (or on the GPU) makes a batch one indexing
+#   operation. This course's `fit` and `iterate_batches` do exactly that.
+# - The next floor is arithmetic. Computing the FLOPs from the layer sizes and comparing them with the
+#   measured time shows the larger models reaching a large part of the CPU's matrix-product throughput, and
+#   the smallest one held back by work unrelated to FLOPs and the fixed cost of each operation.
+# - On a GPU, steps as small as these tend to be launch-bound. Recording the whole step as a CUDA graph and
+#   replaying it, or `torch.compile(mode="reduce-overhead")`, is the way to cut that cost. How much it saves
+#   shows in the table and figure above once GPU records exist.
