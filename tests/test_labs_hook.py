@@ -1,6 +1,9 @@
-"""The lab pipeline's parts: reading a bilingual source, stale translations, markdown output."""
+"""The lab pipeline's parts: reading a bilingual source, stale translations, markdown output, the cache,
+the downloads."""
 
 import importlib.util
+import json
+import subprocess
 import sys
 
 import nbformat
@@ -114,3 +117,216 @@ def test_gif_outputs_become_files():
     nb.cells = [nbformat.v4.new_markdown_cell("# T"), cell]
     markdown, images = labs.to_markdown(nb, "demo")
     assert "![](demo-1.gif)" in markdown and images["demo-1.gif"].startswith(b"GIF89a")
+
+
+def test_translation_edit_or_restamp_keeps_the_cache_key(tmp_path, monkeypatch):
+    """Only what can change the outputs is in the key: prose and stamps are not, code and threads are."""
+    path = write(tmp_path, SOURCE.format(stamp="0"))
+    key = labs.cache_key(path)
+    path.write_text(path.read_text(encoding="utf-8").replace("Body", "Better body"), encoding="utf-8")
+    assert labs.cache_key(path) == key  # an English edit
+    path.write_text(path.read_text(encoding="utf-8").replace("본문", "고친 본문"), encoding="utf-8")
+    assert labs.cache_key(path) == key  # a Korean edit
+    labs.stamp(path)
+    assert labs.cache_key(path) == key  # a re-stamp
+    path.write_text(path.read_text(encoding="utf-8").replace("1 + 1", "1 + 2"), encoding="utf-8")
+    assert labs.cache_key(path) != key  # code
+    key = labs.cache_key(path)
+    monkeypatch.setattr(labs, "torch_threads", lambda: 99)
+    assert labs.cache_key(path) != key  # torch's thread count
+
+
+def _fake_run(calls):
+    def run_lab(path, nb):
+        calls.append(path.name)
+        run = labs.copy.deepcopy(nb)
+        for cell in labs.code_cells(run):
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"ran {len(calls)}\n")]
+        run.metadata["dnn_guide_run"] = {"date": "d", "torch": "t", "device": "cpu", "dnn_guide": "v"}
+        return run
+
+    return run_lab
+
+
+def test_translation_edit_renders_from_the_cache_without_running_the_lab(tmp_path, monkeypatch):
+    path = write(tmp_path, SOURCE.format(stamp="0"))
+    labs.stamp(path)
+    calls = []
+    monkeypatch.setattr(labs, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setattr(labs, "run_lab", _fake_run(calls))
+    monkeypatch.setattr(labs, "_RUNS", {})
+    first = labs.executed(path)
+    assert calls == ["demo.py"] and labs.code_cells(first)[0].outputs[0].text == "ran 1\n"
+    path.write_text(path.read_text(encoding="utf-8").replace("Body", "A better body"), encoding="utf-8")
+    labs._RUNS.clear()  # a new build: from the file cache
+    again = labs.executed(path)
+    assert calls == ["demo.py"], "a translation edit re-ran the lab"
+    assert "A better body" in labs.in_language(again, "en").cells[0].source  # the new prose, the old outputs
+    assert labs.code_cells(again)[0].outputs[0].text == "ran 1\n"
+    path.write_text(path.read_text(encoding="utf-8").replace("1 + 1", "1 + 2"), encoding="utf-8")
+    labs.executed(path)
+    assert calls == ["demo.py", "demo.py"]
+
+
+def test_interrupted_write_leaves_the_old_file_and_no_temp_file(tmp_path, monkeypatch):
+    target = tmp_path / "demo-0123456789abcdef.ipynb"
+    labs.write_atomic(target, "old")
+
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(labs.os, "fsync", disk_full)
+    with pytest.raises(OSError, match="No space"):
+        labs.write_atomic(target, "new")
+    assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_stamp_writes_atomically(tmp_path, monkeypatch):
+    path = write(tmp_path, SOURCE.format(stamp="0"))
+    before = path.read_text(encoding="utf-8")
+    monkeypatch.setattr(labs.os, "replace", lambda *a: (_ for _ in ()).throw(OSError("interrupted")))
+    with pytest.raises(OSError):
+        labs.stamp(path)
+    assert path.read_text(encoding="utf-8") == before and len(list(tmp_path.iterdir())) == 1
+
+
+def test_unreadable_or_missing_cache_entry_is_a_miss(tmp_path, monkeypatch):
+    path = write(tmp_path, SOURCE.format(stamp="0"))
+    monkeypatch.setattr(labs, "CACHE_DIR", tmp_path / "cache")
+    assert labs.load_cached(path, "0123456789abcdef") is None
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "demo-0123456789abcdef.ipynb").write_text('{"cells": [{"cell_type": "co')  # truncated
+    assert labs.load_cached(path, "0123456789abcdef") is None
+
+
+def test_eviction_keeps_the_newest_entries_of_this_lab_only(tmp_path, monkeypatch):
+    monkeypatch.setattr(labs, "CACHE_DIR", tmp_path)
+    nb = nbformat.v4.new_notebook()
+    other = tmp_path / "demo-more-0000000000000000.ipynb"  # another lab whose name starts like this one's
+    other.write_text(nbformat.writes(nb))
+    for i in range(labs.CACHE_KEEP + 2):
+        labs.store_cached(tmp_path / "demo.py", f"{i:016x}", nb)
+        labs.os.utime(tmp_path / f"demo-{i:016x}.ipynb", (i, i))
+    labs.store_cached(tmp_path / "demo.py", f"{99:016x}", nb)
+    kept = sorted(p.name for p in tmp_path.glob("demo-*.ipynb"))
+    assert other.exists() and len(kept) == labs.CACHE_KEEP + 1
+    assert f"demo-{99:016x}.ipynb" in kept and f"demo-{0:016x}.ipynb" not in kept
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+# Run by two processes at once: both find the cache empty, run the tiny lab and store it; then each
+# rewrites, reads and evicts entries of that lab in a loop while the other does the same.
+CONCURRENT_WORKER = r"""
+import importlib.util, json, sys, time
+from pathlib import Path
+spec = importlib.util.spec_from_file_location("labs_hook", sys.argv[1])
+labs = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(labs)
+labs.CACHE_DIR = Path(sys.argv[2])
+labs.RUN_INFO_CELL = 'import json; print(json.dumps({"date": "d", "torch": "t", "device": "cpu", "dnn_guide": "v"}))'
+lab, worker = Path(sys.argv[3]), sys.argv[4]
+nb = labs.executed(lab)
+assert labs.code_cells(nb)[0].outputs[0].text == "2\n", nb
+key = labs.cache_key(lab)
+big = labs.copy.deepcopy(labs.load_cached(lab, key) or nb)
+big.metadata["padding"] = "x" * 300_000  # a file large enough to be caught half-written
+Path(sys.argv[2], "ready-" + worker).touch()  # start the loop together: wait for the other worker
+deadline = time.monotonic() + 120
+while len(list(Path(sys.argv[2]).glob("ready-*"))) < 2 and time.monotonic() < deadline:
+    time.sleep(0.01)
+hits, i, end = 0, 0, time.monotonic() + 3
+while time.monotonic() < end:
+    i += 1
+    labs.store_cached(lab, key, big)
+    try:  # the file as the other worker may be rewriting it: whole or absent (just evicted), never a part
+        json.loads((labs.CACHE_DIR / f"demo-{key}.ipynb").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        pass
+    got = labs.load_cached(lab, key)
+    if got is not None:
+        assert got.metadata["padding"] == big.metadata["padding"] and labs.code_cells(got)[0].outputs[0].text == "2\n"
+        hits += 1
+    labs.store_cached(lab, f"{worker}{i:015x}", big)
+labs._RUNS.clear()
+assert labs.code_cells(labs.executed(lab))[0].outputs[0].text == "2\n"
+print(json.dumps({"hits": hits}))
+"""
+
+
+def test_two_builds_at_once_share_the_cache_safely(tmp_path):
+    path = write(tmp_path, SOURCE.format(stamp="0"))
+    labs.stamp(path)
+    cache_dir = tmp_path / "cache"
+    workers = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                CONCURRENT_WORKER,
+                str(ROOT / "docs" / "_hooks" / "labs.py"),
+                str(cache_dir),
+                str(path),
+                w,
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in ("a", "b")
+    ]
+    results = [worker.communicate(timeout=300) for worker in workers]
+    for worker, (out, err) in zip(workers, results):
+        assert worker.returncode == 0, err[-3000:]
+        assert json.loads(out.strip().splitlines()[-1])["hits"] > 0
+    assert not list(cache_dir.glob(".*.tmp")), "a temp file was left behind"
+    assert len(list(cache_dir.glob("demo-*.ipynb"))) <= labs.CACHE_KEEP
+
+
+def test_downloaded_notebook_starts_with_the_install_cell():
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# T"), nbformat.v4.new_code_cell("x = 1")]
+    for lang, comment in (("ko", "설치"), ("en", "Installs")):
+        first = nbformat.reads(labs.as_notebook(nb, lang), as_version=4).cells[0]
+        assert first.cell_type == "code" and first.source == labs.install_cell(lang)
+        lines = first.source.splitlines()
+        assert lines[0].startswith("# ") and comment in lines[0]
+        assert lines[-1] == f"    %pip install -q dnn-guide=={labs.package_version()}"
+
+
+def test_script_prints_what_the_page_shows_and_says_how_to_install(tmp_path):
+    nb = labs.in_language(labs.read_lab(write(tmp_path, SOURCE.format(stamp="0"))), "en")
+    table, figure, silent = (nbformat.v4.new_code_cell(code) for code in ("t = 1\nTable(\n    [t],\n)", "fig", "x = 1"))
+    table.outputs = [nbformat.v4.new_output("execute_result", data={"text/markdown": "|t|", "text/plain": "t"})]
+    figure.outputs = [nbformat.v4.new_output("execute_result", data={"image/png": "iVBORw0KGgo=", "text/plain": "F"})]
+    nb.cells += [table, figure, silent]
+    script = labs.as_script(nb, "en")
+    assert script.startswith("# Title: a dnn-guide lab as a Python script.")
+    assert f"# Install what it needs: pip install dnn-guide=={labs.package_version()}\n" in script
+    assert "t = 1\nprint(Table(\n    [t],\n))" in script  # the value the page shows as a table
+    assert "\nfig\n" in script and "print(fig)" not in script and "print(x = 1)" not in script
+    assert "jupytext" not in script
+    ko = labs.as_script(labs.in_language(labs.read_lab(write(tmp_path, SOURCE.format(stamp="0"))), "ko"), "ko")
+    assert ko.startswith("# 제목: dnn-guide 실습을") and "pip install dnn-guide==" in ko.split("\n\n")[0]
+
+
+def test_print_result_wraps_only_a_last_bare_expression():
+    assert labs.print_result("x = 1\nx") == "x = 1\nprint(x)"
+    assert labs.print_result('"한글" + s  # 주석') == 'print("한글" + s)  # 주석'
+    assert labs.print_result("x = 1") == "x = 1"
+    assert labs.print_result("for i in x:\n    i") == "for i in x:\n    i"
+    assert labs.print_result("%config x\ny") == "%config x\ny"  # not Python: left alone
+
+
+def test_colab_and_repository_links():
+    assert labs.github_repo("https://github.com/dnn-guide/dnn-guide") == "dnn-guide/dnn-guide"
+    assert labs.github_repo("https://github.com/a/b.git/") == "a/b"
+    assert labs.github_repo("https://gitlab.com/a/b") is None and labs.github_repo(None) is None
+    assert (
+        labs.colab_url("a/b", "perceptron", "ko")
+        == "https://colab.research.google.com/github/a/b/blob/notebooks/labs/perceptron.ko.ipynb"
+    )
+    line = labs.links("perceptron", "en", "a/b")
+    assert (
+        "[Open in Colab](https://colab.research.google.com/github/a/b/blob/notebooks/labs/perceptron.en.ipynb)" in line
+    )
+    assert "(perceptron.en.ipynb){ download }" in line and "Colab" not in labs.links("perceptron", "en", None)

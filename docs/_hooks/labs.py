@@ -5,15 +5,23 @@ Korean cell (``lang="ko"``) then its English translation (``lang="en" ko="<hash>
 hash is that of the Korean text it translates: :func:`stamp` writes it). Code cells are shared.
 
 At build time the lab is executed once (nbclient, errors fail the build) and cached under
-``.cache/labs/`` by a key of the lab source, the ``dnn_guide`` package and the library versions.
+``.cache/labs/`` by a key of what can change its outputs: its code cells, the hidden setup cells, the
+``dnn_guide`` package, the library versions and torch's thread count. Prose is not in the key: a
+translation edit or a re-stamp re-renders the pages from the cached outputs without re-running the lab.
+Every cache file is written to a temporary file and renamed into place, so that two builds at once
+(``mkdocs serve`` beside ``pytest``) never read a half-written notebook.
+
 Each language page (placeholders ``docs/labs/<name>.<lang>.md``) then shows the same code and the
-same outputs, and links its own notebook (``<name>.<lang>.ipynb``) and script (``<name>.<lang>.py``).
+same outputs, and links its own notebook (``<name>.<lang>.ipynb``, which starts with a cell that
+installs the matching ``dnn-guide`` where it is missing), its script (``<name>.<lang>.py``) and the
+notebook in Colab (opened from the ``notebooks`` branch that the publishing workflow writes).
 
 Run ``python docs/_hooks/labs.py stamp docs/labs/<name>.py`` after checking a translation.
 """
 
 from __future__ import annotations
 
+import ast
 import base64
 import copy
 import hashlib
@@ -26,6 +34,7 @@ import time
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jupytext
 import nbformat
@@ -38,11 +47,35 @@ log = get_plugin_logger("labs")
 ROOT = Path(__file__).resolve().parents[2]
 LAB_DIR = ROOT / "docs" / "labs"
 CACHE_DIR = ROOT / ".cache" / "labs"
+CACHE_KEEP = 3  # entries kept per lab, so that e.g. builds with another thread count do not evict each other
 PACKAGE_DIR = ROOT / "dnn_guide"
 LANGS = ("ko", "en")
 DOWNLOAD_LABEL = {
     "ko": "이 실습 내려받기: [노트북 (.ipynb)]({nb}){{ download }} · [파이썬 스크립트 (.py)]({py}){{ download }}",
     "en": "Download this lab: [notebook (.ipynb)]({nb}){{ download }} · [Python script (.py)]({py}){{ download }}",
+}
+COLAB_LABEL = {"ko": "[Colab에서 열기]({colab})", "en": "[Open in Colab]({colab})"}
+# The publishing workflow (.github/workflows/pages.yml) pushes site/labs/*.ipynb to labs/ on this branch.
+NOTEBOOK_BRANCH = "notebooks"
+COLAB_URL = "https://colab.research.google.com/github/{repo}/blob/" + NOTEBOOK_BRANCH + "/labs/{notebook}"
+# The first cell of every downloaded notebook: installs the dnn-guide the page ran with, where it is missing.
+INSTALL_COMMENT = {
+    "ko": "# 이 노트북에 맞는 dnn-guide {version}이 없으면 설치합니다 (이미 있으면 아무 일도 하지 않습니다).",
+    "en": "# Installs dnn-guide {version}, which this notebook needs, unless it is already there (then it does nothing).",
+}
+INSTALL_CELL = """{comment}
+import importlib.metadata as m
+try:
+    installed = m.version("dnn-guide")
+except m.PackageNotFoundError:
+    installed = None
+if installed != "{version}":
+    %pip install -q dnn-guide=={version}"""
+SCRIPT_HEADER = {
+    "ko": "# {title}: dnn-guide 실습을 파이썬 스크립트로 옮긴 것입니다. 페이지의 출력과 표를 찍습니다.\n"
+    "# 필요한 패키지 설치: pip install dnn-guide=={version}",
+    "en": "# {title}: a dnn-guide lab as a Python script. It prints the outputs and tables of the page.\n"
+    "# Install what it needs: pip install dnn-guide=={version}",
 }
 # Run before the lab, hidden from pages and downloads: sharper figures.
 SETUP_CELL = '%config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "dpi": 120}'
@@ -65,6 +98,7 @@ RUN_NOTE = {
     ),
 }
 KERNEL_ENV = {"TQDM_DISABLE": "1", "DNN_GUIDE_MNIST": "sample", "PYTHONHASHSEED": "0"}
+LIBRARIES = ("torch", "torchvision", "numpy", "matplotlib", "ipython", "ipykernel")  # versions in the cache key
 TIMEOUT_S = 600
 
 
@@ -75,6 +109,23 @@ class LabError(PluginError):
 def text_hash(text: str) -> str:
     """Short hash of a markdown cell's text, ignoring surrounding blank space."""
     return hashlib.sha256(text.strip().encode()).hexdigest()[:10]
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a file so that a reader sees the old content or the new, never a part (temp file + os.replace)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def read_lab(path: Path) -> nbformat.NotebookNode:
@@ -118,36 +169,81 @@ def stamp(path: Path) -> None:
                 f'# %% [markdown] lang="en" ko="{text_hash(nb.cells[i - 1].source)}"',
             ]
             last = match.end()
-    path.write_text("".join(out) + text[last:], encoding="utf-8")
+    write_atomic(path, "".join(out) + text[last:])
 
 
-def cache_key(path: Path) -> str:
-    """Changes when the lab, the dnn_guide package, or a library it runs on changes."""
-    h = hashlib.sha256(path.read_bytes())
+def code_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    return [cell for cell in nb.cells if cell.cell_type == "code"]
+
+
+@cache
+def torch_threads() -> int:
+    """The thread count a kernel started from this process gets (it inherits OMP_NUM_THREADS and the CPUs)."""
+    import torch
+
+    return torch.get_num_threads()
+
+
+def cache_key(path: Path, nb: nbformat.NotebookNode | None = None) -> str:
+    """Changes when something that can change the lab's outputs changes, and only then.
+
+    That is its code cells, the hidden setup and run-info cells, the kernel environment, the files of
+    the dnn_guide package, the versions of Python and the libraries, and torch's thread count. Markdown
+    cells (the prose, in both languages, and their stamps) are not in it. ``nb``: the lab as already read.
+    """
+    nb = nb if nb is not None else jupytext.read(path)
+    h = hashlib.sha256(json.dumps([cell.source for cell in code_cells(nb)]).encode())
     for file in sorted(PACKAGE_DIR.rglob("*")):
-        if file.is_file() and "__pycache__" not in file.parts:
+        if file.is_file() and "__pycache__" not in file.parts and file.suffix != ".pyc":
             h.update(file.relative_to(PACKAGE_DIR).as_posix().encode() + file.read_bytes())
-    for name in ("torch", "numpy", "matplotlib"):
-        h.update(f"{name}={metadata.version(name)}".encode())
+    for name in LIBRARIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=none".encode())
     h.update((SETUP_CELL + RUN_INFO_CELL).encode() + json.dumps(KERNEL_ENV).encode() + sys.version.encode())
+    h.update(f"threads={torch_threads()}".encode())
     return h.hexdigest()[:16]
 
 
-def executed(path: Path) -> nbformat.NotebookNode:
-    """The lab run top to bottom, from the cache when nothing it depends on changed."""
+def _entries(stem: str) -> list[Path]:
+    """This lab's cache entries, newest first (another process may be adding or removing some)."""
+    pattern = re.compile(re.escape(stem) + r"-[0-9a-f]{16}\.ipynb")
+
+    def mtime(path: Path) -> float:
+        try:
+            return path.stat().st_mtime
+        except FileNotFoundError:
+            return 0.0
+
+    found = [p for p in CACHE_DIR.glob(f"{stem}-*.ipynb")] if CACHE_DIR.is_dir() else []
+    return sorted((p for p in found if pattern.fullmatch(p.name)), key=mtime, reverse=True)
+
+
+def load_cached(path: Path, key: str) -> nbformat.NotebookNode | None:
+    """The executed lab stored under ``key``, or None (no such entry, or an unreadable one)."""
+    entry = CACHE_DIR / f"{path.stem}-{key}.ipynb"
+    try:  # no exists() first: another build may remove the entry between the check and the read
+        return nbformat.read(entry, as_version=4)
+    except FileNotFoundError:
+        return None
+    except (ValueError, KeyError) as err:  # e.g. truncated by a writer from before writes were atomic
+        log.info(f"ignoring unreadable cache entry {entry.name}: {err}")
+        return None
+
+
+def store_cached(path: Path, key: str, run: nbformat.NotebookNode) -> None:
+    """Store an executed lab atomically, then evict all but this lab's newest CACHE_KEEP entries."""
+    write_atomic(CACHE_DIR / f"{path.stem}-{key}.ipynb", nbformat.writes(run))
+    for old in _entries(path.stem)[CACHE_KEEP:]:
+        old.unlink(missing_ok=True)
+
+
+def run_lab(path: Path, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Execute a lab top to bottom in a fresh kernel; the run info goes into its metadata."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
-    nb = read_lab(path)
-    stale = stale_translations(nb)
-    if stale:
-        raise LabError(
-            f"{path.name}: English cell(s) {stale} translate an older Korean text. Update the "
-            f"translation, then run: python docs/_hooks/labs.py stamp {path.relative_to(ROOT)}"
-        )
-    cached = CACHE_DIR / f"{path.stem}-{cache_key(path)}.ipynb"
-    if cached.exists():
-        return nbformat.read(cached, as_version=4)
     log.info(f"executing {path.name}")
     started = time.perf_counter()
     run = copy.deepcopy(nb)
@@ -172,34 +268,124 @@ def executed(path: Path) -> nbformat.NotebookNode:
             os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
     run.cells.pop(0)
     run.metadata["dnn_guide_run"] = json.loads(run.cells.pop().outputs[0].text)
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    for old in CACHE_DIR.glob(f"{path.stem}-*.ipynb"):
-        old.unlink()
-    nbformat.write(run, cached)
     log.info(f"executed {path.name} in {time.perf_counter() - started:.1f} s")
     return run
+
+
+_RUNS: dict[tuple[Path, str], nbformat.NotebookNode] = {}  # executed labs of this process, by cache key
+
+
+def executed(path: Path) -> nbformat.NotebookNode:
+    """The lab as it is now (prose included), with the outputs of its code from the cache or a fresh run."""
+    nb = read_lab(path)
+    stale = stale_translations(nb)
+    if stale:
+        raise LabError(
+            f"{path.name}: English cell(s) {stale} translate an older Korean text. Update the "
+            f"translation, then run: python docs/_hooks/labs.py stamp {path.relative_to(ROOT)}"
+        )
+    key = cache_key(path, nb)  # of this very reading of the file: the code that runs is the code keyed
+    code = [cell.source for cell in code_cells(nb)]
+    run = _RUNS.get((path, key)) or load_cached(path, key)
+    if run is None or [cell.source for cell in code_cells(run)] != code or "dnn_guide_run" not in run.metadata:
+        run = run_lab(path, nb)
+        store_cached(path, key, run)
+    _RUNS[(path, key)] = run
+    for cell, ran in zip(code_cells(nb), code_cells(run)):
+        cell.outputs, cell.execution_count = copy.deepcopy(ran.outputs), ran.execution_count
+    nb.metadata["dnn_guide_run"] = run.metadata["dnn_guide_run"]
+    return nb
 
 
 def in_language(nb: nbformat.NotebookNode, lang: str) -> nbformat.NotebookNode:
     """The notebook with only the markdown cells of one language (code and outputs unchanged)."""
     out = copy.deepcopy(nb)
     out.cells = [c for c in out.cells if c.cell_type != "markdown" or c.metadata.get("lang") == lang]
-    for cell in out.cells:
+    for i, cell in enumerate(out.cells):
         cell.metadata.pop("lang", None)
         cell.metadata.pop("ko", None)
+        if "id" in cell:
+            cell.id = f"cell-{i}"  # the same ids on every build (jupytext makes random ones)
     out.metadata.pop("jupytext", None)
     out.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     out.metadata["language_info"] = {"name": "python"}
     return out
 
 
-def as_script(nb: nbformat.NotebookNode) -> str:
-    """The notebook as a runnable jupytext percent script (markdown as comments, no outputs)."""
+@cache
+def package_version() -> str:
+    """dnn_guide's version, from the one place it is written (dnn_guide/__init__.py)."""
+    text = (PACKAGE_DIR / "__init__.py").read_text(encoding="utf-8")
+    return re.search(r'^__version__ = "([^"]+)"', text, flags=re.M)[1]
+
+
+def install_cell(lang: str, version: str | None = None) -> str:
+    """The code of a notebook's first cell: install dnn-guide==version unless that version is installed."""
+    version = version or package_version()
+    return INSTALL_CELL.format(comment=INSTALL_COMMENT[lang].format(version=version), version=version)
+
+
+def as_notebook(nb: nbformat.NotebookNode, lang: str) -> str:
+    """The downloadable notebook: the install cell, then the lab with its outputs."""
+    out = copy.deepcopy(nb)
+    cell = nbformat.v4.new_code_cell(install_cell(lang))
+    cell.id = "install-dnn-guide"
+    out.cells.insert(0, cell)
+    return nbformat.writes(out)
+
+
+def print_result(source: str) -> str:
+    """A cell's code with its last line's bare expression printed, as a notebook would display it."""
+    try:
+        last = ast.parse(source).body[-1]
+    except (SyntaxError, IndexError):
+        return source
+    if not isinstance(last, ast.Expr):
+        return source
+    lines = source.split("\n")
+    first, end = last.lineno - 1, last.end_lineno - 1
+    start, stop = lines[first].encode(), lines[end].encode()  # ast's offsets count UTF-8 bytes
+    if first == end:
+        lines[first] = (start[: last.col_offset] + b"print(" + start[last.col_offset : last.end_col_offset]).decode()
+        lines[first] += (b")" + start[last.end_col_offset :]).decode()
+    else:
+        lines[first] = (start[: last.col_offset] + b"print(" + start[last.col_offset :]).decode()
+        lines[end] = (stop[: last.end_col_offset] + b")" + stop[last.end_col_offset :]).decode()
+    return "\n".join(lines)
+
+
+def _shows_text_result(cell: nbformat.NotebookNode) -> bool:
+    """The cell's value is shown as text or a table on the page (a figure's value is not printed)."""
+    return any(
+        output.output_type == "execute_result" and not any(k.startswith("image/") for k in output.get("data", {}))
+        for output in cell.get("outputs", [])
+    )
+
+
+def _title(nb: nbformat.NotebookNode) -> str:
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            heading = re.search(r"^# (.+)$", cell.source, flags=re.M)
+            if heading:
+                return heading[1].strip()
+    return "dnn-guide"
+
+
+def as_script(nb: nbformat.NotebookNode, lang: str = "en") -> str:
+    """The notebook as a runnable jupytext percent script (markdown as comments, no outputs).
+
+    A header says how to install dnn-guide; a cell whose value the page shows as text or a table
+    prints it.
+    """
     bare = copy.deepcopy(nb)
     for cell in bare.cells:
         if cell.cell_type == "code":
+            if _shows_text_result(cell):
+                cell.source = print_result(cell.source)
             cell.outputs, cell.execution_count = [], None
-    return jupytext.writes(bare, fmt="py:percent")
+    bare.metadata["jupytext"] = {"notebook_metadata_filter": "-all"}
+    header = SCRIPT_HEADER[lang].format(title=_title(nb), version=package_version())
+    return header + "\n\n" + jupytext.writes(bare, fmt="py:percent")
 
 
 def _fence(text: str, info: str) -> str:
@@ -234,20 +420,40 @@ def to_markdown(nb: nbformat.NotebookNode, name: str) -> tuple[str, dict[str, by
     return "\n\n".join(parts) + "\n", images
 
 
+def github_repo(repo_url: str | None) -> str | None:
+    """``owner/name`` of a GitHub repository URL, or None for any other URL."""
+    parts = urlsplit(repo_url or "")
+    path = parts.path.strip("/").removesuffix(".git").split("/")
+    if parts.scheme == "https" and parts.netloc == "github.com" and len(path) == 2 and all(path):
+        return "/".join(path)
+    return None
+
+
+def colab_url(repo: str, name: str, lang: str) -> str:
+    """Where Colab opens a lab's executed notebook: the notebooks branch of the repository."""
+    return COLAB_URL.format(repo=repo, notebook=f"{name}.{lang}.ipynb")
+
+
+def links(name: str, lang: str, repo: str | None) -> str:
+    """The line under a lab's title: its downloads and, for a GitHub repository, Colab."""
+    line = DOWNLOAD_LABEL[lang].format(nb=f"{name}.{lang}.ipynb", py=f"{name}.{lang}.py")
+    if repo:
+        line += " · " + COLAB_LABEL[lang].format(colab=colab_url(repo, name, lang))
+    return line
+
+
 def rendered(path: Path, lang: str) -> tuple[str, dict[str, bytes], str, str]:
-    """Page markdown, images, notebook JSON and script of one lab in one language."""
-    return _rendered(path, lang, cache_key(path))
+    """Page markdown (without the links line), images, notebook JSON and script of one lab in one language."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return _rendered(path, lang, digest, cache_key(path))
 
 
 @cache
-def _rendered(path: Path, lang: str, key: str) -> tuple[str, dict[str, bytes], str, str]:
-    run = executed(path)
-    nb = in_language(run, lang)
+def _rendered(path: Path, lang: str, digest: str, key: str) -> tuple[str, dict[str, bytes], str, str]:
+    nb = in_language(executed(path), lang)
     markdown, images = to_markdown(nb, path.stem)
-    markdown += "\n" + RUN_NOTE[lang].format(**run.metadata["dnn_guide_run"]) + "\n"
-    links = DOWNLOAD_LABEL[lang].format(nb=f"{path.stem}.{lang}.ipynb", py=f"{path.stem}.{lang}.py")
-    title, _, body = markdown.partition("\n\n")
-    return f"{title}\n\n{links}\n\n{body}", images, nbformat.writes(nb), as_script(nb)
+    markdown += "\n" + RUN_NOTE[lang].format(**nb.metadata["dnn_guide_run"]) + "\n"
+    return markdown, images, as_notebook(nb, lang), as_script(nb, lang)
 
 
 def lab_sources() -> list[Path]:
@@ -257,6 +463,13 @@ def lab_sources() -> list[Path]:
 def _language(config) -> str:
     i18n = config.plugins.get("i18n")
     return i18n.current_language if i18n else LANGS[0]
+
+
+def on_config(config):
+    repo = github_repo(config.repo_url)
+    if repo and config.repo_name in (None, "", "GitHub"):  # the header shows owner/name, not just "GitHub"
+        config.repo_name = repo
+    return config
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has laid out this language's files
@@ -275,9 +488,13 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     match = re.fullmatch(r"labs/([\w-]+)\.(\w+)\.md", page.file.src_uri)
-    if match and (LAB_DIR / f"{match[1]}.py").exists():
-        return rendered(LAB_DIR / f"{match[1]}.py", match[2])[0]
-    return markdown
+    if not (match and (LAB_DIR / f"{match[1]}.py").exists()):
+        return markdown
+    name, lang = match[1], match[2]
+    if page.edit_url:  # "edit this page" opens the lab's source, not its one-line placeholder
+        page.edit_url = page.edit_url.rsplit("/", 1)[0] + f"/{name}.py"
+    title, _, body = rendered(LAB_DIR / f"{name}.py", lang)[0].partition("\n\n")
+    return f"{title}\n\n{links(name, lang, github_repo(config.repo_url))}\n\n{body}"
 
 
 if __name__ == "__main__":
