@@ -9,7 +9,22 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-__all__ = ["load_records", "plot_reproduction", "summarize_bench", "summarize_reproduction"]
+from .labs import AS_WRITTEN, corrected_lab
+
+__all__ = [
+    "PRINTED_DECIMALS",
+    "load_records",
+    "near_printed",
+    "plot_reproduction",
+    "printed_rounding",
+    "summarize_bench",
+    "summarize_reproduction",
+]
+
+#: Labs whose notebook printed its accuracy rounded, with this many decimals (9-6: ``%.2f``). Every
+#: other printed value is an exact count: correct images of 10,000 (9-1 to 9-5, 9-7), 920 of 1,000
+#: (8-4), or of the four XOR points (8-1 to 8-3).
+PRINTED_DECIMALS = {"09_6": 2, "09_6_no_bn": 2}
 
 
 def load_records(folder: str | Path) -> list[dict]:
@@ -24,40 +39,88 @@ def load_records(folder: str | Path) -> list[dict]:
     return sorted(records, key=lambda r: (r["lab"], r.get("seed", 0)))
 
 
-def _group(records: list[dict]) -> dict[tuple[str, str], list[dict]]:
-    groups: dict[tuple[str, str], list[dict]] = {}
-    for record in records:
-        groups.setdefault((record["lab"], record.get("data", "")), []).append(record)
-    return groups
+def printed_rounding(lab: str) -> float:
+    """How far the true value may lie from the printed one: half a unit of its last printed decimal
+    for the labs in :data:`PRINTED_DECIMALS`, 0 for the exact counts of the others."""
+    decimals = PRINTED_DECIMALS.get(corrected_lab(lab))
+    return 0.0 if decimals is None else 0.5 * 10.0**-decimals
+
+
+def near_printed(mean: float, std: float, printed: float, rounding: float = 0.0) -> bool:
+    """Whether a re-run lands near the printed value: ``|mean - printed| <= max(2 * std, rounding)``.
+
+    ``std`` is the spread over seeds (one printed run is one draw from that spread); ``rounding`` is
+    :func:`printed_rounding` of the lab.
+    """
+    return abs(mean - printed) <= max(2 * std, rounding) + 1e-9  # 1e-9: float noise of exact matches
+
+
+def _runs(group: list[dict]) -> dict:
+    """Mean ± std over the seeds of one lab id's records, and the same models' other test scaling."""
+    accuracies = [r["test_accuracy"] for r in group]
+    scaled = [r["test_accuracy_scaled"] for r in group if "test_accuracy_scaled" in r]
+    unscaled = [r["test_accuracy_unscaled"] for r in group if "test_accuracy_unscaled" in r]
+    rows = {r["test_rows"] for r in group if "test_rows" in r}
+    return {
+        "lab": group[0]["lab"],
+        "title": group[0].get("title", ""),
+        "seeds": len(group),
+        "accuracies": accuracies,
+        "mean": statistics.fmean(accuracies),
+        "std": statistics.stdev(accuracies) if len(group) > 1 else 0.0,
+        "test_rows": rows.pop() if len(rows) == 1 else None,
+        "scaled_mean": statistics.fmean(scaled) if scaled else None,
+        "unscaled_mean": statistics.fmean(unscaled) if unscaled else None,
+        "final_loss": statistics.fmean(r["final_loss"] for r in group),
+    }
 
 
 def summarize_reproduction(records: list[dict]) -> list[dict]:
-    """One row per lab and data set: mean ± std of test accuracy over seeds, against the original.
+    """One row per lab and data set: what the original printed, its code re-run, and our corrected version.
 
-    Each row has ``lab``, ``title``, ``data``, ``seeds``, ``accuracies`` (one per seed), ``mean``, ``std``,
-    ``original``,
-    ``difference`` (mean - original), ``unscaled_mean`` (the same models on 0-255 test images, when
-    recorded), ``final_loss``, ``device``, ``date`` and ``commit`` (joined when runs differ).
+    Records of ``<lab>_as_written`` (the original notebook's code, bugs included) and of ``<lab>``
+    (corrected) are grouped under the corrected id ``<lab>``. Each row, sorted by lab, has:
+
+    - ``lab`` (the corrected id), ``data`` (``"full"``, ``"sample"`` or ``"xor"``), ``original`` (the
+      printed accuracy, or None) and ``rounding`` (:func:`printed_rounding`);
+    - ``as_written`` and ``corrected``: None when there is no record, else ``lab``, ``title``, ``seeds``,
+      ``accuracies`` (one per seed), ``mean``, ``std`` (over seeds), ``test_rows`` (None when not
+      recorded), ``scaled_mean`` (the same models on test images scaled to 0-1, recorded for the
+      as-written runs that test at 0-255), ``unscaled_mean`` (the same models on 0-255 test images,
+      recorded for the corrected runs) and ``final_loss``;
+    - ``rerun``: the runs judged against the printed value: ``as_written``, or for the XOR labs, which
+      have one version (the original's code, nothing to correct), ``corrected``; ``difference``
+      (its mean - original), ``tolerance`` (``max(2 * std, rounding)``) and ``near``
+      (:func:`near_printed`); all None when there is no such run or no printed value;
+    - ``device``, ``date`` and ``commit`` of every record of the row (joined when runs differ).
     """
+    groups: dict[tuple[str, str], dict[str, list[dict]]] = {}
+    for record in records:
+        lab = record["lab"]
+        variant = "as_written" if lab.endswith(AS_WRITTEN) else "corrected"
+        key = (corrected_lab(lab), record.get("data", ""))
+        groups.setdefault(key, {}).setdefault(variant, []).append(record)
     rows = []
-    for (lab, data), group in _group(records).items():
-        accuracies = [r["test_accuracy"] for r in group]
-        mean = statistics.fmean(accuracies)
-        original = group[0].get("original_accuracy")
-        unscaled = [r["test_accuracy_unscaled"] for r in group if "test_accuracy_unscaled" in r]
+    for (lab, data), variants in sorted(groups.items()):
+        as_written = _runs(variants["as_written"]) if "as_written" in variants else None
+        corrected = _runs(variants["corrected"]) if "corrected" in variants else None
+        group = [r for runs in variants.values() for r in runs]
+        original = next((r["original_accuracy"] for r in group if r.get("original_accuracy") is not None), None)
+        rounding = printed_rounding(lab)
+        rerun = as_written if as_written is not None else (corrected if data == "xor" else None)
+        judged = rerun is not None and original is not None
         rows.append(
             {
                 "lab": lab,
-                "title": group[0].get("title", ""),
                 "data": data,
-                "seeds": len(group),
-                "accuracies": accuracies,
-                "mean": mean,
-                "std": statistics.stdev(accuracies) if len(group) > 1 else 0.0,
                 "original": original,
-                "difference": None if original is None else mean - original,
-                "unscaled_mean": statistics.fmean(unscaled) if unscaled else None,
-                "final_loss": statistics.fmean(r["final_loss"] for r in group),
+                "rounding": rounding,
+                "as_written": as_written,
+                "corrected": corrected,
+                "rerun": rerun,
+                "difference": rerun["mean"] - original if judged else None,
+                "tolerance": max(2 * rerun["std"], rounding) if judged else None,
+                "near": near_printed(rerun["mean"], rerun["std"], original, rounding) if judged else None,
                 "device": ", ".join(sorted({r["device"] for r in group})),
                 "date": ", ".join(sorted({r.get("date", "?") for r in group})),
                 "commit": ", ".join(sorted({r.get("commit", "?") for r in group})),
@@ -83,27 +146,31 @@ def summarize_bench(records: list[dict]) -> list[dict]:
     ]
 
 
+def _bar(runs: dict | None) -> tuple[float, float] | None:
+    return None if runs is None else (runs["mean"], runs["std"])
+
+
 def plot_reproduction(rows: list[dict]) -> Figure:
-    """Our mean accuracy (error bar: std over seeds) beside the original notebooks' printed accuracy."""
+    """Three bars per lab of :func:`summarize_reproduction`: the printed accuracy, the original code
+    re-run and the corrected version (error bars: std over seeds); a bar is left out where no record is."""
     rows = [r for r in rows if r["original"] is not None]
     if not rows:
         raise ValueError("no rows with an original accuracy to plot")
-    fig, ax = plt.subplots(figsize=(8, 3.6))
-    x = range(len(rows))
-    ax.bar([i - 0.2 for i in x], [r["original"] for r in rows], width=0.4, label="original notebook", color="#bdbdbd")
-    ax.bar(
-        [i + 0.2 for i in x],
-        [r["mean"] for r in rows],
-        width=0.4,
-        yerr=[r["std"] for r in rows],
-        capsize=3,
-        label="dnn-guide (mean ± std over seeds)",
-        color="#3182bd",
-    )
-    ax.set_xticks(list(x), [r["lab"] for r in rows], rotation=45)
+    fig, ax = plt.subplots(figsize=(9, 3.8))
+    width = 0.27
+    series = [
+        ("printed by the original notebook", "#bdbdbd", lambda r: (r["original"], 0.0)),
+        ("original code re-run (mean ± std)", "#fd8d3c", lambda r: _bar(r["as_written"])),
+        ("corrected (mean ± std)", "#3182bd", lambda r: _bar(r["corrected"])),
+    ]
+    for offset, (label, color, value) in zip((-width, 0.0, width), series):
+        points = [(i + offset, *value(r)) for i, r in enumerate(rows) if value(r)]
+        xs, heights, errors = zip(*points) if points else ((), (), ())
+        ax.bar(xs, heights, width=width, yerr=errors if any(errors) else None, capsize=2, label=label, color=color)
+    ax.set_xticks(range(len(rows)), [r["lab"] for r in rows], rotation=45, ha="right", rotation_mode="anchor")
     ax.set_ylabel("test accuracy")
     ax.set_ylim(0, 1.05)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False)
     ax.grid(axis="y", alpha=0.3)
     fig.tight_layout()
     return fig

@@ -1,43 +1,164 @@
+import importlib.util
 import json
+from types import SimpleNamespace
 
 import matplotlib
 
 matplotlib.use("Agg")
 
 import pytest
+from conftest import ROOT
 
-from dnn_guide.results import load_records, plot_reproduction, summarize_bench, summarize_reproduction
+from dnn_guide.results import (
+    load_records,
+    near_printed,
+    plot_reproduction,
+    printed_rounding,
+    summarize_bench,
+    summarize_reproduction,
+)
 
 
 def write(folder, name, record):
-    folder.mkdir(exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_text(json.dumps(record))
 
 
-def test_summary_over_seeds(tmp_path):
-    for seed, accuracy in ((1, 0.90), (2, 0.92), (3, 0.94)):
+def record(lab, seed, accuracy, original=0.8944, data="full", **extra):
+    return {
+        "lab": lab,
+        "seed": seed,
+        "title": "softmax",
+        "test_accuracy": accuracy,
+        "final_loss": 0.3,
+        "data": data,
+        "device": "cpu",
+        "original_accuracy": original,
+        "commit": "abc1234",
+        "date": "2026-11-26",
+        **extra,
+    }
+
+
+@pytest.fixture(scope="module")
+def hook():
+    """docs/_hooks/results.py, imported by path as MkDocs does."""
+    spec = importlib.util.spec_from_file_location("results_hook", ROOT / "docs" / "_hooks" / "results.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def body_rows(markdown):
+    """The cells of a Markdown table's body rows (header and rule left out)."""
+    lines = [line for line in markdown.splitlines() if line.startswith("|")]
+    return [[cell.strip() for cell in line.strip("|").split(" | ")] for line in lines[2:]]
+
+
+def test_as_written_and_corrected_runs_are_grouped_under_one_lab(tmp_path):
+    for seed, accuracy in ((1, 0.88), (2, 0.89), (3, 0.90)):
         write(
             tmp_path,
-            f"09_1-seed{seed}.json",
-            {
-                "lab": "09_1",
-                "seed": seed,
-                "test_accuracy": accuracy,
-                "test_accuracy_unscaled": accuracy - 0.1,
-                "final_loss": 0.3,
-                "data": "full",
-                "device": "cpu",
-                "original_accuracy": 0.8944,
-                "commit": "abc",
-                "date": "2026-11-26",
-                "title": "softmax",
-            },
+            f"09_1_as_written-{seed}.json",
+            record("09_1_as_written", seed, accuracy, test_accuracy_scaled=accuracy + 0.01, commit="def5678"),
         )
+    for seed, accuracy in ((1, 0.90), (2, 0.92), (3, 0.94)):
+        write(tmp_path, f"09_1-{seed}.json", record("09_1", seed, accuracy, test_accuracy_unscaled=accuracy - 0.1))
     (row,) = summarize_reproduction(load_records(tmp_path))
-    assert row["seeds"] == 3 and row["accuracies"] == [0.90, 0.92, 0.94]
-    assert row["mean"] == pytest.approx(0.92) and row["std"] == pytest.approx(0.02)
-    assert row["difference"] == pytest.approx(0.92 - 0.8944) and row["unscaled_mean"] == pytest.approx(0.82)
-    assert len(plot_reproduction([row]).axes[0].patches) == 2
+    written, corrected = row["as_written"], row["corrected"]
+    assert row["lab"] == "09_1" and row["original"] == 0.8944 and row["rerun"] is written
+    assert written["lab"] == "09_1_as_written" and written["accuracies"] == [0.88, 0.89, 0.90]
+    assert written["mean"] == pytest.approx(0.89) and written["std"] == pytest.approx(0.01)
+    assert written["scaled_mean"] == pytest.approx(0.90) and written["unscaled_mean"] is None
+    assert (
+        corrected["seeds"] == 3 and corrected["mean"] == pytest.approx(0.92) and corrected["std"] == pytest.approx(0.02)
+    )
+    assert corrected["unscaled_mean"] == pytest.approx(0.82) and corrected["scaled_mean"] is None
+    assert row["difference"] == pytest.approx(0.89 - 0.8944) and row["tolerance"] == pytest.approx(0.02)
+    assert row["near"] is True and row["commit"] == "abc1234, def5678"
+    assert len(plot_reproduction([row]).axes[0].patches) == 3  # printed, as written, corrected
+
+
+def test_near_printed_rule_both_ways():
+    assert near_printed(0.90, 0.01, 0.92) and not near_printed(0.8899, 0.01, 0.92)  # 2 std either side
+    assert near_printed(0.94, 0.01, 0.92) and not near_printed(0.9401, 0.01, 0.92)
+    assert near_printed(0.5, 0.0, 0.5) and not near_printed(0.9819 - 0.0001, 0.0, 0.9819)
+    # 9-6 printed two decimals: 0.97 stands for anything in [0.965, 0.975]
+    assert printed_rounding("09_6") == printed_rounding("09_6_no_bn_as_written") == pytest.approx(0.005)
+    assert printed_rounding("09_1") == printed_rounding("08_4") == 0.0
+    assert near_printed(0.9745, 0.0, 0.97, printed_rounding("09_6"))
+    assert not near_printed(0.9755, 0.0, 0.97, printed_rounding("09_6"))
+
+
+def test_near_printed_on_constructed_records(tmp_path):
+    near, far = tmp_path / "near", tmp_path / "far"
+    for seed, accuracy in ((1, 0.970), (2, 0.974), (3, 0.972)):  # std 0.002 < rounding 0.005
+        write(near, f"a{seed}.json", record("09_6_as_written", seed, accuracy, original=0.97))
+    for seed, accuracy in ((1, 0.8870), (2, 0.8880), (3, 0.8875)):  # 0.007 below, std 0.0005
+        write(far, f"a{seed}.json", record("09_1_as_written", seed, accuracy))
+    (row,) = summarize_reproduction(load_records(near))
+    assert row["near"] is True and row["tolerance"] == pytest.approx(0.005)
+    (row,) = summarize_reproduction(load_records(far))
+    assert row["near"] is False and row["difference"] == pytest.approx(0.8875 - 0.8944)
+    assert row["corrected"] is None
+
+
+def test_missing_as_written_variant_shows_a_dash(tmp_path, hook, monkeypatch):
+    for seed in (1, 2):
+        write(tmp_path / "reproduce", f"09_2-{seed}.json", record("09_2", seed, 0.95, original=0.9423))
+        write(tmp_path / "reproduce", f"08_3-{seed}.json", record("08_3", seed, 1.0, original=1.0, data="xor"))
+    monkeypatch.setattr(hook, "RESULTS", tmp_path)
+    rows = {r["lab"]: r for r in summarize_reproduction(load_records(tmp_path / "reproduce"))}
+    assert rows["09_2"]["as_written"] is None and rows["09_2"]["near"] is None  # not judged yet
+    assert rows["08_3"]["rerun"] is rows["08_3"]["corrected"] and rows["08_3"]["near"] is True  # XOR: one version
+    header = hook.TEXT["en"]["reproduce"]
+    table = hook.reproduce_table("en")
+    assert table.splitlines()[0] == "| " + " | ".join(header) + " |"
+    cells = {row[0]: dict(zip(header, row)) for row in body_rows(table)}
+    for lab in ("08_3", "09_2"):
+        assert cells[lab]["Original code re-run (mean ± std)"] == "–"
+        assert cells[lab]["Original code per seed"] == "–"
+        assert cells[lab]["Corrected per seed"] == ", ".join([f"{rows[lab]['corrected']['mean']:.4f}"] * 2)
+        assert cells[lab]["Commit"] == "`abc1234`"
+    assert cells["09_2"]["Re-run near printed?"] == "–" and cells["08_3"]["Re-run near printed?"] == "yes"
+    assert "Not judged yet" in hook.misses("en") and "`09_2`" in hook.misses("en")
+    assert "`08_3`" not in hook.misses("en")
+    assert len(plot_reproduction(list(rows.values())).axes[0].patches) == 4  # 2 printed + 2 corrected
+
+
+def test_table_refuses_a_row_of_the_wrong_width(hook):
+    assert hook._table(["a", "b"], [["1", "x|y"]], name="demo").splitlines()[-1] == r"| 1 | x\|y |"
+    with pytest.raises(ValueError, match=r"demo: row \['1', '2', '3'\] has 3 cells under 2 headers"):
+        hook._table(["a", "b"], [["1", "2"], ["1", "2", "3"]], name="demo")
+    with pytest.raises(ValueError, match="row"):
+        hook._table(["a", "b"], [["1"]])
+
+
+def page(src_uri, locale):
+    return SimpleNamespace(file=SimpleNamespace(src_uri=src_uri, locale=locale))
+
+
+def test_lab_marker_renders_one_lab_and_links_the_results_page(tmp_path, hook, monkeypatch):
+    for seed, accuracy in ((1, 0.97), (2, 0.98)):
+        write(tmp_path / "reproduce", f"09_7-{seed}.json", record("09_7", seed, accuracy, original=0.8196))
+        write(tmp_path / "reproduce", f"09_7w-{seed}.json", record("09_7_as_written", seed, 0.8, original=0.8196))
+    monkeypatch.setattr(hook, "RESULTS", tmp_path)
+    files = SimpleNamespace(get_file_from_path=lambda path: None)
+    markdown = "Before.\n\n<!-- results:lab:09_7 -->\n\nAfter.\n"
+    out = hook.on_page_markdown(markdown, page("labs/selu.en.md", "en"), None, files)
+    header = hook.TEXT["en"]["reproduce"][: -hook.DETAILS]
+    assert "| " + " | ".join(header) + " |" in out and "Commit" not in out
+    (row,) = body_rows(out)
+    assert row[0] == "09_7" and row[header.index("Re-run near printed?")] == "no"
+    assert "[Reproducing the original labs](../results.md)" in out and "Recorded on cpu, 2026-11-26" in out
+    out = hook.on_page_markdown("<!-- results:lab:09_7 -->", page("labs/selu.ko.md", "ko"), None, files)
+    assert "](../results.md)" in out and "예" not in body_rows(out)[0] and "아니요" in body_rows(out)[0]
+    out = hook.on_page_markdown("<!-- results:lab:09_3 -->", page("labs/weight-init.ko.md", "ko"), None, files)
+    assert out.startswith("실습 9-3의 재현 기록은 아직 없습니다") and "--labs 09_3,09_3_as_written" in out
+    out = hook.on_page_markdown("<!-- results:lab:08_2 -->", page("labs/xor-mlp.en.md", "en"), None, files)
+    assert "No reproduction records for Lab 8-2 yet" in out and "--labs 08_2`" in out
+    with pytest.raises(ValueError, match="unknown marker <!-- results:reproduce-table -->"):
+        hook.on_page_markdown("<!-- results:reproduce-table -->", page("index.en.md", "en"), None, files)
 
 
 def test_bench_rows_and_bad_json(tmp_path):
@@ -61,11 +182,11 @@ def test_bench_rows_and_bad_json(tmp_path):
 
 
 def test_committed_records_cover_three_seeds_per_mnist_lab():
-    from conftest import ROOT
-
-    from dnn_guide.labs import LABS
+    from dnn_guide.labs import AS_WRITTEN, LABS, corrected_lab
     from dnn_guide.reproduce import BACKPROP_LABS
 
-    rows = {r["lab"]: r for r in summarize_reproduction(load_records(ROOT / "docs" / "results" / "reproduce"))}
+    summary = summarize_reproduction(load_records(ROOT / "docs" / "results" / "reproduce"))
+    rows = {r["lab"]: r for r in summary if r["data"] == "full"}
     for lab in [*LABS, *BACKPROP_LABS]:
-        assert rows[lab]["data"] == "full" and rows[lab]["seeds"] >= 3, lab
+        runs = rows[corrected_lab(lab)]["as_written" if lab.endswith(AS_WRITTEN) else "corrected"]
+        assert runs is not None and runs["seeds"] >= 3, lab

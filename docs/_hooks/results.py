@@ -1,33 +1,49 @@
-"""MkDocs hook: fill the results page from the JSON records in ``docs/results/``.
+"""MkDocs hook: fill pages from the JSON records in ``docs/results/``.
 
-Markers in a page: ``<!-- results:reproduce -->``, ``<!-- results:reproduce-plot -->`` and
-``<!-- results:bench -->``. Nothing on the page is typed by hand: each table is computed from the
-records that ``dnn-guide reproduce`` and ``dnn-guide bench`` wrote.
+Markers in a page's Markdown:
+
+- ``<!-- results:reproduce -->``: every lab: the printed accuracy, the original code re-run, the corrected
+  version, and where and when the records were made;
+- ``<!-- results:reproduce-plot -->``: the same as a bar chart;
+- ``<!-- results:reproduce-misses -->``: a list of the labs whose re-run does not land near the printed value;
+- ``<!-- results:lab:09_7 -->`` (any lab id): a small table for that one lab, linking to the results page;
+- ``<!-- results:bench -->``: the speed of the original training loop against ``fit``.
+
+Nothing these markers show is typed by hand: it is computed from the records that ``dnn-guide reproduce``
+and ``dnn-guide bench`` wrote. Every table goes through :func:`_table`, which refuses a row whose number of
+cells differs from its header's.
 """
 
 from __future__ import annotations
 
 import io
+import posixpath
+import re
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from dnn_guide.results import load_records, plot_reproduction, summarize_bench, summarize_reproduction
+from dnn_guide.labs import AS_WRITTEN, corrected_lab
+from dnn_guide.reproduce import ALL_LABS
+from dnn_guide.results import PRINTED_DECIMALS, load_records, plot_reproduction, summarize_bench, summarize_reproduction
 
 RESULTS = Path(__file__).resolve().parents[1] / "results"
-HEADERS = {
+LAB_MARKER = re.compile(r"<!-- results:lab:(\w+) -->")
+TEXT = {
     "ko": {
         "reproduce": [
             "실습",
-            "모델",
-            "데이터",
-            "시드 수",
-            "원래 노트북",
-            "dnn-guide (평균 ± 표준편차)",
-            "차이",
-            "0–255 테스트 입력일 때",
+            "모델 (원래 → 고친 버전)",
+            "원래 노트북이 출력한 값",
+            "원래 코드 재실행 (평균 ± 표준편차)",
+            "원래 코드 시드별",
+            "같은 모델, 테스트 이미지 0–1",
+            "고친 버전 (평균 ± 표준편차)",
+            "고친 버전 시드별",
+            "같은 모델, 테스트 이미지 0–255",
+            "재실행이 출력값에 가까운가?",
             "장치",
             "날짜",
             "커밋",
@@ -43,18 +59,35 @@ HEADERS = {
             "장치",
             "스레드",
         ],
-        "none": "아직 기록이 없습니다. `{command}`로 만드세요.",
+        "none": "아직 기록이 없습니다. `{command}` 명령으로 만드세요.",
+        "yes": "예",
+        "no": "아니요",
+        "test_rows": "테스트 이미지 {n:,}장",
+        "lab_name": "실습 {number}",
+        "no_bn": " (배치 정규화 없음)",
+        "lab_note": "기록한 장치와 날짜: {device}, {date}. 판정 규칙과 모든 실습의 결과는 "
+        "[원래 실습 결과 재현하기]({link})에 있습니다.",
+        "lab_none": "{name}의 재현 기록은 아직 없습니다. "
+        "`dnn-guide reproduce --labs {labs}` 명령으로 만들 수 있습니다.",
+        "miss": "- **{name}** (`{lab}`): 출력값 {printed}, 재실행 {mean} ± {std}(시드 {seeds}개). 출력값과의 차이: "
+        "{difference} {direction}. 규칙이 허용하는 차이({tolerance})보다 큽니다.",
+        "lower": "낮음",
+        "higher": "높음",
+        "no_misses": "모든 실습의 재실행이 원래 노트북이 출력한 값 근처에 있습니다.",
+        "pending": "아직 판정하지 않은 실습(원래 코드 재실행 기록이 없음): {labs}.",
     },
     "en": {
         "reproduce": [
             "Lab",
-            "Model",
-            "Data",
-            "Seeds",
-            "Original notebook",
-            "dnn-guide (mean ± std)",
-            "Difference",
-            "With 0–255 test inputs",
+            "Model (original → corrected)",
+            "Printed by the original notebook",
+            "Original code re-run (mean ± std)",
+            "Original code per seed",
+            "Same models, test images 0–1",
+            "Corrected version (mean ± std)",
+            "Corrected per seed",
+            "Same models, test images 0–255",
+            "Re-run near printed?",
             "Device",
             "Date",
             "Commit",
@@ -71,53 +104,142 @@ HEADERS = {
             "Threads",
         ],
         "none": "No records yet. Make them with `{command}`.",
+        "yes": "yes",
+        "no": "no",
+        "test_rows": "{n:,} test images",
+        "lab_name": "Lab {number}",
+        "no_bn": " without batch normalization",
+        "lab_note": "Recorded on {device}, {date}. The rule for “near” and every lab's results: "
+        "[Reproducing the original labs]({link}).",
+        "lab_none": "No reproduction records for {name} yet. Make them with `dnn-guide reproduce --labs {labs}`.",
+        "miss": "- **{name}** (`{lab}`): printed {printed}; the re-run gives {mean} ± {std} over {seeds} seeds, "
+        "{difference} {direction}, more than the {tolerance} the rule allows.",
+        "lower": "lower",
+        "higher": "higher",
+        "no_misses": "Every lab's re-run lands near the value its original notebook printed.",
+        "pending": "Not judged yet (no re-run of the original code recorded): {labs}.",
     },
 }
+DETAILS = 3  # the reproduce table's last columns (device, date, commit), left out of a lab's own table
 
 
-def _table(header: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in rows])
+def _table(header: list[str], rows: list[list[str]], name: str | None = None) -> str:
+    """A Markdown table; a row whose number of cells differs from the header's raises ValueError."""
+    name = name or f"table with header {header}"
+    for row in rows:
+        if len(row) != len(header):
+            raise ValueError(f"{name}: row {row} has {len(row)} cells under {len(header)} headers {header}")
+    cells = [[cell.replace("|", r"\|").replace("\n", " ") for cell in row] for row in [header, *rows]]
+    lines = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * len(header)]
+    return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in cells[1:]])
 
 
-def _pct(value: float | None, signed: bool = False) -> str:
-    if value is None:
+def _acc(value: float | None, decimals: int = 4) -> str:
+    return "–" if value is None else f"{value:.{decimals}f}"
+
+
+def _lab_name(lab: str, lang: str) -> str:
+    """``09_6_no_bn`` → "Lab 9-6 without batch normalization" (en), "실습 9-6 (배치 정규화 없음)" (ko)."""
+    match = re.fullmatch(r"(\d+)_(\d+)(.*)", lab)
+    if not match:
+        return lab
+    rest = TEXT[lang]["no_bn"] if match[3] == "_no_bn" else (f" ({match[3][1:]})" if match[3] else "")
+    return TEXT[lang]["lab_name"].format(number=f"{int(match[1])}-{int(match[2])}") + rest
+
+
+def _rows() -> list[dict]:
+    """The summary rows the pages show: every lab on full MNIST or XOR (sample-data runs are left out)."""
+    return [r for r in summarize_reproduction(load_records(RESULTS / "reproduce")) if r["data"] != "sample"]
+
+
+def _mean_cell(runs: dict | None, lang: str) -> str:
+    if runs is None:
         return "–"
-    return f"{value:+.4f}" if signed else f"{value:.4f}"
+    cell = f"{runs['mean']:.4f} ± {runs['std']:.4f}"
+    if runs["test_rows"] not in (None, 10_000):  # 8-4 as written: 1,000; 9-6 as written: 9,984
+        cell += " (" + TEXT[lang]["test_rows"].format(n=runs["test_rows"]) + ")"
+    return cell
+
+
+def _lab_cells(row: dict, lang: str) -> list[str]:
+    """The cells of one lab that both the full table and a lab's own table show."""
+    text, written, corrected = TEXT[lang], row["as_written"], row["corrected"]
+    titles = [runs["title"] for runs in (written, corrected) if runs is not None]
+    model = " → ".join(dict.fromkeys(titles))  # one title when both versions build the same model
+    near = "–" if row["near"] is None else text["yes" if row["near"] else "no"]
+    return [
+        row["lab"],
+        model,
+        _acc(row["original"], PRINTED_DECIMALS.get(row["lab"], 4)),
+        _mean_cell(written, lang),
+        "–" if written is None else ", ".join(_acc(a) for a in written["accuracies"]),
+        "–" if written is None else _acc(written["scaled_mean"]),
+        _mean_cell(corrected, lang),
+        "–" if corrected is None else ", ".join(_acc(a) for a in corrected["accuracies"]),
+        "–" if corrected is None else _acc(corrected["unscaled_mean"]),
+        near,
+    ]
 
 
 def reproduce_table(lang: str) -> str:
-    rows = summarize_reproduction(load_records(RESULTS / "reproduce"))
+    rows = _rows()
     if not rows:
-        return HEADERS[lang]["none"].format(command="dnn-guide reproduce")
+        return TEXT[lang]["none"].format(command="dnn-guide reproduce")
     return _table(
-        HEADERS[lang]["reproduce"],
+        TEXT[lang]["reproduce"],
         [
-            [
-                r["lab"],
-                r["title"],
-                r["data"],
-                str(r["seeds"]),
-                _pct(r["original"]),
-                f"{r['mean']:.4f} ± {r['std']:.4f}",
-                ", ".join(f"{a:.4f}" for a in r["accuracies"]),
-                _pct(r["difference"], signed=True),
-                _pct(r["unscaled_mean"]),
-                r["device"],
-                r["date"],
-                f"`{r['commit']}`",
-            ]
+            [*_lab_cells(r, lang), r["device"], r["date"], ", ".join(f"`{c}`" for c in r["commit"].split(", "))]
             for r in rows
         ],
+        name=f"reproduce table ({lang})",
     )
+
+
+def lab_table(lab: str, lang: str, link: str) -> str:
+    """One lab's own table (as :func:`reproduce_table`, without device, date and commit) and a line
+    naming where and when its records were made, linking to the results page at ``link``."""
+    lab = corrected_lab(lab)
+    rows = [r for r in _rows() if r["lab"] == lab]
+    if not rows:
+        ids = [i for i in (lab, lab + AS_WRITTEN) if i in ALL_LABS] or [lab]
+        return TEXT[lang]["lab_none"].format(name=_lab_name(lab, lang), labs=",".join(ids))
+    (row,) = rows  # one per lab: _rows() leaves out the sample-data runs
+    table = _table(TEXT[lang]["reproduce"][:-DETAILS], [_lab_cells(row, lang)], name=f"lab {lab} table ({lang})")
+    return table + "\n\n" + TEXT[lang]["lab_note"].format(device=row["device"], date=row["date"], link=link)
+
+
+def misses(lang: str) -> str:
+    """A Markdown list of the labs whose re-run is not near the printed value, then those not judged yet."""
+    text, rows = TEXT[lang], [r for r in _rows() if r["original"] is not None]
+    items = [
+        text["miss"].format(
+            name=_lab_name(r["lab"], lang),
+            lab=r["lab"],
+            printed=_acc(r["original"], PRINTED_DECIMALS.get(r["lab"], 4)),
+            mean=_acc(r["rerun"]["mean"]),
+            std=_acc(r["rerun"]["std"]),
+            seeds=r["rerun"]["seeds"],
+            difference=_acc(abs(r["difference"])),
+            direction=text["lower" if r["difference"] < 0 else "higher"],
+            tolerance=_acc(r["tolerance"]),
+        )
+        for r in rows
+        if r["near"] is False
+    ]
+    judged = any(r["near"] is not None for r in rows)
+    lines = items if items or not judged else [text["no_misses"]]
+    pending = [f"`{r['lab']}`" for r in rows if r["near"] is None]
+    if pending:
+        lines += ["", text["pending"].format(labs=", ".join(pending))]
+    return "\n".join(lines) if lines else text["none"].format(command="dnn-guide reproduce")
 
 
 def bench_table(lang: str) -> str:
     rows = summarize_bench(load_records(RESULTS / "bench"))
     if not rows:
-        return HEADERS[lang]["none"].format(command="dnn-guide bench")
+        return TEXT[lang]["none"].format(command="dnn-guide bench")
     return _table(
-        HEADERS[lang]["bench"],
+        TEXT[lang]["bench"],
         [
             [
                 r["lab"],
@@ -132,11 +254,12 @@ def bench_table(lang: str) -> str:
             ]
             for r in rows
         ],
+        name=f"bench table ({lang})",
     )
 
 
 def _plot_png() -> bytes | None:
-    rows = [r for r in summarize_reproduction(load_records(RESULTS / "reproduce")) if r["data"] != "sample"]
+    rows = _rows()
     if not any(r["original"] is not None for r in rows):
         return None
     fig = plot_reproduction(rows)
@@ -158,9 +281,20 @@ def on_page_markdown(markdown, page, config, files):
     if "<!-- results:" not in markdown:
         return markdown
     lang = getattr(page.file, "locale", None) or "ko"
-    plot = "![](results/reproduce.png)" if files.get_file_from_path("results/reproduce.png") else ""
-    return (
+    folder = posixpath.dirname(page.file.src_uri)
+    link = posixpath.relpath("results.md", folder or ".")
+    plot = posixpath.relpath("results/reproduce.png", folder or ".")
+    markdown = (
         markdown.replace("<!-- results:reproduce -->", reproduce_table(lang))
+        .replace("<!-- results:reproduce-misses -->", misses(lang))
         .replace("<!-- results:bench -->", bench_table(lang))
-        .replace("<!-- results:reproduce-plot -->", plot)
+        .replace(
+            "<!-- results:reproduce-plot -->",
+            f"![]({plot})" if files.get_file_from_path("results/reproduce.png") else "",
+        )
     )
+    markdown = LAB_MARKER.sub(lambda match: lab_table(match[1], lang, link), markdown)
+    unknown = re.search(r"<!-- results:[^>]*-->", markdown)
+    if unknown:
+        raise ValueError(f"{page.file.src_uri}: unknown marker {unknown[0]} (see docs/_hooks/results.py)")
+    return markdown
