@@ -49,6 +49,7 @@ LAB_DIR = ROOT / "docs" / "labs"
 CACHE_DIR = ROOT / ".cache" / "labs"
 CACHE_KEEP = 3  # entries kept per lab, so that e.g. builds with another thread count do not evict each other
 PACKAGE_DIR = ROOT / "dnn_guide"
+BENCH_DIR = ROOT / "docs" / "results" / "bench"
 LANGS = ("ko", "en")
 DOWNLOAD_LABEL = {
     "ko": "이 실습 내려받기: [노트북 (.ipynb)]({nb}){{ download }} · [파이썬 스크립트 (.py)]({py}){{ download }}",
@@ -188,7 +189,7 @@ def cache_key(path: Path, nb: nbformat.NotebookNode | None = None) -> str:
     """Changes when something that can change the lab's outputs changes, and only then.
 
     That is its code cells, the hidden setup and run-info cells, the kernel environment, the files of
-    the dnn_guide package, the versions of Python and the libraries, and torch's thread count. Markdown
+    the dnn_guide package, the bench records that a lab may read, the versions of Python and the libraries, and torch's thread count. Markdown
     cells (the prose, in both languages, and their stamps) are not in it. ``nb``: the lab as already read.
     """
     nb = nb if nb is not None else jupytext.read(path)
@@ -196,6 +197,8 @@ def cache_key(path: Path, nb: nbformat.NotebookNode | None = None) -> str:
     for file in sorted(PACKAGE_DIR.rglob("*")):
         if file.is_file() and "__pycache__" not in file.parts and file.suffix != ".pyc":
             h.update(file.relative_to(PACKAGE_DIR).as_posix().encode() + file.read_bytes())
+    for file in sorted(BENCH_DIR.glob("*.json")):  # the speed lab reads these records
+        h.update(file.name.encode() + file.read_bytes())
     for name in LIBRARIES:
         try:
             h.update(f"{name}={metadata.version(name)}".encode())

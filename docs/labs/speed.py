@@ -179,9 +179,9 @@ print(f"DataLoader: {loader_us:,.0f} µs per batch; in memory: {memory_us:,.0f} 
 #
 # `dnn_guide.load_mnist`는 파일을 한 번 읽어 전체 데이터를 한 번에 255로 나눈 텐서로 만들고, GPU가 있으면 GPU에
 # 올립니다. 그다음 배치는 `dnn_guide.iterate_batches`가 꺼냅니다. 에폭마다 순서를 한 번 섞고(`torch.randperm`),
-# 배치마다 인덱스로 행을 꺼내는 것이 전부입니다.
+# 배치마다 인덱스로 행을 꺼내는 것이 전부입니다(소스는 [API 참조](../reference.md#dnn_guide.data.iterate_batches)에 있습니다).
 
-# %% [markdown] lang="en" ko="85a5b0c057"
+# %% [markdown] lang="en" ko="45aae9b33b"
 # The cost is a fixed cost per image. Moving 28×28 pixels is little work in itself, but every image pays
 # for Python function calls, a PIL object and several small tensor operations of its own. From a tensor in
 # memory, the same batch is one indexing operation: the pixels of all 100 images are copied at once, and
@@ -191,10 +191,8 @@ print(f"DataLoader: {loader_us:,.0f} µs per batch; in memory: {memory_us:,.0f} 
 #
 # `dnn_guide.load_mnist` reads the files once, divides the whole data set by 255 in one operation, and puts
 # the tensor on the GPU when there is one. Batches then come from `dnn_guide.iterate_batches`: one shuffle
-# per epoch (`torch.randperm`), and the rows of each batch taken by index. That is all.
-
-# %%
-dnn_guide.show_source(dnn_guide.iterate_batches)
+# per epoch (`torch.randperm`), and the rows of each batch taken by index. That is all (its source is in the
+# [API reference](../reference.md#dnn_guide.data.iterate_batches)).
 
 # %% [markdown] lang="ko"
 # ### 한 에폭, 네 가지 방법
@@ -530,9 +528,6 @@ dnn_guide.Table(
 for lab in ("09_1", "09_2", "09_4"):
     step_mflop = flops[lab] * LABS[lab].batch_size / 1e6
     print(f"{lab} {LABS[lab].title}: {step_mflop:.1f} MFLOP per training step (batch {LABS[lab].batch_size})")
-
-# %%
-dnn_guide.show_source(cuda_graph.train_step)
 
 # %%
 dnn_guide.show_source(cuda_graph.capture_step)
