@@ -56,7 +56,6 @@ from torch.utils.flop_counter import FlopCounterMode
 from torchvision import datasets, transforms
 
 import dnn_guide
-from dnn_guide import cuda_graph
 from dnn_guide.bench import bench_lab, write_torchvision_folder
 from dnn_guide.device import device_name
 from dnn_guide.labs import LABS, build_model
@@ -501,9 +500,10 @@ dnn_guide.Table(
 # 크기로 읽고 쓰므로, 배치를 파이썬에서 새 텐서로 만들어 넣을 수 없습니다. 그래서 `dnn_guide.cuda_graph`는 에폭의
 # 섞인 인덱스를 담은 텐서 `order`와 GPU 위의 스텝 카운터를 그래프 안에 두고, 배치를 그래프 안에서 인덱스로 꺼냅니다.
 # Adam은 단계 수를 GPU에 두도록 `capturable=True`로 만듭니다. 기록하기 전에는 PyTorch 문서가 요구하는 대로 별도
-# 스트림(side stream)에서 실제 스텝 몇 번으로 워밍업합니다.
+# 스트림(side stream)에서 실제 스텝 몇 번으로 워밍업합니다. 코드는 API 참조의
+# [`capture_step`](../reference.md#dnn_guide.cuda_graph.capture_step)에 있습니다.
 
-# %% [markdown] lang="en" ko="413828e534"
+# %% [markdown] lang="en" ko="b8954f576d"
 # ## On a GPU: launch-bound
 #
 # On a GPU, every operation of the step (each layer's matrix product, the activations, the loss, the
@@ -522,15 +522,13 @@ dnn_guide.Table(
 # epoch's shuffled indices in one tensor, `order`, and a step counter on the GPU inside the graph, and
 # gathers the batch by index inside the graph. Adam is built with `capturable=True`, which keeps its step
 # count on the GPU. Before the capture, a few real steps warm up on a side stream, as the PyTorch
-# documentation requires.
+# documentation requires. The code is [`capture_step`](../reference.md#dnn_guide.cuda_graph.capture_step) in
+# the API reference.
 
 # %%
 for lab in ("09_1", "09_2", "09_4"):
     step_mflop = flops[lab] * LABS[lab].batch_size / 1e6
     print(f"{lab} {LABS[lab].title}: {step_mflop:.1f} MFLOP per training step (batch {LABS[lab].batch_size})")
-
-# %%
-dnn_guide.show_source(cuda_graph.capture_step)
 
 # %% [markdown] lang="ko"
 # `dnn-guide bench`는 GPU에서 이 그래프 변형의 처음 몇 스텝 손실이 같은 시드의 보통(eager) 루프와 부동소수점 오차
