@@ -210,9 +210,9 @@ dnn_guide.Table(
 # 입력을 255배 하면 편향의 영향을 빼면 모든 층의 출력이 255배가 될 뿐이고 가장 큰 점수의 클래스(argmax)는 대체로
 # 그대로입니다. SELU는 그렇지 않습니다. 양수 쪽은 255배가 되지만 음수 쪽은 $-\lambda\alpha \approx -1.758$에서
 # 더 내려가지 않고 포화(saturation)되므로, 활성값의 크기뿐 아니라 모양이 바뀝니다. 아래 코드는 네 값으로 이를
-# 확인하고, 원래 코드로 학습한 모델의 첫 은닉층 출력 중 $-\lambda\alpha$에 포화된 비율을 셉니다.
+# 확인하고, 원래 코드로 학습한 모델의 첫 은닉층 출력 중 $-\lambda\alpha$에 포화된 비율을 세어 봅니다.
 
-# %% [markdown] lang="en" ko="b385b99542"
+# %% [markdown] lang="en" ko="703fb9d356"
 # ReLU is positively homogeneous: for $c > 0$, $\text{ReLU}(cx) = c\,\text{ReLU}(x)$, so multiplying the
 # input by 255 multiplies every layer's output by 255 apart from the biases, and the class with the highest
 # score (the arg-max) mostly stays. SELU is not: its positive side grows 255-fold, but its negative side

@@ -233,10 +233,10 @@ dnn_guide.Table(
 # %% [markdown] lang="ko"
 # 한 점에 0.5를 예측하면 그 점의 BCE는 $\ln 2$입니다. 네 점의 평균이 $\ln 2 / 2$라면 두 점을 0.5로 미뤄 둔
 # 채 나머지 두 점만 맞힌 것이고, $\ln 2$라면 퍼셉트론처럼 모든 점에 0.5를 예측한 것입니다. 같은 알고리즘,
-# 같은 데이터라도 초기화에 따라 결과가 갈리므로, 결과는 여러 시드로 재서 비교해야 합니다. 다음 실습에서는 이
+# 같은 데이터라도 초기화에 따라 결과가 갈리므로, 결과는 여러 시드로 측정해 비교해야 합니다. 다음 실습에서는 이
 # 학습을 움직이는 역전파(backpropagation)를 손으로 계산해 봅니다.
 
-# %% [markdown] lang="en" ko="271c12dc37"
+# %% [markdown] lang="en" ko="9779d901ec"
 # Predicting 0.5 for a point costs $\ln 2$ of BCE. A mean of $\ln 2 / 2$ over the four points means two
 # points were left at 0.5 while the other two are right; $\ln 2$ means 0.5 everywhere, like the
 # perceptron. With the same algorithm and the same data, the outcome depends on the initialization, so
