@@ -206,16 +206,16 @@ plt.show()
 # ## 전체 데이터로 다시 실행한 결과
 #
 # 원래 노트북이 출력한 값, 원래 코드를 그대로(편향의 배치 평균 갱신, 0–255 테스트 이미지 1,000장) 다시 실행한 값,
-# 이 페이지처럼 고친 코드(테스트 이미지 10,000장)의 값입니다. 이 표는 `dnn-guide reproduce`가 전체 MNIST로 시드 3개씩
+# 이 페이지처럼 고친 코드(테스트 이미지 10,000장)의 값입니다. 이 표는 `dnn-guide reproduce`가 전체 MNIST로 시드 3개 이상(원래 코드는 13개)씩
 # 실행해 남긴 기록으로 사이트를 빌드할 때 만들어집니다.
 #
 # <!-- results:lab:08_4 -->
 
-# %% [markdown] lang="en" ko="3a21291cbd"
+# %% [markdown] lang="en" ko="c5d66abb8c"
 # ## Full-data re-runs
 #
 # What the original notebook printed, the original code re-run as written (bias steps by the batch mean,
 # 1,000 test images at 0–255), and the corrected code of this page (all 10,000 test images). Built from
-# the records that `dnn-guide reproduce` wrote on the full MNIST, three seeds each.
+# the records that `dnn-guide reproduce` wrote on the full MNIST, three or more seeds each (13 for the original code).
 #
 # <!-- results:lab:08_4 -->

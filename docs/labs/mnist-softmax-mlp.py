@@ -207,19 +207,19 @@ print(f"most frequent mistake: {true} predicted as {pred} ({off_diagonal.max().i
 # ## 전체 데이터로 다시 실행한 결과
 #
 # 원래 노트북이 출력한 값, 원래 코드를 그대로(0–255 테스트 이미지) 다시 실행한 값, 테스트 이미지를 바르게 전처리한
-# 값입니다. 이 표는 `dnn-guide reproduce`가 전체 MNIST로 시드 3개씩 실행해 남긴 기록으로 사이트를 빌드할 때 만들어집니다. 9-1과
+# 값입니다. 이 표는 `dnn-guide reproduce`가 전체 MNIST로 시드 3개 이상(원래 코드는 13개)씩 실행해 남긴 기록으로 사이트를 빌드할 때 만들어집니다. 9-1과
 # 9-2에서 원래 코드와 고친 코드의 차이는 테스트 전처리뿐입니다.
 #
 # <!-- results:lab:09_1 -->
 #
 # <!-- results:lab:09_2 -->
 
-# %% [markdown] lang="en" ko="f0503f1b98"
+# %% [markdown] lang="en" ko="8ae7688376"
 # ## Full-data re-runs
 #
 # What the original notebooks printed, the original code re-run as written (test images at 0–255), and
 # the same labs with the test images preprocessed correctly. Built from the records that
-# `dnn-guide reproduce` wrote on the full MNIST, three seeds each. In Labs 9-1 and 9-2 the original and
+# `dnn-guide reproduce` wrote on the full MNIST, three or more seeds each (13 for the original code). In Labs 9-1 and 9-2 the original and
 # the corrected code differ only in the test preprocessing.
 #
 # <!-- results:lab:09_1 -->
