@@ -7,8 +7,8 @@
 # 빌드할 때 이 페이지의 코드가 측정한 값이거나, `dnn-guide bench` 명령이 남긴 기록(JSON)에서 읽은 값입니다.
 #
 # !!! info "이 페이지가 실행된 조건"
-#     빌드는 패키지에 든 MNIST 표본(학습 6,000장)으로 작게 측정합니다. 측정값은 CPU 종류, 스레드 수, 같은
-#     컴퓨터에서 함께 돌아가는 다른 작업에 따라 빌드마다 달라집니다. 전체 데이터(60,000장)로 측정한 기록은
+#     빌드는 패키지에 든 MNIST 표본으로 작게 측정합니다(장 수는 아래 첫 출력에 있습니다). 측정값은 CPU 종류, 스레드 수, 같은
+#     컴퓨터에서 함께 돌아가는 다른 작업에 따라 빌드마다 달라집니다. 전체 데이터로 측정한 기록은
 #     아래 표와 [결과 재현](../results.md) 페이지에 있습니다.
 #
 # !!! info "원본"
@@ -18,7 +18,7 @@
 #     `DataLoader(..., shuffle=True, drop_last=True)`를 측정합니다. CUDA 그래프 코드는 PyTorch 문서의
 #     ["Whole-network capture"](https://pytorch.org/docs/stable/notes/cuda.html#whole-network-capture) 예제를 따릅니다.
 
-# %% [markdown] lang="en" ko="67f16130eb"
+# %% [markdown] lang="en" ko="7492494778"
 # # Where the time goes
 #
 # Training one epoch of MNIST with the original labs' loop takes longer than such small models suggest.
@@ -28,9 +28,9 @@
 # or read from the records (JSON) that the `dnn-guide bench` command wrote.
 #
 # !!! info "How this page was run"
-#     The build measures small: on the MNIST sample shipped in the package (6,000 training images). The
+#     The build measures small: on the MNIST sample shipped in the package (its size is printed by the first cell below). The
 #     numbers change from build to build with the CPU, its thread count and whatever else runs on the same
-#     machine. Records measured on the full data (60,000 images) are in the tables below and on the
+#     machine. Records measured on the full data are in the tables below and on the
 #     [reproduction](../results.md) page.
 #
 # !!! info "Sources"
@@ -205,9 +205,9 @@ print(f"DataLoader: {loader_us:,.0f} µs per batch; in memory: {memory_us:,.0f} 
 # - **CUDA 그래프**(CUDA graph): 학습 한 스텝을 통째로 기록해 두고 다시 재생(replay)합니다. CUDA GPU에서만 돌아가므로
 #   CPU에서 빌드한 이 페이지에서는 실행되지 않습니다(아래 "GPU에서는" 절).
 #
-# "스텝당 µs"는 배치 하나를 학습하는 데 든 시간입니다.
+# "µs per step"(스텝당 µs)은 배치 하나를 학습하는 데 든 시간입니다.
 
-# %% [markdown] lang="en" ko="520b6223d2"
+# %% [markdown] lang="en" ko="db9bd44437"
 # ### One epoch, four ways
 #
 # `bench_lab`, the function behind `dnn-guide bench`, measures one epoch of Lab 9-1 (softmax, 784→10) and
@@ -271,12 +271,12 @@ dnn_guide.Table(
 )
 
 # %% [markdown] lang="ko"
-# 모델이 작을수록 데이터 파이프라인이 차지하는 몫이 커집니다. 데이터를 메모리에 올려 두기만 해도 그 몫이 통째로
+# 모델이 작을수록 데이터 파이프라인이 차지하는 몫이 커집니다. 데이터를 메모리에 올려 두기만 해도 그 몫이 거의
 # 사라집니다. 남는 것은 모델 자체의 비용입니다. 그 비용이 얼마여야 하는지는 층의 크기에서 계산할 수 있습니다.
 
-# %% [markdown] lang="en" ko="2568f04619"
-# The smaller the model, the larger the data pipeline's share. Holding the data in memory removes that share
-# entirely. What is left is the model's own cost, and what that cost should be can be computed from the
+# %% [markdown] lang="en" ko="3dd86dcbcc"
+# The smaller the model, the larger the data pipeline's share. Holding the data in memory removes almost all
+# of that share. What is left is the model's own cost, and what that cost should be can be computed from the
 # sizes of its layers.
 
 # %% [markdown] lang="ko"
@@ -338,9 +338,9 @@ dnn_guide.Table(["lab", "model", "MFLOP per sample (formula)", "MFLOP per sample
 # %% [markdown] lang="ko"
 # 이 CPU가 행렬 곱을 얼마나 빨리 하는지도 측정합니다. 1024×1024 행렬 두 개의 곱($2\cdot1024^3$ FLOP)은 크기가
 # 커서 연산 하나의 고정 비용이 무시할 만하므로, 이 CPU가 실제로 낼 수 있는 처리량(throughput)에 가깝습니다.
-# 그 처리량으로 한 에폭의 FLOP을 계산하면 걸려야 할 최소 시간이 나옵니다. 이것을 맨 루프로 측정한 시간과 비교합니다.
+# 한 에폭의 FLOP을 그 처리량으로 나누면 한 에폭에 걸릴 수 있는 최소 시간이 나옵니다. 이것을 맨 루프로 측정한 시간과 비교합니다.
 
-# %% [markdown] lang="en" ko="f5ae839ef2"
+# %% [markdown] lang="en" ko="0dfd0f808c"
 # How fast this CPU multiplies matrices is measured too. A product of two 1024×1024 matrices
 # ($2\cdot1024^3$ FLOPs) is large enough that the fixed cost of one operation does not matter, so its rate
 # is close to the throughput this CPU can really deliver. At that rate, one epoch's FLOPs give the least
