@@ -1,6 +1,6 @@
 """Record runs of the labs as JSON: one schema, :class:`RunRecord`, for ``reproduce`` and ``bench``.
 
-The labs themselves, and :func:`run_lab` that runs one, live in :mod:`dnn_guide.labs` (the one lab
+The labs themselves, and :func:`dnn_guide.labs.run_lab` that runs one, live in :mod:`dnn_guide.labs` (the one lab
 registry); they are importable from here too.
 """
 
@@ -21,11 +21,6 @@ import torch
 
 from . import __version__
 from .errors import InputError
-from .labs import ALL_LABS as ALL_LABS  # the registry moved to dnn_guide.labs; still importable here
-from .labs import BACKPROP_LABS as BACKPROP_LABS
-from .labs import XOR_LABS as XOR_LABS
-from .labs import XOR_ORIGINAL as XOR_ORIGINAL
-from .labs import run_lab as run_lab
 
 __all__ = ["RECORD_KINDS", "RunRecord", "check_out_folder", "git_commit", "write_record"]
 
@@ -78,7 +73,7 @@ class RunRecord:
 
     @classmethod
     def from_dict(cls, record: dict[str, Any], **context) -> RunRecord:
-        """A record from the flat dict :func:`run_lab` or :func:`dnn_guide.bench.bench_lab` returns (or a
+        """A record from the flat dict :func:`dnn_guide.labs.run_lab` or :func:`dnn_guide.bench.bench_lab` returns (or a
         JSON file holds); ``context`` fills or overrides fields such as ``commit``."""
         merged = {**record, **context}
         missing = [key for key in ("lab", "data", "n_train", "device") if key not in merged]
@@ -174,7 +169,7 @@ def write_record(
     renamed into place, so a failed write never leaves half a record, nor spoils an older one.
 
     Args:
-        record: what :func:`run_lab` (``kind="reproduce"``) or :func:`dnn_guide.bench.bench_lab`
+        record: what :func:`dnn_guide.labs.run_lab` (``kind="reproduce"``) or :func:`dnn_guide.bench.bench_lab`
             (``kind="bench"``) returned.
         commit: the commit whose code ran; pass the one read when the run started, since the
             checkout may change while a long run goes on (default: read it now).

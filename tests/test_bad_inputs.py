@@ -752,21 +752,21 @@ def _():
 
 @case("run_lab: unknown lab", "ValueError", r"unknown lab '09_9'")
 def _():
-    from dnn_guide.reproduce import run_lab
+    from dnn_guide.labs import run_lab
 
     return run_lab("09_9", 1)
 
 
 @case("run_lab: 08_4 without data", "ValueError", r"needs MNIST")
 def _():
-    from dnn_guide.reproduce import run_lab
+    from dnn_guide.labs import run_lab
 
     return run_lab("08_4", 1)
 
 
 @case("run_lab: 08_4 with epochs=0", "InputError", r"epochs must be a positive int")
 def _():
-    from dnn_guide.reproduce import run_lab
+    from dnn_guide.labs import run_lab
 
     return run_lab("08_4", 1, data=small_mnist(), epochs=0)
 
@@ -780,7 +780,8 @@ def _():
 
 @case("write_record: out is a file", "InputError", r"not a folder|is a file")
 def _():
-    from dnn_guide.reproduce import run_lab, write_record
+    from dnn_guide.labs import run_lab
+    from dnn_guide.reproduce import write_record
 
     record = run_lab("08_1", 1)
     with tempfile.NamedTemporaryFile() as file:

@@ -182,8 +182,7 @@ def test_bench_rows_and_bad_json(tmp_path):
 
 
 def test_committed_records_cover_three_seeds_per_mnist_lab():
-    from dnn_guide.labs import AS_WRITTEN, LABS, corrected_lab
-    from dnn_guide.reproduce import BACKPROP_LABS
+    from dnn_guide.labs import AS_WRITTEN, BACKPROP_LABS, LABS, corrected_lab
 
     summary = summarize_reproduction(load_records(ROOT / "docs" / "results" / "reproduce"))
     rows = {r["lab"]: r for r in summary if r["data"] == "full"}

@@ -25,8 +25,7 @@ import matplotlib.pyplot as plt
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from dnn_guide.labs import AS_WRITTEN, corrected_lab
-from dnn_guide.reproduce import ALL_LABS
+from dnn_guide.labs import ALL_LABS, AS_WRITTEN, corrected_lab
 from dnn_guide.results import PRINTED_DECIMALS, load_records, plot_reproduction, summarize_bench, summarize_reproduction
 
 RESULTS = Path(__file__).resolve().parents[1] / "results"
