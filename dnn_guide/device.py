@@ -74,4 +74,5 @@ def device_name(device: torch.device) -> str:
         pass
     import platform
 
-    return f"CPU {model or platform.processor() or platform.machine()} ({torch.get_num_threads()} threads)"
+    threads = torch.get_num_threads()
+    return f"CPU {model or platform.processor() or platform.machine()} ({threads} thread{'s' if threads != 1 else ''})"

@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "DeviceError",
     "DnnGuideError",
+    "ExerciseError",
     "InputError",
     "MNISTDataError",
     "TrainingError",
@@ -31,6 +32,10 @@ class DeviceError(InputError):
 
 class TrainingError(DnnGuideError, ValueError):
     """Training or evaluation produced a loss that is not a finite number (the inputs were finite)."""
+
+
+class ExerciseError(DnnGuideError, AssertionError):
+    """An exercise's checker rejected an answer while strict checking is on (the site build sets it)."""
 
 
 class MNISTDataError(DnnGuideError, RuntimeError):

@@ -73,7 +73,7 @@ def test_markdown_of_outputs():
         nbformat.v4.new_output("execute_result", data={"text/markdown": "| a |\n|---|\n| 1 |", "text/plain": "t"}),
     ]
     nb.cells = [nbformat.v4.new_markdown_cell("# T"), cell]
-    markdown, images = labs.to_markdown(nb, "demo")
+    markdown, images = labs.to_markdown(nb, "demo", "en")
     assert "```python\nshow()\n```" in markdown
     assert "``` { .text .nb-output }\nhello\n```" in markdown
     assert "![](demo-1.png){ .nb-figure }" in markdown and images["demo-1.png"].startswith(b"\x89PNG")
@@ -86,19 +86,39 @@ def test_script_runs_without_ipython(tmp_path):
     assert "# # Title" in script and "print(1 + 1)" in script and "제목" not in script
 
 
-def test_cache_key_follows_the_source_and_the_package(tmp_path, monkeypatch):
+def test_cache_key_follows_the_source_and_the_package_data(tmp_path, monkeypatch):
     path = write(tmp_path, SOURCE.format(stamp="0"))
     package = tmp_path / "pkg"
     package.mkdir()
+    (package / "sample.idx").write_bytes(b"1")
     (package / "mod.py").write_text("A = 1\n")
     monkeypatch.setattr(labs, "PACKAGE_DIR", package)
     key = labs.cache_key(path)
     assert labs.cache_key(path) == key
-    (package / "mod.py").write_text("A = 2\n")
+    (package / "sample.idx").write_bytes(b"2")
     assert labs.cache_key(path) != key
     key = labs.cache_key(path)
+    (package / "mod.py").write_text("A = 2\n")  # modules count only where a run imported them
+    assert labs.cache_key(path) == key
     path.write_text(path.read_text() + "print(3)\n")
     assert labs.cache_key(path) != key
+
+
+def test_a_run_is_current_while_the_modules_it_imported_are_unchanged(tmp_path, monkeypatch):
+    package = tmp_path / "pkg"
+    (package / "sub").mkdir(parents=True)
+    (package / "used.py").write_text("A = 1\n")
+    (package / "sub" / "other.py").write_text("B = 1\n")
+    monkeypatch.setattr(labs, "PACKAGE_DIR", package)
+    run = nbformat.v4.new_notebook()
+    run.metadata["dnn_guide_run"] = {"modules": ["used.py"], "modules_hash": labs.modules_hash(["used.py"])}
+    assert labs.is_current(run)
+    (package / "sub" / "other.py").write_text("B = 2\n")
+    assert labs.is_current(run), "a module the run did not import made it stale"
+    (package / "used.py").write_text("A = 2\n")
+    assert not labs.is_current(run)
+    (package / "used.py").unlink()
+    assert labs.modules_hash(["used.py"]) is None and not labs.is_current(run)
 
 
 def test_every_lab_source_is_well_formed_and_translated():
@@ -115,7 +135,7 @@ def test_gif_outputs_become_files():
     cell = nbformat.v4.new_code_cell("animate()")
     cell.outputs = [nbformat.v4.new_output("display_data", data={"image/gif": "R0lGODlh", "text/plain": "<Anim>"})]
     nb.cells = [nbformat.v4.new_markdown_cell("# T"), cell]
-    markdown, images = labs.to_markdown(nb, "demo")
+    markdown, images = labs.to_markdown(nb, "demo", "en")
     assert "![](demo-1.gif)" in markdown and images["demo-1.gif"].startswith(b"GIF89a")
 
 
@@ -132,8 +152,8 @@ def test_translation_edit_or_restamp_keeps_the_cache_key(tmp_path, monkeypatch):
     path.write_text(path.read_text(encoding="utf-8").replace("1 + 1", "1 + 2"), encoding="utf-8")
     assert labs.cache_key(path) != key  # code
     key = labs.cache_key(path)
-    monkeypatch.setattr(labs, "torch_threads", lambda: 99)
-    assert labs.cache_key(path) != key  # torch's thread count
+    monkeypatch.setitem(labs.KERNEL_ENV, "OMP_NUM_THREADS", "99")
+    assert labs.cache_key(path) != key  # the kernels' thread count
 
 
 def _fake_run(calls):
@@ -142,7 +162,8 @@ def _fake_run(calls):
         run = labs.copy.deepcopy(nb)
         for cell in labs.code_cells(run):
             cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=f"ran {len(calls)}\n")]
-        run.metadata["dnn_guide_run"] = {"date": "d", "torch": "t", "device": "cpu", "dnn_guide": "v"}
+        info = {"date": "d", "torch": "t", "device": "cpu", "dnn_guide": "v", "modules": []}
+        run.metadata["dnn_guide_run"] = {**info, "modules_hash": labs.modules_hash([])}
         return run
 
     return run_lab
@@ -195,22 +216,25 @@ def test_unreadable_or_missing_cache_entry_is_a_miss(tmp_path, monkeypatch):
     monkeypatch.setattr(labs, "CACHE_DIR", tmp_path / "cache")
     assert labs.load_cached(path, "0123456789abcdef") is None
     (tmp_path / "cache").mkdir()
-    (tmp_path / "cache" / "demo-0123456789abcdef.ipynb").write_text('{"cells": [{"cell_type": "co')  # truncated
+    entry = tmp_path / "cache" / f"demo-0123456789abcdef-{labs.modules_hash([])}.ipynb"
+    entry.write_text('{"cells": [{"cell_type": "co')  # truncated
     assert labs.load_cached(path, "0123456789abcdef") is None
 
 
 def test_eviction_keeps_the_newest_entries_of_this_lab_only(tmp_path, monkeypatch):
     monkeypatch.setattr(labs, "CACHE_DIR", tmp_path)
     nb = nbformat.v4.new_notebook()
-    other = tmp_path / "demo-more-0000000000000000.ipynb"  # another lab whose name starts like this one's
+    mods = labs.modules_hash([])
+    nb.metadata["dnn_guide_run"] = {"modules": [], "modules_hash": mods}
+    other = tmp_path / f"demo-more-0000000000000000-{mods}.ipynb"  # another lab whose name starts like this one's
     other.write_text(nbformat.writes(nb))
     for i in range(labs.CACHE_KEEP + 2):
         labs.store_cached(tmp_path / "demo.py", f"{i:016x}", nb)
-        labs.os.utime(tmp_path / f"demo-{i:016x}.ipynb", (i, i))
+        labs.os.utime(tmp_path / f"demo-{i:016x}-{mods}.ipynb", (i, i))
     labs.store_cached(tmp_path / "demo.py", f"{99:016x}", nb)
     kept = sorted(p.name for p in tmp_path.glob("demo-*.ipynb"))
     assert other.exists() and len(kept) == labs.CACHE_KEEP + 1
-    assert f"demo-{99:016x}.ipynb" in kept and f"demo-{0:016x}.ipynb" not in kept
+    assert f"demo-{99:016x}-{mods}.ipynb" in kept and f"demo-{0:016x}-{mods}.ipynb" not in kept
     assert not list(tmp_path.glob(".*.tmp"))
 
 
@@ -223,7 +247,8 @@ spec = importlib.util.spec_from_file_location("labs_hook", sys.argv[1])
 labs = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(labs)
 labs.CACHE_DIR = Path(sys.argv[2])
-labs.RUN_INFO_CELL = 'import json; print(json.dumps({"date": "d", "torch": "t", "device": "cpu", "dnn_guide": "v"}))'
+info = {"date": "d", "torch": "t", "device": "cpu", "dnn_guide": "v", "modules": []}
+labs.RUN_INFO_CELL = f"import json; print(json.dumps({info!r}))"
 lab, worker = Path(sys.argv[3]), sys.argv[4]
 nb = labs.executed(lab)
 assert labs.code_cells(nb)[0].outputs[0].text == "2\n", nb
@@ -239,7 +264,7 @@ while time.monotonic() < end:
     i += 1
     labs.store_cached(lab, key, big)
     try:  # the file as the other worker may be rewriting it: whole or absent (just evicted), never a part
-        json.loads((labs.CACHE_DIR / f"demo-{key}.ipynb").read_text(encoding="utf-8"))
+        json.loads((labs.CACHE_DIR / f"demo-{key}-{labs.modules_hash([])}.ipynb").read_text(encoding="utf-8"))
     except FileNotFoundError:
         pass
     got = labs.load_cached(lab, key)
@@ -330,3 +355,87 @@ def test_colab_and_repository_links():
         "[Open in Colab](https://colab.research.google.com/github/a/b/blob/notebooks/labs/perceptron.en.ipynb)" in line
     )
     assert "(perceptron.en.ipynb){ download }" in line and "Colab" not in labs.links("perceptron", "en", None)
+
+
+EXERCISE_LAB = """# %% [markdown] lang="ko"
+# # 연습
+
+# %% [markdown] lang="en" ko="0"
+# # Exercise
+
+# %%
+from dnn_guide.exercises import Say, call, checker, expect_close
+import torch
+
+
+@checker("double", Say("맞습니다", "correct"))
+def check_double(f):
+    x = torch.arange(3.0)
+    expect_close(call(f, x), 2 * x, Say("출력", "the output"))
+
+# %% exercise=true
+def double(x):
+    raise NotImplementedError
+
+
+raise NotImplementedError("the build must not run a learner's template")
+
+# %% solution=true
+def double(x):
+    return {answer}
+
+
+check_double(double)
+"""
+
+
+def test_exercise_templates_do_not_run_and_a_solution_renders_folded_with_its_check(tmp_path, monkeypatch):
+    path = write(tmp_path, EXERCISE_LAB.format(answer="2 * x"))
+    labs.stamp(path)
+    monkeypatch.setattr(labs, "CACHE_DIR", tmp_path / "cache")
+    nb = labs.executed(path)
+    solution = labs.code_cells(nb)[-1]
+    assert labs.code_cells(nb)[1].outputs == []  # the template: shown, not run
+    for lang, label, said in (("ko", "풀이", "✅ double: 맞습니다"), ("en", "Solution", "✅ double: correct")):
+        markdown, _ = labs.to_markdown(labs.in_language(nb, lang), "demo", lang)
+        folded = markdown[markdown.index("??? success") :]
+        assert (
+            folded.startswith(f'??? success "{label}')
+            and f"    ``` {{ .text .nb-output .nb-check }}\n    {said}" in folded
+        )
+        assert "    def double(x):\n        return 2 * x" in folded and "raise NotImplementedError(" in markdown
+        notebook = nbformat.reads(labs.as_notebook(labs.in_language(nb, lang), lang), as_version=4)
+        assert f'os.environ.setdefault("DNN_GUIDE_LANG", "{lang}")' in notebook.cells[0].source
+        assert notebook.cells[-1].metadata["jupyter"] == {"source_hidden": True}
+        assert notebook.cells[-1].outputs[0].data["text/plain"] == said
+    assert solution.outputs[0].data[labs.FEEDBACK_MIME]["ok"] is True
+
+
+def test_a_solution_its_checker_rejects_fails_the_build(tmp_path, monkeypatch):
+    path = write(tmp_path, EXERCISE_LAB.format(answer="3 * x"))
+    labs.stamp(path)
+    monkeypatch.setattr(labs, "CACHE_DIR", tmp_path / "cache")
+    with pytest.raises(labs.LabError, match="ExerciseError.*values differ"):
+        labs.executed(path)
+
+
+def test_a_solution_without_a_passing_check_is_refused():
+    run = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("def double(x):\n    return 2 * x", metadata={"solution": True})
+    run.cells = [cell]
+    with pytest.raises(labs.LabError, match="shows no passing check"):
+        labs.check_solutions(labs.Path("demo.py"), run)
+    cell.outputs = [nbformat.v4.new_output("display_data", data={labs.FEEDBACK_MIME: {"ok": True}})]
+    labs.check_solutions(labs.Path("demo.py"), run)
+
+
+def test_figures_get_the_alt_text_of_the_page_language():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("plot()")
+    alt = {"ko": "손실이 0.69에서 0.02로 [줄어듭니다]", "en": "loss falls\nfrom 0.69 to 0.02"}
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={"image/png": "iVBORw0K"}, metadata={"dnn_guide_alt": alt})
+    ]
+    nb.cells = [cell]
+    assert "![손실이 0.69에서 0.02로 \\[줄어듭니다\\]](demo-1.png)" in labs.to_markdown(nb, "demo", "ko")[0]
+    assert "![loss falls from 0.69 to 0.02](demo-1.png)" in labs.to_markdown(nb, "demo", "en")[0]

@@ -6,8 +6,15 @@ hash is that of the Korean text it translates: :func:`stamp` writes it). Code ce
 
 At build time the lab is executed once (nbclient, errors fail the build) and cached under
 ``.cache/labs/`` by a key of what can change its outputs: its code cells, the hidden setup cells, the
-``dnn_guide`` package, the library versions and torch's thread count. Prose is not in the key: a
-translation edit or a re-stamp re-renders the pages from the cached outputs without re-running the lab.
+library versions, the kernel's thread count, and the files of the ``dnn_guide`` modules that the run
+imported (recorded by the run, so that editing one module re-runs only the labs that use it). Prose is
+not in the key: a translation edit or a re-stamp re-renders the pages from the cached outputs without
+re-running the lab. The labs a build must run are run side by side (``WORKERS`` kernels with
+``KERNEL_THREADS`` torch threads each), and the build log ends with a table of where the time went.
+
+Exercises: a code cell marked ``exercise=true`` is the learner's template: shown, not run. A cell
+marked ``solution=true`` runs, is shown in a collapsed block, and must show a passing check from
+``dnn_guide.exercises`` (the kernel runs with strict checking, so a rejected solution fails the build).
 Every cache file is written to a temporary file and renamed into place, so that two builds at once
 (``mkdocs serve`` beside ``pytest``) never read a half-written notebook.
 
@@ -31,6 +38,7 @@ import re
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -80,11 +88,16 @@ SCRIPT_HEADER = {
 }
 # Run before the lab, hidden from pages and downloads: sharper figures.
 SETUP_CELL = '%config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "dpi": 120}'
-# Run after the lab, hidden too: where and with what it ran, for the note at the end of each page.
-RUN_INFO_CELL = """import datetime, json, torch, dnn_guide
+# Run after the lab, hidden too: where and with what it ran (for the note at the end of each page), and
+# which files of dnn_guide it imported (for the cache key).
+RUN_INFO_CELL = """import datetime, json, sys, torch, dnn_guide
+from pathlib import Path
 from dnn_guide.device import device_name
+_root = Path(dnn_guide.__file__).parent
 print(json.dumps({"date": datetime.date.today().isoformat(), "torch": torch.__version__,
-                  "device": device_name(dnn_guide.get_device()), "dnn_guide": dnn_guide.__version__}))"""
+                  "device": device_name(dnn_guide.get_device()), "dnn_guide": dnn_guide.__version__,
+                  "modules": sorted(Path(m.__file__).relative_to(_root).as_posix() for n, m in list(sys.modules.items())
+                                    if n.split(".")[0] == "dnn_guide" and getattr(m, "__file__", None))}))"""
 RUN_NOTE = {
     "ko": (
         '!!! info "이 페이지가 실행된 환경"\n    이 페이지의 출력과 그림은 사이트 빌드가 {date}에 {device}에서 torch {torch},'
@@ -98,7 +111,21 @@ RUN_NOTE = {
         " on the [reproduction](../results.md) page."
     ),
 }
-KERNEL_ENV = {"TQDM_DISABLE": "1", "DNN_GUIDE_MNIST": "sample", "PYTHONHASHSEED": "0"}
+# Labs run side by side, each kernel with its share of the CPUs (a 2-core machine: 2 kernels of 1 thread).
+WORKERS = max(1, min(4, os.cpu_count() or 1))
+KERNEL_THREADS = max(1, (os.cpu_count() or 1) // WORKERS)
+KERNEL_ENV = {
+    "TQDM_DISABLE": "1",
+    "DNN_GUIDE_MNIST": "sample",
+    "PYTHONHASHSEED": "0",
+    "DNN_GUIDE_EXERCISES_STRICT": "1",  # a solution its checker rejects fails the build
+    "OMP_NUM_THREADS": str(KERNEL_THREADS),
+    "MKL_NUM_THREADS": str(KERNEL_THREADS),
+}
+FEEDBACK_MIME = "application/vnd.dnn-guide.feedback+json"  # dnn_guide.exercises.Feedback: both languages
+SOLUTION_LABEL = {"ko": "풀이 (빌드에서 실행해 확인한 답)", "en": "Solution (run and checked when the site was built)"}
+LANGUAGE_CELL = 'import os\n\nos.environ.setdefault("DNN_GUIDE_LANG", "{lang}")  # exercise checks answer in {name}'
+LANGUAGE_NAME = {"ko": "Korean", "en": "English"}
 LIBRARIES = ("torch", "torchvision", "numpy", "matplotlib", "ipython", "ipykernel")  # versions in the cache key
 TIMEOUT_S = 600
 
@@ -177,25 +204,23 @@ def code_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
     return [cell for cell in nb.cells if cell.cell_type == "code"]
 
 
-@cache
-def torch_threads() -> int:
-    """The thread count a kernel started from this process gets (it inherits OMP_NUM_THREADS and the CPUs)."""
-    import torch
-
-    return torch.get_num_threads()
+def run_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    """The code cells the build runs: all but the learner's exercise templates."""
+    return [cell for cell in code_cells(nb) if not cell.metadata.get("exercise")]
 
 
 def cache_key(path: Path, nb: nbformat.NotebookNode | None = None) -> str:
-    """Changes when something that can change the lab's outputs changes, and only then.
+    """Changes when something that can change the lab's outputs changes, apart from dnn_guide's modules.
 
-    That is its code cells, the hidden setup and run-info cells, the kernel environment, the files of
-    the dnn_guide package, the bench records that a lab may read, the versions of Python and the libraries, and torch's thread count. Markdown
-    cells (the prose, in both languages, and their stamps) are not in it. ``nb``: the lab as already read.
+    That is its code cells, the hidden setup and run-info cells, the kernel environment (thread count
+    included), the package's data files, the bench records that a lab may read, and the versions of Python
+    and the libraries. The modules a run imported are checked by :func:`modules_hash`. Markdown cells (the
+    prose, in both languages, and their stamps) are not in it. ``nb``: the lab as already read.
     """
     nb = nb if nb is not None else jupytext.read(path)
-    h = hashlib.sha256(json.dumps([cell.source for cell in code_cells(nb)]).encode())
+    h = hashlib.sha256(json.dumps([cell.source for cell in run_cells(nb)]).encode())
     for file in sorted(PACKAGE_DIR.rglob("*")):
-        if file.is_file() and "__pycache__" not in file.parts and file.suffix != ".pyc":
+        if file.is_file() and "__pycache__" not in file.parts and file.suffix not in (".py", ".pyc"):
             h.update(file.relative_to(PACKAGE_DIR).as_posix().encode() + file.read_bytes())
     for file in sorted(BENCH_DIR.glob("*.json")):  # the speed lab reads these records
         h.update(file.name.encode() + file.read_bytes())
@@ -205,13 +230,23 @@ def cache_key(path: Path, nb: nbformat.NotebookNode | None = None) -> str:
         except metadata.PackageNotFoundError:
             h.update(f"{name}=none".encode())
     h.update((SETUP_CELL + RUN_INFO_CELL).encode() + json.dumps(KERNEL_ENV).encode() + sys.version.encode())
-    h.update(f"threads={torch_threads()}".encode())
+    return h.hexdigest()[:16]
+
+
+def modules_hash(modules: list[str]) -> str | None:
+    """Hash of the dnn_guide module files a run imported, as they are now; None if one is gone."""
+    h = hashlib.sha256()
+    for name in modules:
+        try:
+            h.update(name.encode() + (PACKAGE_DIR / name).read_bytes())
+        except FileNotFoundError:
+            return None
     return h.hexdigest()[:16]
 
 
 def _entries(stem: str) -> list[Path]:
     """This lab's cache entries, newest first (another process may be adding or removing some)."""
-    pattern = re.compile(re.escape(stem) + r"-[0-9a-f]{16}\.ipynb")
+    pattern = re.compile(re.escape(stem) + r"-[0-9a-f]{16}-[0-9a-f]{16}\.ipynb")
 
     def mtime(path: Path) -> float:
         try:
@@ -223,21 +258,33 @@ def _entries(stem: str) -> list[Path]:
     return sorted((p for p in found if pattern.fullmatch(p.name)), key=mtime, reverse=True)
 
 
+def is_current(run: nbformat.NotebookNode) -> bool:
+    """The dnn_guide modules that ``run`` imported are unchanged since it ran."""
+    info = run.metadata.get("dnn_guide_run", {})
+    return "modules" in info and modules_hash(info["modules"]) == info.get("modules_hash")
+
+
 def load_cached(path: Path, key: str) -> nbformat.NotebookNode | None:
-    """The executed lab stored under ``key``, or None (no such entry, or an unreadable one)."""
-    entry = CACHE_DIR / f"{path.stem}-{key}.ipynb"
-    try:  # no exists() first: another build may remove the entry between the check and the read
-        return nbformat.read(entry, as_version=4)
-    except FileNotFoundError:
-        return None
-    except (ValueError, KeyError) as err:  # e.g. truncated by a writer from before writes were atomic
-        log.info(f"ignoring unreadable cache entry {entry.name}: {err}")
-        return None
+    """The executed lab stored under ``key`` whose modules are unchanged, or None."""
+    for entry in _entries(path.stem):
+        if not entry.name.startswith(f"{path.stem}-{key}-"):
+            continue
+        try:  # no exists() first: another build may remove the entry between the listing and the read
+            run = nbformat.read(entry, as_version=4)
+        except FileNotFoundError:
+            continue
+        except (ValueError, KeyError) as err:  # e.g. truncated by a writer from before writes were atomic
+            log.info(f"ignoring unreadable cache entry {entry.name}: {err}")
+            continue
+        if is_current(run):
+            return run
+    return None
 
 
 def store_cached(path: Path, key: str, run: nbformat.NotebookNode) -> None:
     """Store an executed lab atomically, then evict all but this lab's newest CACHE_KEEP entries."""
-    write_atomic(CACHE_DIR / f"{path.stem}-{key}.ipynb", nbformat.writes(run))
+    name = f"{path.stem}-{key}-{run.metadata['dnn_guide_run']['modules_hash']}.ipynb"
+    write_atomic(CACHE_DIR / name, nbformat.writes(run))
     for old in _entries(path.stem)[CACHE_KEEP:]:
         old.unlink(missing_ok=True)
 
@@ -250,10 +297,9 @@ def run_lab(path: Path, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     log.info(f"executing {path.name}")
     started = time.perf_counter()
     run = copy.deepcopy(nb)
+    run.cells = [cell for cell in run.cells if not cell.metadata.get("exercise")]
     run.cells.insert(0, nbformat.v4.new_code_cell(SETUP_CELL))
     run.cells.append(nbformat.v4.new_code_cell(RUN_INFO_CELL))
-    old_env = {key: os.environ.get(key) for key in KERNEL_ENV}
-    os.environ.update(KERNEL_ENV)
     try:
         with tempfile.TemporaryDirectory() as workdir:
             client = NotebookClient(
@@ -263,23 +309,38 @@ def run_lab(path: Path, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 allow_errors=False,
                 resources={"metadata": {"path": workdir}},
             )
-            client.execute()
+            client.execute(env={**os.environ, **KERNEL_ENV})
     except CellExecutionError as err:
         raise LabError(f"{path.name} failed to run:\n{err}") from None
-    finally:
-        for key, value in old_env.items():
-            os.environ.pop(key) if value is None else os.environ.__setitem__(key, value)
     run.cells.pop(0)
-    run.metadata["dnn_guide_run"] = json.loads(run.cells.pop().outputs[0].text)
-    log.info(f"executed {path.name} in {time.perf_counter() - started:.1f} s")
+    info = json.loads(run.cells.pop().outputs[0].text)
+    info["modules_hash"] = modules_hash(info["modules"])
+    run.metadata["dnn_guide_run"] = info
+    check_solutions(path, run)
+    seconds = time.perf_counter() - started
+    TIMES[path.stem] = seconds
+    log.info(f"executed {path.name} in {seconds:.1f} s")
     return run
 
 
+def check_solutions(path: Path, run: nbformat.NotebookNode) -> None:
+    """Every solution cell must show a passing check (strict checking already fails a rejected one)."""
+    for n, cell in enumerate(code_cells(run)):
+        if cell.metadata.get("solution") and not any(
+            output.get("data", {}).get(FEEDBACK_MIME, {}).get("ok") for output in cell.get("outputs", [])
+        ):
+            raise LabError(
+                f"{path.name}: solution cell {n} (code cell {n} of the run) shows no passing check: end it "
+                "with its checker call, e.g. check_xor_forward(xor_forward)"
+            )
+
+
 _RUNS: dict[tuple[Path, str], nbformat.NotebookNode] = {}  # executed labs of this process, by cache key
+TIMES: dict[str, float] = {}  # seconds each lab this process executed took
 
 
-def executed(path: Path) -> nbformat.NotebookNode:
-    """The lab as it is now (prose included), with the outputs of its code from the cache or a fresh run."""
+def checked_lab(path: Path) -> nbformat.NotebookNode:
+    """The lab source, read and refused if an English cell translates an older Korean text."""
     nb = read_lab(path)
     stale = stale_translations(nb)
     if stale:
@@ -287,17 +348,43 @@ def executed(path: Path) -> nbformat.NotebookNode:
             f"{path.name}: English cell(s) {stale} translate an older Korean text. Update the "
             f"translation, then run: python docs/_hooks/labs.py stamp {path.relative_to(ROOT)}"
         )
+    return nb
+
+
+def cached_run(path: Path, nb: nbformat.NotebookNode) -> nbformat.NotebookNode | None:
+    """The executed run of exactly this code, with its modules unchanged, from this process or the cache."""
     key = cache_key(path, nb)  # of this very reading of the file: the code that runs is the code keyed
-    code = [cell.source for cell in code_cells(nb)]
-    run = _RUNS.get((path, key)) or load_cached(path, key)
-    if run is None or [cell.source for cell in code_cells(run)] != code or "dnn_guide_run" not in run.metadata:
-        run = run_lab(path, nb)
-        store_cached(path, key, run)
+    code = [cell.source for cell in run_cells(nb)]
+    run = _RUNS.get((path, key))
+    if run is None or not is_current(run):
+        run = load_cached(path, key)
+    if run is None or [cell.source for cell in code_cells(run)] != code:
+        return None
     _RUNS[(path, key)] = run
-    for cell, ran in zip(code_cells(nb), code_cells(run)):
+    return run
+
+
+def executed(path: Path) -> nbformat.NotebookNode:
+    """The lab as it is now (prose included), with the outputs of its code from the cache or a fresh run."""
+    nb = checked_lab(path)
+    run = cached_run(path, nb)
+    if run is None:
+        run = run_lab(path, nb)
+        store_cached(path, cache_key(path, nb), run)
+        _RUNS[(path, cache_key(path, nb))] = run
+    for cell, ran in zip(run_cells(nb), code_cells(run)):
         cell.outputs, cell.execution_count = copy.deepcopy(ran.outputs), ran.execution_count
     nb.metadata["dnn_guide_run"] = run.metadata["dnn_guide_run"]
     return nb
+
+
+def execute_all(paths: list[Path]) -> None:
+    """Run the labs that have no current cached run, WORKERS at a time (each kernel is its own process)."""
+    todo = [path for path in paths if cached_run(path, checked_lab(path)) is None]
+    if len(todo) > 1:
+        log.info(f"executing {len(todo)} labs, {WORKERS} at a time with {KERNEL_THREADS} torch thread(s) each")
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            list(pool.map(executed, todo))  # re-raises the first lab's error
 
 
 def in_language(nb: nbformat.NotebookNode, lang: str) -> nbformat.NotebookNode:
@@ -307,6 +394,12 @@ def in_language(nb: nbformat.NotebookNode, lang: str) -> nbformat.NotebookNode:
     for i, cell in enumerate(out.cells):
         cell.metadata.pop("lang", None)
         cell.metadata.pop("ko", None)
+        if cell.metadata.get("solution"):
+            cell.metadata["jupyter"] = {"source_hidden": True}  # Jupyter shows it folded: try first
+        for output in cell.get("outputs", []):
+            feedback = output.get("data", {}).get(FEEDBACK_MIME)
+            if feedback:
+                output.data["text/plain"] = feedback[lang]
         if "id" in cell:
             cell.id = f"cell-{i}"  # the same ids on every build (jupytext makes random ones)
     out.metadata.pop("jupytext", None)
@@ -328,10 +421,20 @@ def install_cell(lang: str, version: str | None = None) -> str:
     return INSTALL_CELL.format(comment=INSTALL_COMMENT[lang].format(version=version), version=version)
 
 
+def has_exercises(nb: nbformat.NotebookNode) -> bool:
+    return any(cell.metadata.get("exercise") or cell.metadata.get("solution") for cell in code_cells(nb))
+
+
+def language_cell(lang: str) -> str:
+    """Code that makes the exercise checks of a download answer in its language."""
+    return LANGUAGE_CELL.format(lang=lang, name=LANGUAGE_NAME[lang])
+
+
 def as_notebook(nb: nbformat.NotebookNode, lang: str) -> str:
     """The downloadable notebook: the install cell, then the lab with its outputs."""
     out = copy.deepcopy(nb)
-    cell = nbformat.v4.new_code_cell(install_cell(lang))
+    source = install_cell(lang) + ("\n" + language_cell(lang).replace("\n\n", "\n") if has_exercises(nb) else "")
+    cell = nbformat.v4.new_code_cell(source)
     cell.id = "install-dnn-guide"
     out.cells.insert(0, cell)
     return nbformat.writes(out)
@@ -381,6 +484,8 @@ def as_script(nb: nbformat.NotebookNode, lang: str = "en") -> str:
     prints it.
     """
     bare = copy.deepcopy(nb)
+    if has_exercises(nb):
+        bare.cells.insert(0, nbformat.v4.new_code_cell(language_cell(lang)))
     for cell in bare.cells:
         if cell.cell_type == "code":
             if _shows_text_result(cell):
@@ -396,13 +501,24 @@ def _fence(text: str, info: str) -> str:
     return f"{ticks}{info}\n{text.rstrip()}\n{ticks}"
 
 
-def to_markdown(nb: nbformat.NotebookNode, name: str) -> tuple[str, dict[str, bytes]]:
+def _alt(output: nbformat.NotebookNode, lang: str) -> str:
+    """A figure's alt text in ``lang`` (dnn_guide.alt_text describes each figure as it is shown)."""
+    text = output.get("metadata", {}).get("dnn_guide_alt", {}).get(lang, "")
+    return " ".join(text.split()).replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line if line.strip() else "" for line in text.split("\n"))
+
+
+def to_markdown(nb: nbformat.NotebookNode, name: str, lang: str) -> tuple[str, dict[str, bytes]]:
     """Markdown for one language's executed notebook, and the images it links (name -> PNG)."""
     parts, images = [], {}
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             parts.append(cell.source)
             continue
+        start = len(parts)
         parts.append(_fence(cell.source, "python"))
         for output in cell.get("outputs", []):
             if output.output_type == "stream":
@@ -413,13 +529,17 @@ def to_markdown(nb: nbformat.NotebookNode, name: str) -> tuple[str, dict[str, by
             if kind:
                 image = f"{name}-{len(images) + 1}.{kind.split('/')[1]}"
                 images[image] = base64.b64decode(data[kind])
-                parts.append(f"![]({image}){{ .nb-figure }}")
+                parts.append(f"![{_alt(output, lang)}]({image}){{ .nb-figure }}")
+            elif FEEDBACK_MIME in data:
+                parts.append(_fence(data[FEEDBACK_MIME][lang], " { .text .nb-output .nb-check }"))
             elif "text/markdown" in data:
                 parts.append(data["text/markdown"])
             elif "text/html" in data:
                 parts.append(f'<div class="nb-html" markdown="0">\n{data["text/html"]}\n</div>')
             elif "text/plain" in data:
                 parts.append(_fence(data["text/plain"], " { .text .nb-output }"))
+        if cell.metadata.get("solution"):
+            parts[start:] = [f'??? success "{SOLUTION_LABEL[lang]}"\n' + _indent("\n\n".join(parts[start:]))]
     return "\n\n".join(parts) + "\n", images
 
 
@@ -448,13 +568,14 @@ def links(name: str, lang: str, repo: str | None) -> str:
 def rendered(path: Path, lang: str) -> tuple[str, dict[str, bytes], str, str]:
     """Page markdown (without the links line), images, notebook JSON and script of one lab in one language."""
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    return _rendered(path, lang, digest, cache_key(path))
+    run = executed(path).metadata["dnn_guide_run"]
+    return _rendered(path, lang, digest, cache_key(path), run["modules_hash"])
 
 
 @cache
-def _rendered(path: Path, lang: str, digest: str, key: str) -> tuple[str, dict[str, bytes], str, str]:
+def _rendered(path: Path, lang: str, digest: str, key: str, modules: str) -> tuple[str, dict[str, bytes], str, str]:
     nb = in_language(executed(path), lang)
-    markdown, images = to_markdown(nb, path.stem)
+    markdown, images = to_markdown(nb, path.stem, lang)
     markdown += "\n" + RUN_NOTE[lang].format(**nb.metadata["dnn_guide_run"]) + "\n"
     return markdown, images, as_notebook(nb, lang), as_script(nb, lang)
 
@@ -482,6 +603,8 @@ def on_files(files, config):
         for lang_ in LANGS:
             if not (path.parent / f"{path.stem}.{lang_}.md").exists():
                 raise LabError(f"{path.name} needs a page docs/labs/{path.stem}.{lang_}.md (copy another lab's)")
+    execute_all(lab_sources())
+    for path in lab_sources():
         _, images, notebook, script = rendered(path, lang)
         generated = {f"{path.stem}.{lang}.ipynb": notebook, f"{path.stem}.{lang}.py": script, **images}
         for name, content in generated.items():
@@ -500,9 +623,32 @@ def on_page_markdown(markdown, page, config, files):
     return f"{title}\n\n{links(name, lang, github_repo(config.repo_url))}\n\n{body}"
 
 
+def on_post_build(config):
+    """Log where the build's time went: each lab this process executed (the rest came from the cache)."""
+    if TIMES:
+        rows = [f"  {name:<20} {seconds:6.1f} s" for name, seconds in sorted(TIMES.items(), key=lambda kv: -kv[1])]
+        log.info("lab execution times (this build):\n" + "\n".join(rows))
+        TIMES.clear()
+
+
+def preview(path: Path) -> None:
+    """Execute one lab (or take it from the cache) and write its two pages to build/preview/."""
+    for lang in LANGS:
+        markdown = rendered(path, lang)[0]
+        write_atomic(ROOT / "build" / "preview" / f"{path.stem}.{lang}.md", markdown)
+    took = f"executed in {TIMES[path.stem]:.1f} s" if path.stem in TIMES else "taken from the cache"
+    print(f"{path.stem}: {took}; pages in build/preview/{path.stem}.{{ko,en}}.md")
+
+
+USAGE = """usage: python docs/_hooks/labs.py stamp docs/labs/<name>.py [...]   (after checking a translation)
+       python docs/_hooks/labs.py run docs/labs/<name>.py [...]     (execute, write build/preview/)"""
+
 if __name__ == "__main__":
-    if len(sys.argv) < 3 or sys.argv[1] != "stamp":
-        sys.exit("usage: python docs/_hooks/labs.py stamp docs/labs/<name>.py [...]")
+    if len(sys.argv) < 3 or sys.argv[1] not in ("stamp", "run"):
+        sys.exit(USAGE)
     for arg in sys.argv[2:]:
-        stamp(Path(arg))
-        print(f"stamped {arg}")
+        if sys.argv[1] == "stamp":
+            stamp(Path(arg))
+            print(f"stamped {arg}")
+        else:
+            preview(Path(arg).resolve())

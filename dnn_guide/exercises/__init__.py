@@ -1,0 +1,180 @@
+"""Exercises a learner checks with one call: ``check_forward(my_forward)`` answers what is wrong.
+
+Each lab has a module here (``dnn_guide.exercises.xor_mlp`` …) whose checkers are made with
+:func:`checker`: a checker runs the learner's function on fresh random inputs, compares it with the
+reference, and returns :class:`Feedback`, which says in Korean or English (``DNN_GUIDE_LANG``, or
+:func:`set_language`) what is wrong: the shape, the values, a gradient, the mode. The site build sets
+``DNN_GUIDE_EXERCISES_STRICT=1``, so that a solution a checker rejects fails the build.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from typing import NamedTuple
+
+import torch
+
+from ..errors import ExerciseError, InputError
+
+__all__ = [
+    "Feedback",
+    "Say",
+    "AnswerError",
+    "call",
+    "checker",
+    "expect_close",
+    "language",
+    "set_language",
+]
+
+LANGUAGES = ("ko", "en")
+FEEDBACK_MIME = "application/vnd.dnn-guide.feedback+json"  # the course pages show the page's language
+_language: str | None = None
+
+
+class Say(NamedTuple):
+    """One message in both languages."""
+
+    ko: str
+    en: str
+
+
+class AnswerError(Exception):
+    """Raised inside a checker: the answer is wrong, and ``say`` tells the learner how."""
+
+    def __init__(self, say: Say):
+        super().__init__(say.en)
+        self.say = say
+
+
+def set_language(lang: str) -> None:
+    """Answer in ``"ko"`` or ``"en"`` from now on (overrides ``DNN_GUIDE_LANG``)."""
+    global _language
+    if lang not in LANGUAGES:
+        raise InputError(f"set_language: lang must be one of {LANGUAGES}, got {lang!r}")
+    _language = lang
+
+
+def language() -> str:
+    """The language feedback is printed in: :func:`set_language`, else ``DNN_GUIDE_LANG``, else English."""
+    lang = _language or os.environ.get("DNN_GUIDE_LANG", "en")
+    return lang if lang in LANGUAGES else "en"
+
+
+class Feedback:
+    """A checker's answer: true when the answer is right; prints as one message in :func:`language`."""
+
+    def __init__(self, exercise: str, ok: bool, say: Say):
+        self.exercise, self.ok, self.say = exercise, ok, say
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def text(self, lang: str) -> str:
+        mark = "✅" if self.ok else "❌"
+        return f"{mark} {self.exercise}: {getattr(self.say, lang)}"
+
+    def __str__(self) -> str:
+        return self.text(language())
+
+    def __repr__(self) -> str:
+        return str(self)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data = {lang: self.text(lang) for lang in LANGUAGES}
+        return {"text/plain": str(self), FEEDBACK_MIME: {**data, "ok": self.ok}}
+
+
+def _strict() -> bool:
+    return os.environ.get("DNN_GUIDE_EXERCISES_STRICT", "") not in ("", "0")
+
+
+def checker(name: str, success: Say) -> Callable:
+    """Make a checker: the decorated function raises :class:`AnswerError` for a wrong answer and returns otherwise.
+
+    ``name`` names the exercise in every message; ``success`` is what a right answer is told. Under
+    ``DNN_GUIDE_EXERCISES_STRICT=1`` a wrong answer raises :class:`~dnn_guide.errors.ExerciseError` instead.
+    """
+
+    def wrap(check: Callable) -> Callable[..., Feedback]:
+        @functools.wraps(check)
+        def run(*args, **kwargs) -> Feedback:
+            try:
+                check(*args, **kwargs)
+            except AnswerError as wrong:
+                feedback = Feedback(name, False, wrong.say)
+                if _strict():
+                    raise ExerciseError(f"{feedback.text('en')}\n{feedback.text('ko')}") from None
+                return feedback
+            return Feedback(name, True, success)
+
+        return run
+
+    return wrap
+
+
+def call(fn: Callable, *args, **kwargs):
+    """Call the learner's ``fn``; its exceptions, or a ``None`` result, become a :class:`AnswerError`."""
+    if not callable(fn):
+        raise AnswerError(
+            Say(
+                ko=f"함수를 넘겨야 하는데 {type(fn).__name__} 값을 넘겼습니다. 괄호 없이 함수 이름만 넘기세요.",
+                en=f"pass the function itself, not a {type(fn).__name__} (no parentheses after its name)",
+            )
+        )
+    try:
+        out = fn(*args, **kwargs)
+    except NotImplementedError:
+        raise AnswerError(
+            Say(ko="아직 빈칸입니다. 함수 본문을 채우세요.", en="not written yet: fill in the function body")
+        ) from None
+    except Exception as err:  # the learner's code failed: report it, not a traceback
+        raise AnswerError(
+            Say(
+                ko=f"함수를 실행하다 오류가 났습니다: {type(err).__name__}: {err}",
+                en=f"your function raised {type(err).__name__}: {err}",
+            )
+        ) from None
+    if out is None:
+        raise AnswerError(
+            Say(
+                ko="함수가 None을 돌려줍니다. return 문을 빠뜨리지 않았는지 보세요.",
+                en="your function returned None: did you forget `return`?",
+            )
+        )
+    return out
+
+
+def expect_close(got, want: torch.Tensor, what: Say, *, atol: float = 1e-5, rtol: float = 1e-4) -> None:
+    """``got`` must be a tensor of ``want``'s shape with the same values (within the tolerances)."""
+    if not isinstance(got, torch.Tensor):
+        raise AnswerError(
+            Say(
+                ko=f"{what.ko}: 텐서여야 하는데 {type(got).__name__}입니다.",
+                en=f"{what.en}: expected a tensor, got a {type(got).__name__}",
+            )
+        )
+    if tuple(got.shape) != tuple(want.shape):
+        raise AnswerError(
+            Say(
+                ko=f"{what.ko}: 모양(shape)이 {tuple(want.shape)}여야 하는데 {tuple(got.shape)}입니다.",
+                en=f"{what.en}: shape should be {tuple(want.shape)}, got {tuple(got.shape)}",
+            )
+        )
+    got = got.detach().to(device="cpu", dtype=torch.float64)
+    want = want.detach().to(device="cpu", dtype=torch.float64)
+    if not torch.isfinite(got).all():
+        raise AnswerError(Say(ko=f"{what.ko}: nan이나 inf가 들어 있습니다.", en=f"{what.en}: contains nan or inf"))
+    error = (got - want).abs()
+    if not bool((error <= atol + rtol * want.abs()).all()):
+        index = tuple(int(i) for i in torch.unravel_index(error.argmax(), error.shape)) if error.ndim else ()
+        at = f"[{', '.join(map(str, index))}]" if index else ""
+        g, w = got[index].item() if index else got.item(), want[index].item() if index else want.item()
+        raise AnswerError(
+            Say(
+                ko=f"{what.ko}: 값이 다릅니다. 가장 크게 다른 곳 {at}에서 {g:.6g}인데 {w:.6g}여야 합니다.",
+                en=f"{what.en}: values differ; the largest difference is at {at}: got {g:.6g}, expected {w:.6g}",
+            )
+        )
