@@ -1,22 +1,76 @@
-"""MkDocs hook: turn the math that pymdownx.arithmatex marks into MathML at build time.
+"""MkDocs hook: typeset the math that pymdownx.arithmatex marks, at build time, with the site's own files.
 
-Browsers draw MathML themselves, so pages need no MathJax or KaTeX from a CDN and work offline.
+The build renders every formula with the vendored KaTeX (``docs/_hooks/katex/``, run by Node.js): pages
+get HTML that the KaTeX stylesheet and fonts served from this site draw (``docs/stylesheets/katex/``),
+plus KaTeX's hidden MathML for screen readers. No math JavaScript runs in the browser and nothing is
+fetched from another host. Only pages with math link the stylesheet.
+
+Without Node.js the build falls back to latex2mathml's MathML, which browsers draw themselves but with
+their own fonts: Chromium then leaves the brace of a ``cases`` formula and square roots unstretched
+(seen in screenshots, tests/test_browser_math.py). The build log says so at INFO level.
 """
 
 from __future__ import annotations
 
 import html
+import json
+import logging
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
-from latex2mathml.converter import convert
+from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
+log = logging.getLogger("mkdocs.hooks.mathml")
+
+RENDER = Path(__file__).parent / "katex" / "render.js"
+STYLESHEET = "stylesheets/katex/katex.min.css"
 MATH = re.compile(r'<(?P<tag>span|div) class="arithmatex">\\(?P<open>[\(\[])(?P<tex>.*?)\\[\)\]]</(?P=tag)>', re.S)
 
 
-def _mathml(match: re.Match) -> str:
-    display = "block" if match["open"] == "[" else "inline"
-    return convert(html.unescape(match["tex"]).strip(), display=display)
+def katex(formulas: list[tuple[str, bool]]) -> list[str]:
+    """KaTeX's HTML for each ``(tex, display)``; a formula KaTeX rejects fails the build with its message."""
+    run = subprocess.run(
+        ["node", str(RENDER)], input=json.dumps(formulas), capture_output=True, text=True, encoding="utf-8"
+    )
+    if run.returncode != 0:
+        raise PluginError(f"KaTeX could not render a formula: {run.stderr.strip()}")
+    return json.loads(run.stdout)
+
+
+def mathml(tex: str, display: bool) -> str:
+    from latex2mathml.converter import convert
+
+    return convert(tex, display="block" if display else "inline")
+
+
+def on_config(config):
+    if shutil.which("node") is None:
+        log.info("Node.js not found: math is rendered as MathML (install Node.js to typeset it with KaTeX)")
 
 
 def on_page_content(content, page, config, files):
-    return MATH.sub(_mathml, content)
+    matches = list(MATH.finditer(content))
+    if not matches:
+        return content
+    formulas = [(html.unescape(m["tex"]).strip(), m["open"] == "[") for m in matches]
+    if shutil.which("node") is None:
+        rendered = [mathml(tex, display) for tex, display in formulas]
+    else:
+        rendered = katex(formulas)
+        page.meta["katex"] = True
+    pieces, end = [], 0
+    for match, formula in zip(matches, rendered):
+        tag = match["tag"]  # the arithmatex element stays: Material scrolls a wide formula inside it
+        pieces += [content[end : match.start()], f'<{tag} class="arithmatex">{formula}</{tag}>']
+        end = match.end()
+    return "".join(pieces + [content[end:]])
+
+
+def on_post_page(output, page, config):
+    if not page.meta.get("katex"):
+        return output
+    href = get_relative_url(STYLESHEET, page.url)
+    return output.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
