@@ -86,8 +86,10 @@ SCRIPT_HEADER = {
     "en": "# {title}: a dnn-guide lab as a Python script. It prints the outputs and tables of the page.\n"
     "# Install what it needs: pip install dnn-guide=={version}",
 }
-# Run before the lab, hidden from pages and downloads: sharper figures.
-SETUP_CELL = '%config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "dpi": 120}'
+# Run before the lab, hidden from pages and downloads: sharper figures, each shown with its alt text.
+SETUP_CELL = """%config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "dpi": 120}
+from dnn_guide.alt_text import install_alt_text
+install_alt_text()"""
 # Run after the lab, hidden too: where and with what it ran (for the note at the end of each page), and
 # which files of dnn_guide it imported (for the cache key).
 RUN_INFO_CELL = """import datetime, json, sys, torch, dnn_guide
