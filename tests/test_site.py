@@ -177,3 +177,48 @@ def test_lab_pages_credit_the_original_notebooks_and_show_the_full_data_records(
         html = article(site / prefix / "labs" / lab / "index.html")
         for lab_id in ids:
             assert f"<td>{lab_id}</td>" in html, (lab, lab_id)
+
+
+NAV_NUMBERS = {
+    "perceptron": "8-1",
+    "xor-mlp": "8-2·8-3",
+    "backprop": "8-4",
+    "mnist-softmax-mlp": "9-1·9-2",
+    "weight-init": "9-3",
+    "deep-dropout": "9-4·9-5",
+    "batch-norm": "9-6",
+    "selu": "9-7",
+}
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_nav_titles_carry_the_course_lab_numbers(site, prefix):
+    html = (site / prefix / "index.html").read_text(encoding="utf-8")
+    for lab, number in NAV_NUMBERS.items():
+        link = re.search(
+            rf'<a href="labs/{lab}/" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', html
+        )
+        assert link and link[1].startswith(number + " "), (lab, link and link[1])
+        korean = re.search("[가-힣]", link[1])
+        assert bool(korean) == (prefix == ""), f"{prefix}{lab}: nav title {link[1]!r} in the wrong language"
+
+
+LEARNING_PARTS = {
+    "ko": ("이 실습에서 배우는 것", "먼저 알아 둘 것", "연습 문제", "핵심 정리", "참고 문헌"),
+    "en": ("What you will learn", "Prerequisites", "Exercises", "Key points", "References"),
+}
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("lab", LABS)
+def test_lab_pages_teach_with_objectives_exercises_key_points_and_references(site, lang, lab):
+    html = article(site / ("" if lang == "ko" else "en/") / "labs" / lab / "index.html")
+    text = unescape(re.sub(r"<[^>]+>", " ", html))
+    missing = [part for part in LEARNING_PARTS[lang] if part not in text]
+    assert not missing, f"{lang}/{lab}: missing {missing}"
+    solutions = re.findall(
+        r'<details class="success">\s*<summary>(Solution|풀이)[^<]*</summary>(.*?)</details>', html, re.S
+    )
+    assert len(solutions) >= 2, f"{lang}/{lab}: {len(solutions)} folded code solutions, want at least 2"
+    for _, body in solutions:
+        assert "✅" in body, f"{lang}/{lab}: a solution shows no passing check"
