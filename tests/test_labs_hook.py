@@ -152,8 +152,20 @@ def test_translation_edit_or_restamp_keeps_the_cache_key(tmp_path, monkeypatch):
     path.write_text(path.read_text(encoding="utf-8").replace("1 + 1", "1 + 2"), encoding="utf-8")
     assert labs.cache_key(path) != key  # code
     key = labs.cache_key(path)
-    monkeypatch.setitem(labs.KERNEL_ENV, "OMP_NUM_THREADS", "99")
+    monkeypatch.setattr(labs, "KERNEL_THREADS", 99)
     assert labs.cache_key(path) != key  # the kernels' thread count
+
+
+def test_a_timed_lab_runs_alone_with_every_cpu_after_the_others(tmp_path, monkeypatch):
+    order = []
+    monkeypatch.setattr(labs, "cached_run", lambda path, nb: None)
+    monkeypatch.setattr(labs, "checked_lab", lambda path: None)
+    monkeypatch.setattr(labs, "executed", lambda path: order.append(path.stem))
+    monkeypatch.setattr(labs, "TIMED_LABS", {"speed"})
+    labs.execute_all([tmp_path / "speed.py", tmp_path / "a.py", tmp_path / "b.py"])
+    assert sorted(order[:2]) == ["a", "b"] and order[2] == "speed"
+    assert labs.kernel_env(tmp_path / "speed.py")["OMP_NUM_THREADS"] == str(labs.os.cpu_count())
+    assert labs.kernel_env(tmp_path / "a.py")["OMP_NUM_THREADS"] == str(labs.KERNEL_THREADS)
 
 
 def _fake_run(calls):

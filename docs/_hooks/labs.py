@@ -10,7 +10,8 @@ library versions, the kernel's thread count, and the files of the ``dnn_guide`` 
 imported (recorded by the run, so that editing one module re-runs only the labs that use it). Prose is
 not in the key: a translation edit or a re-stamp re-renders the pages from the cached outputs without
 re-running the lab. The labs a build must run are run side by side (``WORKERS`` kernels with
-``KERNEL_THREADS`` torch threads each), and the build log ends with a table of where the time went.
+``KERNEL_THREADS`` torch threads each); a lab that measures speed (``TIMED_LABS``) runs after them,
+alone, with every CPU. The build log ends with a table of where the time went.
 
 Exercises: a code cell marked ``exercise=true`` is the learner's template: shown, not run. A cell
 marked ``solution=true`` runs, is shown in a collapsed block, and must show a passing check from
@@ -116,6 +117,7 @@ RUN_NOTE = {
 # Labs run side by side, each kernel with its share of the CPUs (a 2-core machine: 2 kernels of 1 thread).
 WORKERS = max(1, min(4, os.cpu_count() or 1))
 KERNEL_THREADS = max(1, (os.cpu_count() or 1) // WORKERS)
+TIMED_LABS = {"speed"}  # they time code: never beside another lab, and with all the CPUs
 KERNEL_ENV = {
     "TQDM_DISABLE": "1",
     "DNN_GUIDE_MNIST": "sample",
@@ -124,6 +126,14 @@ KERNEL_ENV = {
     "OMP_NUM_THREADS": str(KERNEL_THREADS),
     "MKL_NUM_THREADS": str(KERNEL_THREADS),
 }
+
+
+def kernel_env(path: Path) -> dict[str, str]:
+    """The environment a lab's kernel gets on top of the build's (a timed lab gets every CPU)."""
+    threads = str(os.cpu_count() or 1) if path.stem in TIMED_LABS else str(KERNEL_THREADS)
+    return {**KERNEL_ENV, "OMP_NUM_THREADS": threads, "MKL_NUM_THREADS": threads}
+
+
 FEEDBACK_MIME = "application/vnd.dnn-guide.feedback+json"  # dnn_guide.exercises.Feedback: both languages
 SOLUTION_LABEL = {"ko": "풀이 (빌드에서 실행해 확인한 답)", "en": "Solution (run and checked when the site was built)"}
 LANGUAGE_CELL = 'import os\n\nos.environ.setdefault("DNN_GUIDE_LANG", "{lang}")  # exercise checks answer in {name}'
@@ -231,7 +241,7 @@ def cache_key(path: Path, nb: nbformat.NotebookNode | None = None) -> str:
             h.update(f"{name}={metadata.version(name)}".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{name}=none".encode())
-    h.update((SETUP_CELL + RUN_INFO_CELL).encode() + json.dumps(KERNEL_ENV).encode() + sys.version.encode())
+    h.update((SETUP_CELL + RUN_INFO_CELL).encode() + json.dumps(kernel_env(path)).encode() + sys.version.encode())
     return h.hexdigest()[:16]
 
 
@@ -311,7 +321,7 @@ def run_lab(path: Path, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 allow_errors=False,
                 resources={"metadata": {"path": workdir}},
             )
-            client.execute(env={**os.environ, **KERNEL_ENV})
+            client.execute(env={**os.environ, **kernel_env(path)})
     except CellExecutionError as err:
         raise LabError(f"{path.name} failed to run:\n{err}") from None
     run.cells.pop(0)
@@ -383,10 +393,14 @@ def executed(path: Path) -> nbformat.NotebookNode:
 def execute_all(paths: list[Path]) -> None:
     """Run the labs that have no current cached run, WORKERS at a time (each kernel is its own process)."""
     todo = [path for path in paths if cached_run(path, checked_lab(path)) is None]
-    if len(todo) > 1:
-        log.info(f"executing {len(todo)} labs, {WORKERS} at a time with {KERNEL_THREADS} torch thread(s) each")
+    side_by_side = [path for path in todo if path.stem not in TIMED_LABS]
+    if len(side_by_side) > 1:
+        log.info(f"executing {len(side_by_side)} labs, {WORKERS} at a time, {KERNEL_THREADS} torch thread(s) each")
         with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-            list(pool.map(executed, todo))  # re-raises the first lab's error
+            list(pool.map(executed, side_by_side))  # re-raises the first lab's error
+    for path in todo:
+        if path.stem in TIMED_LABS:
+            executed(path)
 
 
 def in_language(nb: nbformat.NotebookNode, lang: str) -> nbformat.NotebookNode:
