@@ -104,10 +104,15 @@ def optimizer_path(name: str, function: str, *, lr: float, steps: int = 200) -> 
 
 
 class Animation:
-    """A GIF that a notebook shows as an image (``_repr_mimebundle_``) and a script can save."""
+    """A GIF that a notebook shows as an image (``_repr_mimebundle_``) and a script can save.
 
-    def __init__(self, gif: bytes):
+    ``dnn_guide_alt`` is its alt text, ``{"ko": ..., "en": ...}`` (:func:`animate_paths` writes it from the
+    paths; :func:`dnn_guide.alt_text.install_alt_text` attaches it to the notebook output).
+    """
+
+    def __init__(self, gif: bytes, alt: dict[str, str] | None = None):
         self.gif = gif
+        self.dnn_guide_alt = alt
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"image/gif": base64.b64encode(self.gif).decode(), "text/plain": repr(self)}
@@ -146,7 +151,40 @@ def animate_paths(paths: dict[str, torch.Tensor], function: str, *, frames: int 
             animation.save(tmp.name, writer=PillowWriter(fps=fps), dpi=80)
             buffer.write(open(tmp.name, "rb").read())
         plt.close(fig)
-        return Animation(buffer.getvalue())
+        return Animation(buffer.getvalue(), _paths_alt_text(paths, function, frames=frames))
+
+
+def _paths_alt_text(paths: dict[str, torch.Tensor], function: str, *, frames: int) -> dict[str, str]:
+    """Alt text ``{"ko", "en"}`` of an animation of ``paths``: who walks where, from the paths' own points."""
+    from .alt_text import number
+
+    def point(p: torch.Tensor) -> str:
+        return f"({number(p[0].item())}, {number(p[1].item())})"
+
+    start, minimum = TEST_FUNCTIONS[function][1], TEST_FUNCTIONS[function][4]
+    steps = max(len(p) for p in paths.values()) - 1
+    ends_ko, ends_en = [], []
+    for name, path in paths.items():
+        end = path[-1]
+        if not torch.isfinite(end).all():
+            ends_ko.append(f"{name} 발산(nan)")
+            ends_en.append(f"{name} diverges (nan)")
+            continue
+        gap = f", {number(torch.dist(end, torch.tensor(minimum, dtype=end.dtype)).item())}" if minimum else ""
+        ends_ko.append(f"{name} {point(end)}{gap}")
+        ends_en.append(f"{name} {point(end)}{gap}")
+    where_ko = f"도착점(최솟값 {point(torch.tensor(minimum))}까지 거리)" if minimum else "도착점"
+    where_en = (
+        f"Where they end (distance to the minimum {point(torch.tensor(minimum))})" if minimum else "Where they end"
+    )
+    start_text = point(torch.tensor(start))
+    walkers = f"{len(paths)} optimizers walk" if len(paths) > 1 else "1 optimizer walks"
+    return {
+        "ko": f"애니메이션({frames}프레임): 옵티마이저 {len(paths)}개가 {function} 함수의 등고선 위를 {start_text}에서 "
+        f"출발해 {steps}스텝 동안 움직입니다. {where_ko}: {'; '.join(ends_ko)}.",
+        "en": f"Animation in {frames} frames: {walkers} over the contour lines of {function} "
+        f"from {start_text} for {steps} steps. {where_en}: {'; '.join(ends_en)}.",
+    }
 
 
 def contour_axes(function: str, *, ax=None, figsize=(4.5, 3.6)):

@@ -1,0 +1,241 @@
+"""Alt text generated from a figure's data (dnn_guide.alt_text), in a kernel, and on the built pages."""
+
+import re
+from html.parser import HTMLParser
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import nbformat
+import numpy as np
+import pytest
+import torch
+from conftest import ROOT
+from nbclient import NotebookClient
+
+import dnn_guide
+from dnn_guide.alt_text import _ro, describe, install_alt_text, number, plain
+from dnn_guide.errors import InputError
+from dnn_guide.optim_paths import animate_paths, optimizer_path
+
+HANGUL = re.compile("[가-힣]")
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def assert_languages(alt):
+    assert set(alt) == {"ko", "en"}
+    assert HANGUL.search(alt["ko"]), alt["ko"]
+    assert not HANGUL.search(alt["en"]), alt["en"]
+
+
+def test_a_falling_loss_curve_is_described_by_its_numbers():
+    steps = np.arange(10_001)
+    fig, ax = plt.subplots()
+    ax.plot(steps, np.geomspace(0.69, 0.02, len(steps)), label="Adam")
+    ax.set_xlabel("step")
+    ax.set_ylabel("BCE loss")
+    ax.set_yscale("log")
+    alt = describe(fig)
+    assert_languages(alt)
+    assert alt["en"] == "BCE loss (log scale) against step, from step 0 to 10,000: Adam falls from 0.69 to 0.02."
+    assert alt["ko"] == (
+        "step에 따른 BCE loss(로그 눈금), step 0부터 10,000까지: Adam 곡선은 0.69에서 0.02로 내려갑니다."
+    )
+
+
+def test_panels_are_named_by_title_and_a_peak_in_between_is_said():
+    x = np.linspace(-4, 4, 401)
+    fig, (left, right) = plt.subplots(1, 2)
+    left.plot(x, np.tanh(x), label="tanh")
+    right.plot(x, 1 / np.cosh(x) ** 2, label="tanh")
+    left.set_title("f(x)")
+    right.set_title("$f'(x)$")
+    alt = describe(fig)
+    assert_languages(alt)
+    assert alt["en"].startswith("2 panels. f(x): From x = -4 to 4: tanh rises from -0.999 to 0.999.")
+    assert "f'(x): From x = -4 to 4: tanh is near 0.00134 at both ends and highest (1) at x = 0." in alt["en"]
+    assert "tanh 곡선은 양 끝이 0.00134 근처이고 x = 0에서 가장 높은 1입니다" in alt["ko"]
+
+
+def test_many_curves_are_listed_by_their_final_values():
+    fig, ax = plt.subplots()
+    for i, name in enumerate(["A", "B", "C", "D", "E"]):
+        ax.plot([1, 2, 3], [1.0, 0.5, 0.1 * (5 - i)], label=name)
+    alt = describe(fig)
+    assert "5 curves, final values from lowest: E 0.1, D 0.2, C 0.3, B 0.4, A 0.5" in alt["en"]
+    assert "곡선 5개, 끝 값(작은 순) E 0.1, D 0.2, C 0.3, B 0.4, A 0.5" in alt["ko"]
+
+
+def test_histograms_bars_and_reference_lines():
+    values = np.repeat([1.0, 3.0], 50)  # mean 2, std 1; bins 0.2 wide centered on 1.0, 1.2, ..., 3.0
+    fig, (ax_hist, ax_step, ax_bar) = plt.subplots(1, 3)
+    ax_hist.hist(values, bins=11, range=(0.9, 3.1), label="ReLU")
+    ax_hist.set_xlabel("log10(loss)")
+    ax_step.hist(values, bins=11, range=(0.9, 3.1), histtype="step", density=True, label="layer 1")
+    ax_step.axhline(1, ls=":")
+    ax_bar.barh([0, 1], [12.5, 3.1], label="original loop")
+    ax_bar.set_yticks([0, 1], ["9-1 softmax", "9-2 MLP"])
+    ax_bar.set_xlabel("seconds per epoch")
+    alt = describe(fig)
+    assert_languages(alt)
+    assert "Histogram of log10(loss): ReLU mean 2, std 1." in alt["en"]
+    assert "Histogram: layer 1 mean 2, std 1. A reference line at y = 1." in alt["en"]
+    assert "Bars of seconds per epoch: original loop: 9-1 softmax = 12.5, 9-2 MLP = 3.1." in alt["en"]
+    assert "log10(loss) 히스토그램: ReLU 평균 2, 표준편차 1" in alt["ko"]
+    assert "막대그래프(seconds per epoch): original loop: 9-1 softmax = 12.5" in alt["ko"]
+
+
+def test_paths_over_contours_and_their_marked_points():
+    fig, ax = plt.subplots()
+    grid = np.linspace(-2, 2, 20)
+    ax.contour(grid, grid, np.add.outer(grid**2, grid**2), levels=[0.5, 1, 2])
+    ax.plot([-1.5, 0.2, 1.0], [2.0, 0.5, 1.0], label="Adam")
+    ax.plot([-1.5, -1.0, -1.2], [2.0, 1.5, 1.7], label="SGD")
+    ax.plot(1, 1, "r*")
+    alt = describe(fig)
+    assert "3 contour lines from 0.5 to 2" in alt["en"]
+    assert "2 paths from (-1.5, 2), ending at: Adam (1, 1), SGD (-1.2, 1.7)" in alt["en"]
+    assert "marked points at (1, 1)" in alt["en"].lower()
+    assert "(-1.5, 2)에서 출발한 경로 2개의 끝점: Adam (1, 1), SGD (-1.2, 1.7)" in alt["ko"]
+
+
+def test_the_package_plots_are_described():
+    X = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+    Y = torch.tensor([0.0, 1.0, 1.0, 0.0])
+    model = torch.nn.Sequential(torch.nn.Linear(2, 1), torch.nn.Sigmoid())
+    alt = describe(dnn_guide.plot_decision_boundary(model, X, Y))
+    assert "points y=0 at (0, 0), (1, 1)" in alt["en"].lower()
+    assert "y=1 점 (0, 1), (1, 0)" in alt["ko"]
+
+    matrix = torch.eye(10, dtype=torch.long) * 90
+    matrix[3, 5] = 7
+    alt = describe(dnn_guide.plot_confusion_matrix(matrix))
+    assert alt["en"] == "A 10×10 grid of counts (true by predicted), 900 of 907 on the diagonal."
+
+    labels = torch.arange(12) % 10
+    predicted = labels.clone()
+    predicted[3] = 5
+    alt = describe(dnn_guide.plot_predictions(torch.rand(12, 784), labels, predicted, n=12))
+    assert alt["en"].startswith("12 images titled predicted (true): 0 (0), 1 (1), 2 (2), 5 (3), 4 (4)")
+    assert alt["en"].endswith("; 1 in red: 5 (3).")
+    assert alt["ko"].startswith("이미지 12장") and "빨간 제목 1개: 5 (3)" in alt["ko"]
+
+    history = [{"epoch": e, "loss": 1 / e, "accuracy": 0.5 + e / 20} for e in (1, 2, 3, 4)]
+    alt = describe(dnn_guide.plot_history(history))
+    assert "Panel 1: loss against epoch, from epoch 1 to 4: train falls from 1 to 0.25." in alt["en"]
+    assert "패널 2: epoch에 따른 accuracy, epoch 1부터 4까지: train 곡선은 0.55에서 0.7로 올라갑니다." in alt["ko"]
+
+
+def test_a_diagram_s_own_alt_text_wins_and_a_malformed_one_is_refused():
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    fig.dnn_guide_alt = {"ko": "퍼셉트론 그림", "en": "A perceptron"}
+    assert describe(fig) == {"ko": "퍼셉트론 그림", "en": "A perceptron"}
+    fig.dnn_guide_alt = {"en": "A perceptron"}
+    with pytest.raises(InputError, match="'ko' and 'en'"):
+        describe(fig)
+    with pytest.raises(InputError, match="matplotlib Figure, got Axes"):
+        describe(ax)
+
+
+def test_numbers_particles_and_mathtext():
+    assert [number(v) for v in (10_000, 0.69, 1.0507, 0.0021, 3.2e-6, 123.4, -4.0)] == [
+        "10,000",
+        "0.69",
+        "1.05",
+        "0.0021",
+        "3.2e-06",
+        "123",
+        "-4",
+    ]
+    assert [_ro(w) for w in ("0.02", "10", "3", "1", "7", "0.833", "거리", "값")] == [
+        "로",
+        "으로",
+        "으로",
+        "로",
+        "로",
+        "으로",
+        "로",
+        "으로",
+    ]
+    assert plain(r"$\sigma'(x_1)$ and $\hat{y}$") == "σ'(x1) and haty"
+
+
+def test_an_animation_of_paths_says_where_each_optimizer_ends():
+    paths = {name: optimizer_path(name, "rosenbrock", lr=0.05, steps=20) for name in ("Adam", "RMSprop")}
+    end = paths["Adam"][-1]
+    alt = animate_paths(paths, "rosenbrock", frames=3).dnn_guide_alt
+    assert_languages(alt)
+    where = f"({number(end[0].item())}, {number(end[1].item())})"
+    distance = number(torch.dist(end, torch.tensor([1.0, 1.0])).item())
+    assert "2 optimizers walk over the contour lines of rosenbrock from (-1.5, 2) for 20 steps" in alt["en"]
+    assert f"Adam {where}, {distance};" in alt["en"]
+    assert "옵티마이저 2개가 rosenbrock 함수의 등고선 위를 (-1.5, 2)에서 출발해 20스텝" in alt["ko"]
+
+
+def test_install_alt_text_needs_a_kernel():
+    with pytest.raises(InputError, match="IPython kernel"):
+        install_alt_text()
+
+
+def test_every_figure_a_kernel_shows_carries_its_alt_text():
+    cells = [
+        "from dnn_guide.alt_text import install_alt_text\ninstall_alt_text()\nimport matplotlib.pyplot as plt",
+        "fig, ax = plt.subplots()\nax.plot([0, 10], [0.69, 0.02], label='loss')\nplt.show()",  # plt.show()
+        "fig, ax = plt.subplots()\nax.plot([1, 2], [3, 4], label='a')",  # shown at the end of the cell
+        "fig, ax = plt.subplots()\nax.plot([1, 2], [5, 6], label='b')\nplt.close(fig)\nfig",  # the cell's value
+        "from dnn_guide.optim_paths import animate_paths, optimizer_path\n"
+        "animate_paths({'SGD': optimizer_path('SGD', 'beale', lr=1e-3, steps=5)}, 'beale', frames=2)",
+    ]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells])
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
+    shown = [o for cell in nb.cells[1:] for o in cell.outputs if {"image/png", "image/gif"} & set(o.get("data", {}))]
+    assert len(shown) == 4
+    alts = [o.metadata["dnn_guide_alt"] for o in shown]
+    for alt in alts:
+        assert_languages(alt)
+    assert "loss falls from 0.69 to 0.02" in alts[0]["en"]
+    assert "a rises from 3 to 4" in alts[1]["en"]
+    assert "b 곡선은 5에서 6으로 올라갑니다" in alts[2]["ko"]
+    assert "SGD" in alts[3]["en"] and "beale" in alts[3]["ko"]
+
+
+class _Images(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.alts = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.alts.append(dict(attrs).get("alt"))
+
+
+def article_images(page):
+    html = page.read_text(encoding="utf-8")
+    article = html[html.index("<article") : html.index("</article>")]
+    parser = _Images()
+    parser.feed(article)
+    return parser.alts
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_every_image_on_a_lab_page_has_alt_text_in_its_language(site, prefix):
+    labs = sorted(p.stem for p in (ROOT / "docs" / "labs").glob("*.py"))
+    count = 0
+    for lab in labs:
+        for alt in article_images(site / prefix / "labs" / lab / "index.html"):
+            count += 1
+            assert alt and alt.strip(), f"{prefix}labs/{lab}: an <img> without alt text"
+            if prefix:
+                assert not HANGUL.search(alt), f"{prefix}labs/{lab}: Korean in English alt text: {alt}"
+            else:
+                assert HANGUL.search(alt), f"labs/{lab}: alt text without Korean: {alt}"
+    assert count > 0
