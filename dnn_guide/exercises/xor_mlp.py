@@ -1,0 +1,111 @@
+"""Exercises of labs 8-2 and 8-3 (XOR with a 2-2-1 network): the forward pass, weights that solve XOR."""
+
+from __future__ import annotations
+
+import torch
+
+from . import AnswerError, Say, call, checker, expect_close
+from .perceptron import POINTS, _as_parameter, _name_the_mistake, wrong_points
+
+__all__ = ["check_xor_forward", "check_xor_weights", "xor_forward"]
+
+XOR = torch.tensor([[0.0], [1.0], [1.0], [0.0]], dtype=torch.float64)
+
+
+def xor_forward(X: torch.Tensor, W1: torch.Tensor, b1: torch.Tensor, W2: torch.Tensor, b2: torch.Tensor):
+    """Reference: the 2-2-1 sigmoid network, X (n, 2), W1 (2, 2), b1 (2,), W2 (2, 1), b2 (1,) → (n, 1)."""
+    hidden = torch.sigmoid(X @ W1 + b1)
+    return torch.sigmoid(hidden @ W2 + b2)
+
+
+@checker(
+    "8-2 XOR forward",
+    success=Say(
+        ko="맞습니다. 무작위 입력 5개와 무작위 가중치에서 기준 구현과 같습니다.",
+        en="correct: matches the reference on 5 random inputs and random weights",
+    ),
+)
+def check_xor_forward(forward) -> None:
+    """Check ``forward(X, W1, b1, W2, b2)``: the 2-2-1 network's output probabilities, shape (n, 1)."""
+    g = torch.Generator().manual_seed(82)
+    X = torch.rand(5, 2, generator=g, dtype=torch.float64)
+    W1 = torch.randn(2, 2, generator=g, dtype=torch.float64) * 2
+    b1 = torch.randn(2, generator=g, dtype=torch.float64)
+    W2 = torch.randn(2, 1, generator=g, dtype=torch.float64) * 2
+    b2 = torch.randn(1, generator=g, dtype=torch.float64)
+    got = call(forward, X.clone(), W1.clone(), b1.clone(), W2.clone(), b2.clone())
+    sig = torch.sigmoid
+    _name_the_mistake(
+        got,
+        [
+            (
+                sig((X @ W1 + b1) @ W2 + b2),
+                Say(
+                    ko="은닉층의 시그모이드가 빠졌습니다. 은닉층 출력도 torch.sigmoid(X @ W1 + b1)입니다. "
+                    "시그모이드가 없으면 두 층이 선형 함수 하나로 합쳐져 퍼셉트론과 같아집니다.",
+                    en="the hidden layer's sigmoid is missing: hidden = torch.sigmoid(X @ W1 + b1). "
+                    "Without it the two layers collapse into one linear map: a perceptron again",
+                ),
+            ),
+            (
+                sig(X @ W1 + b1) @ W2 + b2,
+                Say(
+                    ko="출력층의 시그모이드가 빠졌습니다. 출력도 확률이 되도록 torch.sigmoid를 한 번 더 씌우세요.",
+                    en="the output layer's sigmoid is missing: apply torch.sigmoid to the output too, "
+                    "to get a probability",
+                ),
+            ),
+            (
+                sig(sig(X @ W1) @ W2 + b2),
+                Say(
+                    ko="은닉층의 편향 b1을 빠뜨렸습니다: torch.sigmoid(X @ W1 + b1).",
+                    en="the hidden bias b1 is missing: torch.sigmoid(X @ W1 + b1)",
+                ),
+            ),
+            (
+                sig(sig(X @ W1 + b1) @ W2),
+                Say(
+                    ko="출력층의 편향 b2를 빠뜨렸습니다: torch.sigmoid(hidden @ W2 + b2).",
+                    en="the output bias b2 is missing: torch.sigmoid(hidden @ W2 + b2)",
+                ),
+            ),
+            (
+                sig(sig(X @ W1.T + b1) @ W2 + b2),
+                Say(
+                    ko="W1을 전치(W1.T)해서 곱했습니다. 여기서 W1의 모양은 (입력 2, 은닉 2)이므로 X @ W1입니다. "
+                    "(nn.Linear의 weight는 (출력, 입력) 모양이라 X @ weight.T로 계산합니다.)",
+                    en="you multiplied by W1.T: here W1 has shape (2 inputs, 2 hidden), "
+                    "so write X @ W1 (nn.Linear's weight is stored as (out, in), "
+                    "which is why it computes X @ weight.T)",
+                ),
+            ),
+        ],
+    )
+    expect_close(got, xor_forward(X, W1, b1, W2, b2), Say(ko="출력 확률", en="the output probabilities"))
+
+
+@checker(
+    "8-2 XOR by hand",
+    success=Say(
+        ko="맞습니다. 네 점 모두 XOR과 같은 쪽으로 분류합니다(p > 0.5이면 1).",
+        en="correct: all four points are on XOR's side (1 where p > 0.5)",
+    ),
+)
+def check_xor_weights(W1, b1, W2, b2) -> None:
+    """Check hand-picked weights of the 2-2-1 net: σ(σ(X W1 + b1) W2 + b2) > 0.5 exactly where XOR is 1."""
+    W1, b1 = _as_parameter(W1, (2, 2), "W1"), _as_parameter(b1, (2,), "b1")
+    W2, b2 = _as_parameter(W2, (2, 1), "W2"), _as_parameter(b2, (1,), "b2")
+    wrong = wrong_points(xor_forward(POINTS, W1, b1, W2, b2), XOR)
+    if wrong:
+        raise AnswerError(
+            Say(
+                ko=f"틀린 점 (점: 확률, XOR 정답): {'; '.join(wrong)}. 힌트: XOR = AND(OR, NAND)입니다. "
+                "W1의 첫 열과 b1[0]으로 OR을, 둘째 열과 b1[1]로 NAND를 만들고, "
+                "출력층에서 두 은닉 유닛의 AND를 만드세요. 가중치를 10, "
+                "20처럼 크게 잡으면 시그모이드가 0이나 1에 가까워집니다.",
+                en=f"wrong points (point: probability, XOR label): {'; '.join(wrong)}. Hint: XOR = AND(OR, NAND). "
+                "Make OR with W1's first column and b1[0], NAND with its second column and b1[1], "
+                "and the AND of the two hidden units in the output layer. "
+                "Large weights such as 10 or 20 push the sigmoids close to 0 or 1",
+            )
+        )
