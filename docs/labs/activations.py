@@ -7,11 +7,29 @@
 # 대신 어떤 문제(죽은 ReLU)가 생기는지 확인합니다.
 #
 # !!! info "원본"
-#     원래 저장소([deeplearningzerotoall/PyTorch](https://github.com/deeplearningzerotoall/PyTorch))에는 이 주제의
-#     노트북이 없어, 강의([부스트코스 "파이토치로 시작하는 딥러닝 기초"](https://www.boostcourse.org/ai214), edwith)의
-#     ReLU 설명을 따릅니다.
+#     원래 저장소([deeplearningzerotoall/PyTorch](https://github.com/deeplearningzerotoall/PyTorch))에는 활성화 함수만
+#     다루는 노트북이 없습니다. 강좌의 코드에서 ReLU는
+#     [lab-09_2_mnist_nn.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-09_2_mnist_nn.ipynb)에
+#     처음 나옵니다. 784-256-256-10 신경망의 `Linear` 층 사이에 `torch.nn.ReLU()`를 넣은 모델이고, 그 학습은
+#     [9-1·9-2 MNIST](mnist-softmax-mlp.md) 페이지에서 다룹니다. 이 페이지는 강의([부스트코스 "파이토치로 시작하는 딥러닝
+#     기초"](https://www.boostcourse.org/ai214), edwith)의 ReLU 설명을 따릅니다.
+#
+# !!! abstract "이 실습에서 배우는 것"
+#     - 시그모이드, tanh, ReLU, leaky ReLU, ELU, SELU, GELU의 식과 도함수를 읽고, autograd로 그린 그래프와
+#       맞춰 봅니다.
+#     - 시그모이드 도함수의 최댓값이 0.25라는 사실로 기울기 소실을 설명하고, 깊은 신경망에서 층마다 기울기의 크기를
+#       직접 측정합니다.
+#     - ReLU가 기울기 소실을 피하려면 알맞은 가중치 초기화가 함께 있어야 한다는 것과, 학습률이 크면 죽은 ReLU가
+#       늘어난다는 것을 측정으로 확인합니다.
+#     - 도함수와 leaky ReLU를 직접 구현하고 autograd·`torch.nn.functional`과 비교합니다.
+#
+# !!! info "먼저 알아 둘 것"
+#     1부의 텐서, 자동 미분(autograd: `requires_grad`, `backward()`, `.grad`), 로지스틱 회귀의 시그모이드,
+#     소프트맥스 회귀와 교차 엔트로피(cross-entropy, `F.cross_entropy`), `torch.optim.SGD`로 쓰는 학습 루프를
+#     안다고 가정합니다. 이 파트의 [다층 퍼셉트론](xor-mlp.md)과 [역전파](backprop.md)(연쇄 법칙으로 기울기를 층마다
+#     곱해 가는 계산)를 먼저 보면 좋습니다.
 
-# %% [markdown] lang="en" ko="16e6c7c56f"
+# %% [markdown] lang="en" ko="5320bac0a7"
 # # Activation functions and ReLU
 #
 # Without an activation function, any stack of layers is a single linear function. This page plots the
@@ -21,8 +39,27 @@
 #
 # !!! info "Sources"
 #     The original repository ([deeplearningzerotoall/PyTorch](https://github.com/deeplearningzerotoall/PyTorch))
-#     has no notebook on this topic; this page follows the ReLU part of the lecture
+#     has no notebook on activation functions alone. In the course's code ReLU first appears in
+#     [lab-09_2_mnist_nn.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-09_2_mnist_nn.ipynb):
+#     a 784-256-256-10 network with `torch.nn.ReLU()` between its `Linear` layers, trained on the
+#     [9-1·9-2 MNIST](mnist-softmax-mlp.md) page. This page follows the ReLU part of the lecture
 #     ([boostcourse "Deep Learning Basics with PyTorch" (in Korean)](https://www.boostcourse.org/ai214), edwith).
+#
+# !!! abstract "What you will learn"
+#     - Read the formulas of sigmoid, tanh, ReLU, leaky ReLU, ELU, SELU and GELU and of their derivatives, and
+#       match them with the curves autograd draws.
+#     - Explain the vanishing gradient from the sigmoid derivative's maximum of 0.25, and measure the size of
+#       the gradient layer by layer in a deep network.
+#     - Measure that ReLU avoids the vanishing gradient only with a suitable weight initialization, and that
+#       a large learning rate leaves more dead ReLUs.
+#     - Implement the derivatives and leaky ReLU yourself and compare them with autograd and
+#       `torch.nn.functional`.
+#
+# !!! info "Prerequisites"
+#     From Part 1: tensors, automatic differentiation (autograd: `requires_grad`, `backward()`, `.grad`), the
+#     sigmoid of logistic regression, softmax regression and cross-entropy (`F.cross_entropy`), and the
+#     training loop with `torch.optim.SGD`. From this part, the [multi-layer perceptron](xor-mlp.md) and
+#     [backpropagation](backprop.md) (the chain rule multiplying gradients layer by layer) help.
 
 # %%
 import matplotlib.pyplot as plt
@@ -39,15 +76,15 @@ device = dnn_guide.get_device()
 #
 # 파이토치에서 함수 이름은 `torch.sigmoid`, `torch.tanh`, `torch.relu`, `F.leaky_relu(x, 0.01)`, `F.elu`,
 # `F.selu`, `F.gelu`입니다. 강의 노트에 옮겨 적힌 `torch.nn.sigmoid(x)`는 없는 함수입니다(층은 `nn.Sigmoid()`;
-# 원래 노트북에는 이 오타가 없습니다).
-# 도함수는 손으로 쓰지 않고 autograd로 구합니다.
+# 원래 노트북에는 이 오타가 없습니다). 아래 그림의 도함수는 손으로 쓴 식이 아니라 autograd가 구한 값입니다.
 
-# %% [markdown] lang="en" ko="e209125243"
+# %% [markdown] lang="en" ko="1a1f7f9218"
 # ## The functions and their derivatives
 #
 # In PyTorch the functions are `torch.sigmoid`, `torch.tanh`, `torch.relu`, `F.leaky_relu(x, 0.01)`,
 # `F.elu`, `F.selu` and `F.gelu`. The `torch.nn.sigmoid(x)` written in the lecture notes does not
-# exist (the layer is `nn.Sigmoid()`; the original notebooks do not have this typo). The derivatives come from autograd, not from hand-written formulas.
+# exist (the layer is `nn.Sigmoid()`; the original notebooks do not have this typo). The derivatives in the
+# figure below come from autograd, not from hand-written formulas.
 
 # %%
 functions = {
@@ -75,66 +112,153 @@ ax_f.set_ylim(-2, 4)
 ax_d.legend(fontsize=8)
 plt.show()
 
+# %% [markdown] lang="ko"
+# 그림의 곡선을 식으로 쓰면 다음과 같습니다. 도함수 열은 파이토치의 autograd가 꺾이는 점 $x = 0$에서 쓰는 값까지
+# 맞춘 것입니다(ReLU는 0, leaky ReLU는 $a$). $\Phi$는 표준 정규분포의 누적분포함수, $\varphi$는 그 밀도
+# 함수입니다. 파이토치의 기본값은 leaky ReLU의 $a = 0.01$, ELU의 $\alpha = 1$이고, SELU의 $\lambda$와 $\alpha$는
+# 논문(Klambauer 등, 2017)이 정한 상수입니다. 그 값은 아래 코드가 `F.selu`에서 읽어 출력합니다.
+#
+# $$
+# \begin{array}{lll}
+#  & f(x) & f'(x) \\ \hline
+# \text{sigmoid} & \sigma(x) = \dfrac{1}{1 + e^{-x}} & \sigma(x)\,\bigl(1 - \sigma(x)\bigr) \\[10pt]
+# \text{tanh} & \tanh x = \dfrac{e^{x} - e^{-x}}{e^{x} + e^{-x}} & 1 - \tanh^2 x \\[10pt]
+# \text{ReLU} & \max(0, x) & \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases} \\[14pt]
+# \text{leaky ReLU} & \begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases} & \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases} \\[14pt]
+# \text{ELU} & \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases} & \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases} \\[14pt]
+# \text{SELU} & \lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases} & \lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases} \\[14pt]
+# \text{GELU} & x\,\Phi(x) & \Phi(x) + x\,\varphi(x)
+# \end{array}
+# $$
+
+# %% [markdown] lang="en" ko="92dd692a19"
+# The curves of the figure, as formulas. The derivative column matches what PyTorch's autograd uses even at
+# the kink $x = 0$ (0 for ReLU, $a$ for leaky ReLU). $\Phi$ is the cumulative distribution function of the
+# standard normal distribution and $\varphi$ its density. PyTorch's defaults are $a = 0.01$ for leaky ReLU
+# and $\alpha = 1$ for ELU; SELU's $\lambda$ and $\alpha$ are constants fixed by its paper (Klambauer et al.,
+# 2017), and the code below reads them off `F.selu` and prints them.
+#
+# $$
+# \begin{array}{lll}
+#  & f(x) & f'(x) \\ \hline
+# \text{sigmoid} & \sigma(x) = \dfrac{1}{1 + e^{-x}} & \sigma(x)\,\bigl(1 - \sigma(x)\bigr) \\[10pt]
+# \text{tanh} & \tanh x = \dfrac{e^{x} - e^{-x}}{e^{x} + e^{-x}} & 1 - \tanh^2 x \\[10pt]
+# \text{ReLU} & \max(0, x) & \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases} \\[14pt]
+# \text{leaky ReLU} & \begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases} & \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases} \\[14pt]
+# \text{ELU} & \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases} & \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases} \\[14pt]
+# \text{SELU} & \lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases} & \lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases} \\[14pt]
+# \text{GELU} & x\,\Phi(x) & \Phi(x) + x\,\varphi(x)
+# \end{array}
+# $$
+
 # %%
+selu_lambda = F.selu(torch.tensor(1.0)).item()  # f(1) = λ
+selu_alpha = -F.selu(torch.tensor(-50.0)).item() / selu_lambda  # f(x) → -λα as x → -∞
+print(f"SELU's constants: λ = {selu_lambda:.4f}, α = {selu_alpha:.4f}")
+
 x0 = torch.tensor(0.0, requires_grad=True)
 (d_sigmoid,) = torch.autograd.grad(torch.sigmoid(x0), x0)
 print(f"largest slope of the sigmoid: {d_sigmoid.item():.2f} (at x = 0)")
+print(f"that slope multiplied 10 times (10 sigmoid layers): {d_sigmoid.item() ** 10:.1e}")
 
 # %% [markdown] lang="ko"
-# 시그모이드의 기울기는 아무리 커도 0.25입니다. 역전파(backpropagation)는 층마다 이 값을 곱하므로, 층이
-# 깊어질수록 입력에 가까운 층의 기울기는 기하급수적으로 작아질 수 있습니다. ReLU의 기울기는 양수 구간에서 1이라
-# 활성화 함수 때문에 기울기가 줄어들지는 않습니다. 하지만 역전파는 층마다 가중치 행렬도 곱하므로, 기울기가 유지되는지는
-# 가중치의 크기, 곧 가중치 초기화(weight initialization)에도 달려 있습니다.
+# ## 기울기 소실
 #
-# ## 기울기 소실 측정하기
+# 역전파(backpropagation)는 연쇄 법칙(chain rule)으로 기울기를 출력층에서 입력층 쪽으로 한 층씩 곱해 갑니다. 층
+# $l$의 출력이 $h_l = \sigma(z_l)$, $z_l = W_l h_{l-1} + b_l$이면, 한 층을 거슬러 올라갈 때마다
+#
+# $$\frac{\partial L}{\partial h_{l-1}} = W_l^{\top}\Bigl(\sigma'(z_l) \odot \frac{\partial L}{\partial h_l}\Bigr)$$
+#
+# 처럼 활성화 함수의 도함수 $\sigma'(z_l)$과 가중치 행렬 $W_l$이 한 번씩 곱해집니다. 위 출력처럼 시그모이드의
+# 도함수는 아무리 커도 0.25이므로, 활성화 함수 부분만 보면 층 하나를 지날 때마다 기울기가 4분의 1 이하로 줄고,
+# 시그모이드 층 10개를 지나면 출력된 거듭제곱 값 이하로 줄어듭니다. 그래서 깊은 시그모이드 신경망에서는 입력에
+# 가까운 층의 기울기가 기하급수적으로 작아질 수 있습니다. ReLU의 기울기는 양수 구간에서 1이라 활성화 함수 때문에
+# 기울기가 줄어들지는 않습니다. 하지만 역전파는 층마다 가중치 행렬도 곱하므로, 기울기가 유지되는지는 가중치의 크기,
+# 곧 가중치 초기화(weight initialization)에도 달려 있습니다.
+#
+# ### 측정하기
 #
 # MNIST(문서 빌드에서는 패키지에 든 표본) 위에 은닉층 10개(폭 128)짜리 신경망을 세 가지로 만듭니다: 시그모이드,
-# ReLU(파이토치 기본 초기화), ReLU + He 초기화(He 초기화는 [가중치 초기화](weight-init.md) 페이지에서 다룹니다). 층마다 가중치 기울기의 크기(L2 노름)를 초기화
-# 직후와, SGD(학습률 0.1)로 200 스텝 학습한 뒤에 측정하고, 나머지 조건은 같습니다.
+# ReLU(파이토치 기본 초기화), ReLU + He 초기화(He 초기화는 [가중치 초기화](weight-init.md) 페이지에서 다룹니다).
+# 신경망은 `nn.Linear`와 활성화 층을 번갈아 `nn.Sequential`에 넣어 만들고, He 초기화는 `nn.init.kaiming_normal_`로
+# 가중치를 다시 채웁니다. 층마다 가중치 기울기의 크기(L2 노름)를 초기화 직후와, SGD(학습률 0.1)로 200 스텝 학습한
+# 뒤에 측정하고, 나머지 조건은 같습니다. 학습 루프는 아래 `train`에 그대로 적었습니다. 에폭마다 순서를 섞고, 배치
+# 100개씩 순전파, 손실, 기울기 초기화, 역전파, 갱신을 합니다.
 
-# %% [markdown] lang="en" ko="3d3d60a3a4"
-# The sigmoid's slope is at most 0.25. Backpropagation multiplies by it once per layer, so the gradients of
-# layers near the input can shrink exponentially with depth. ReLU's slope is 1 for positive inputs, so the
-# activation itself does not shrink the product. But backpropagation also multiplies by each layer's
-# weight matrix, so whether the gradient keeps its size depends on the weights too, that is, on the
-# weight initialization.
+# %% [markdown] lang="en" ko="979aa5c217"
+# ## The vanishing gradient
 #
-# ## Measuring the vanishing gradient
+# Backpropagation multiplies the gradient layer by layer, from the output back to the input, by the chain
+# rule. With layer $l$'s output $h_l = \sigma(z_l)$, $z_l = W_l h_{l-1} + b_l$, each layer on the way back
+# multiplies in the activation's derivative $\sigma'(z_l)$ and the weight matrix $W_l$ once:
+#
+# $$\frac{\partial L}{\partial h_{l-1}} = W_l^{\top}\Bigl(\sigma'(z_l) \odot \frac{\partial L}{\partial h_l}\Bigr)$$
+#
+# As printed above, the sigmoid's derivative is at most 0.25, so as far as the activations go the gradient
+# shrinks to a quarter or less at every layer, and after 10 sigmoid layers to at most the printed power. In a
+# deep sigmoid network the gradients of the layers near the input can therefore shrink exponentially. ReLU's
+# slope is 1 for positive inputs, so the activation itself does not shrink the product. But backpropagation
+# also multiplies by each layer's weight matrix, so whether the gradient keeps its size depends on the
+# weights too, that is, on the weight initialization.
+#
+# ### Measuring it
 #
 # On MNIST (the package's sample in the docs build), build a network of 10 hidden layers of width 128 three
 # ways: sigmoid, ReLU (PyTorch's default initialization), and ReLU with He initialization (covered on the
-# [weight initialization](weight-init.md) page). Measure the size (L2 norm) of each layer's weight gradient right after initialization and
-# after 200 steps of SGD (learning rate 0.1), all else equal.
+# [weight initialization](weight-init.md) page). The networks are `nn.Linear` and activation layers taking
+# turns in an `nn.Sequential`; He initialization refills the weights with `nn.init.kaiming_normal_`. Measure
+# the size (L2 norm) of each layer's weight gradient right after initialization and after 200 steps of SGD
+# (learning rate 0.1), all else equal. The training loop is written out in `train` below: a new order every
+# epoch, then for each batch of 100 the forward pass, the loss, zeroing the gradients, backpropagation and
+# the update.
 
 # %%
 data = dnn_guide.load_mnist(device=device)
 print(f"MNIST: {data.source}, {len(data.X_train)} training images")
-sizes = [784] + [128] * 10 + [10]
 
 
-def batches(generator):
-    """Endless shuffled mini-batches of 100, epoch after epoch."""
-    while True:
-        yield from dnn_guide.iterate_batches(data.X_train, data.y_train, 100, generator=generator)
+def make_mlp(sizes, activation, he_init=False):
+    """nn.Linear and activation layers taking turns; no activation after the output layer."""
+    layers = []
+    for n_in, n_out in zip(sizes[:-1], sizes[1:]):
+        layers += [nn.Linear(n_in, n_out), activation()]
+    model = nn.Sequential(*layers[:-1])
+    if he_init:  # He et al. 2015: Var(W) = 2 / fan_in, for ReLU
+        for layer in model:
+            if isinstance(layer, nn.Linear):
+                nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")
+    return model.to(device)
 
 
-def gradient_norms(activation, init, steps):
+def train(model, optimizer, steps, generator, batch_size=100):
+    """`steps` steps of mini-batch training, with a new shuffled order every epoch."""
+    model.train()
+    step = 0
+    while step < steps:
+        order = torch.randperm(len(data.X_train), generator=generator).to(device)
+        for start in range(0, len(order), batch_size):
+            index = order[start : start + batch_size]
+            loss = F.cross_entropy(model(data.X_train[index]), data.y_train[index])
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            step += 1
+            if step == steps:
+                return
+
+
+def gradient_norms(activation, he_init, steps):
+    """||dL/dW|| of each nn.Linear, input layer first, on 1,000 training images after `steps` steps."""
     generator = dnn_guide.seed_everything(0)
-    model = dnn_guide.mlp(sizes, activation=activation, init=init).to(device)
-    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
-    stream = batches(generator)
-    for _ in range(steps):
-        X, y = next(stream)
-        optimizer.zero_grad()
-        F.cross_entropy(model(X), y).backward()
-        optimizer.step()
-    optimizer.zero_grad()
+    model = make_mlp([784] + [128] * 10 + [10], activation, he_init)
+    train(model, torch.optim.SGD(model.parameters(), lr=0.1), steps, generator)
+    model.zero_grad()
     F.cross_entropy(model(data.X_train[:1000]), data.y_train[:1000]).backward()
-    return model, dnn_guide.layer_grad_norms(model)
+    return [layer.weight.grad.norm().item() for layer in model if isinstance(layer, nn.Linear)]
 
 
-setups = {"sigmoid": ("sigmoid", "default"), "ReLU": ("relu", "default"), "ReLU + He": ("relu", "he")}
-norms = {(name, steps): gradient_norms(*setups[name], steps)[1] for name in setups for steps in (0, 200)}
+setups = {"sigmoid": (nn.Sigmoid, False), "ReLU": (nn.ReLU, False), "ReLU + He": (nn.ReLU, True)}
+norms = {(name, steps): gradient_norms(*setups[name], steps) for name in setups for steps in (0, 200)}
 fig, ax = plt.subplots(figsize=(6.5, 3.6))
 for (act, steps), values in norms.items():
     ax.plot(
@@ -158,21 +282,23 @@ dnn_guide.Table(
 # %% [markdown] lang="ko"
 # 표의 마지막 열이 입력 쪽 층과 출력 쪽 층의 기울기 비율입니다. 시그모이드 신경망은 입력에 가까울수록 기울기가
 # 몇 자릿수씩 작아져서, 앞쪽 층은 거의 배우지 못합니다. 기본 초기화의 ReLU 신경망은 그보다 훨씬 덜하지만 여전히
-# 입력 쪽으로 갈수록 기울기가 줄어듭니다. 같은 ReLU 신경망도 He 초기화를 쓰면 초기화 직후 비율이 1이고, 200
+# 입력 쪽으로 갈수록 기울기가 줄어듭니다. 같은 ReLU 신경망도 He 초기화를 쓰면 초기화 직후 비율이 1 근처이고, 200
 # 스텝 뒤에도 입력 쪽 기울기가 줄지 않습니다. ReLU는 알맞은 초기화와 함께 쓸 때 기울기 소실을 피합니다
 # ([가중치 초기화](weight-init.md) 실습).
 #
 # ## 죽은 ReLU
 #
 # ReLU는 입력이 음수면 출력도 기울기도 0입니다. 어떤 유닛이 모든 입력에 대해 음수만 받으면 다시는 갱신되지
-# 않는 "죽은" 유닛이 됩니다. 학습률을 크게 잡으면 이런 유닛이 늘어납니다. 학습 데이터 1,000장에 대해 한 번도
-# 0보다 큰 값을 내지 않은 유닛의 비율을 세어 봅니다.
+# 않는 "죽은" 유닛이 됩니다. 학습률을 크게 잡으면 이런 유닛이 늘어납니다. 원래 9-2 실습처럼 `nn.Linear`와
+# `nn.ReLU()`를 번갈아 쌓은 784-128-128-128-10 신경망을 학습률 세 가지로 2 에폭씩 학습한 뒤, 학습 데이터
+# 1,000장에 대해 한 번도 0보다 큰 값을 내지 않은 유닛의 비율을 셉니다. 정확도는 평가 모드(`model.eval()`)에서
+# `torch.no_grad()`로 잽니다.
 
-# %% [markdown] lang="en" ko="effeff2fe3"
+# %% [markdown] lang="en" ko="177e64f373"
 # The last column is the ratio between the gradients of the layer next to the input and of the output
 # layer. In the sigmoid network the gradient shrinks by orders of magnitude toward the input, so the first
 # layers barely learn. In the ReLU network with the default initialization the gradient shrinks far
-# less, but still shrinks toward the input. With He initialization the same ReLU network has a ratio of 1
+# less, but still shrinks toward the input. With He initialization the same ReLU network has a ratio near 1
 # right after initialization, and the input side still does not shrink after 200 steps: ReLU avoids the
 # vanishing gradient only together with a suitable initialization (the
 # [weight initialization](weight-init.md) lab).
@@ -180,12 +306,16 @@ dnn_guide.Table(
 # ## Dead ReLUs
 #
 # For a negative input ReLU outputs 0 and passes a gradient of 0. A unit that gets only negative inputs
-# for every sample is never updated again: it is "dead". A large learning rate creates more of them. Count
-# the units that never output a positive value on 1,000 training images.
+# for every sample is never updated again: it is "dead". A large learning rate creates more of them. A
+# 784-128-128-128-10 network of `nn.Linear` and `nn.ReLU()` layers taking turns, like the original Lab 9-2's,
+# is trained for 2 epochs at each of three learning rates; then we count the units that never output a
+# positive value on 1,000 training images. The accuracy is measured in eval mode (`model.eval()`) under
+# `torch.no_grad()`.
 
 
 # %%
 def dead_fraction(model, X):
+    """For each ReLU layer: the fraction of its units that output 0 for every row of X."""
     dead = []
     h = X
     with torch.no_grad():
@@ -196,32 +326,251 @@ def dead_fraction(model, X):
     return dead
 
 
-rows = []
+rows, dead_mean, accuracies = [], {}, {}
 for lr in (0.01, 0.1, 1.0):
     generator = dnn_guide.seed_everything(0)
-    model = dnn_guide.mlp([784, 128, 128, 128, 10], activation="relu").to(device)
-    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
-    dnn_guide.fit(
-        model,
-        data.X_train,
-        data.y_train,
-        loss_fn=nn.CrossEntropyLoss(),
-        optimizer=optimizer,
-        epochs=2,
-        generator=generator,
-        progress=False,
-    )
-    accuracy = dnn_guide.evaluate(model, data.X_test, data.y_test, nn.CrossEntropyLoss())["accuracy"]
-    rows.append([lr, *(f"{d:.1%}" for d in dead_fraction(model, data.X_train[:1000])), accuracy])
+    model = make_mlp([784, 128, 128, 128, 10], nn.ReLU)
+    train(model, torch.optim.SGD(model.parameters(), lr=lr), 2 * len(data.X_train) // 100, generator)  # 2 epochs
+    model.eval()
+    with torch.no_grad():
+        accuracies[lr] = (model(data.X_test).argmax(1) == data.y_test).float().mean().item()
+    dead = dead_fraction(model, data.X_train[:1000])
+    dead_mean[lr] = sum(dead) / len(dead)
+    rows.append([lr, *(f"{d:.1%}" for d in dead), f"{accuracies[lr]:.4f}"])
 dnn_guide.Table(["SGD lr", "dead units, layer 1", "layer 2", "layer 3", "test accuracy"], rows)
 
-# %% [markdown] lang="ko"
-# 학습률에 따라 죽은 유닛의 비율과 정확도가 어떻게 달라지는지 표에서 확인하세요. 죽은 ReLU를 피하려고 음수
-# 구간에도 작은 기울기를 주는 leaky ReLU와 ELU 같은 변형이 나왔습니다. 9-7 실습의 SELU는 목적이 다릅니다. 층을
-# 지나도 활성값의 평균 0, 분산 1이 유지되게 하는 자기 정규화(self-normalizing)를 위해 만들어졌습니다.
+# %%
+most_dead, best = max(dead_mean, key=dead_mean.get), max(accuracies, key=accuracies.get)
+print(f"most dead units: lr = {most_dead} ({dead_mean[most_dead]:.1%} of the units of the three layers)")
+print(f"best test accuracy: lr = {best} ({accuracies[best]:.4f})")
 
-# %% [markdown] lang="en" ko="bc08964016"
-# Read off the table how the fraction of dead units and the accuracy change with the learning rate. Leaky
-# ReLU and ELU keep a small slope for negative inputs, which avoids dead units. SELU (Lab 9-7) has a
-# different aim: it was designed for self-normalization, keeping activations near mean 0 and variance 1
-# from layer to layer.
+# %% [markdown] lang="ko"
+# 학습률이 가장 큰 1.0에서 죽은 유닛이 가장 많고(위 출력), 그 정확도는 학습률 0.1보다 낮습니다. 학습률 0.01은
+# 죽은 유닛은 적지만 2 에폭 안에 거의 배우지 못합니다. 죽은 ReLU를 피하려고 음수 구간에도 작은 기울기를 주는
+# leaky ReLU와 ELU 같은 변형이 나왔습니다. 9-7 실습의 SELU는 목적이 다릅니다. 층을 지나도 활성값의 평균 0,
+# 분산 1이 유지되게 하는 자기 정규화(self-normalizing)를 위해 만들어졌습니다.
+
+# %% [markdown] lang="en" ko="7ca0e03883"
+# The largest learning rate, 1.0, leaves the most dead units (printed above), and its accuracy is below that
+# of learning rate 0.1. Learning rate 0.01 leaves few dead units but barely learns in 2 epochs. Variants
+# such as leaky ReLU and ELU keep a small slope for negative inputs, which avoids dead units. SELU (Lab 9-7)
+# has a different aim: it was designed for self-normalization, keeping activations near mean 0 and
+# variance 1 from layer to layer.
+
+# %% [markdown] lang="ko"
+# ## 연습 문제
+#
+# 코드 연습은 빈칸 함수를 채운 뒤 아래의 `check_...` 한 줄로 확인합니다. 체커는 새 무작위 입력으로 autograd나
+# `torch.nn.functional`과 비교하고, 틀렸으면 무엇이 틀렸는지 알려 줍니다. 풀이는 접힌 블록에 있습니다.
+#
+# !!! question "연습 1: ReLU의 도함수"
+#     텐서 `x`의 원소마다 ReLU의 도함수 값을 돌려주는 `relu_grad(x)`를 완성하세요. 위 표의 식을 따르되, 파이토치처럼
+#     $x = 0$에서는 0을 돌려줍니다. 결과는 `x`와 모양과 자료형(dtype)이 같은 실수 텐서여야 합니다. 비교 결과
+#     `x > 0`은 True/False 텐서이므로 `.to(x.dtype)`로 바꿉니다. 체커는 0이 섞인 무작위 입력에서 autograd가 구한
+#     기울기와 비교합니다.
+
+# %% [markdown] lang="en" ko="5a5317ada3"
+# ## Exercises
+#
+# A code exercise is a function to fill in, checked by the `check_...` line under it. The checker compares
+# it with autograd or `torch.nn.functional` on fresh random inputs and, when it is wrong, says what is wrong.
+# The solutions are in the collapsed blocks.
+#
+# !!! question "Exercise 1: ReLU's derivative"
+#     Complete `relu_grad(x)`, which returns ReLU's derivative at each element of the tensor `x`. Follow the
+#     table's formula and, as PyTorch does, return 0 at $x = 0$. The result must be a floating-point tensor
+#     with the shape and dtype of `x`; the comparison `x > 0` is a True/False tensor, so convert it with
+#     `.to(x.dtype)`. The checker compares it with autograd's gradient on random inputs that include zeros.
+
+# %%
+from dnn_guide.exercises.activations import check_leaky_relu, check_relu_grad, check_sigmoid_grad
+
+
+# %% exercise=true
+def relu_grad(x):
+    # your code: 1 where x > 0, 0 elsewhere, as a float tensor like x
+    raise NotImplementedError
+
+
+check_relu_grad(relu_grad)
+
+
+# %% solution=true
+def relu_grad(x):
+    return (x > 0).to(x.dtype)
+
+
+check_relu_grad(relu_grad)
+
+# %% [markdown] lang="ko"
+# !!! question "연습 2: 시그모이드의 도함수"
+#     시그모이드의 도함수 $\sigma'(x) = \sigma(x)\bigl(1 - \sigma(x)\bigr)$를 계산하는 `sigmoid_grad(x)`를
+#     완성하세요(`torch.sigmoid`는 써도 됩니다). 체커는 autograd가 구한 기울기와 비교합니다.
+
+# %% [markdown] lang="en" ko="2621bf1a02"
+# !!! question "Exercise 2: the sigmoid's derivative"
+#     Complete `sigmoid_grad(x)`, which computes the sigmoid's derivative
+#     $\sigma'(x) = \sigma(x)\bigl(1 - \sigma(x)\bigr)$ (`torch.sigmoid` is allowed). The checker compares it
+#     with autograd's gradient.
+
+
+# %% exercise=true
+def sigmoid_grad(x):
+    # your code: s = torch.sigmoid(x), then the derivative written with s
+    raise NotImplementedError
+
+
+check_sigmoid_grad(sigmoid_grad)
+
+
+# %% solution=true
+def sigmoid_grad(x):
+    s = torch.sigmoid(x)
+    return s * (1 - s)
+
+
+print(f"sigmoid_grad at 0: {sigmoid_grad(torch.tensor(0.0)).item()}")
+check_sigmoid_grad(sigmoid_grad)
+
+# %% [markdown] lang="ko"
+# !!! question "연습 3: leaky ReLU"
+#     양수 입력은 그대로, 음수 입력은 `slope`를 곱해 돌려주는 `leaky_relu(x, slope)`를 `F.leaky_relu` 없이
+#     완성하세요. `torch.where(조건, 참일 때 값, 거짓일 때 값)`이 원소마다 둘 중 하나를 고릅니다. 체커는 여러
+#     `slope`에서 `F.leaky_relu`와 비교합니다.
+
+# %% [markdown] lang="en" ko="ac42089b4b"
+# !!! question "Exercise 3: leaky ReLU"
+#     Without `F.leaky_relu`, complete `leaky_relu(x, slope)`, which returns positive inputs unchanged and
+#     negative inputs multiplied by `slope`. `torch.where(condition, value_if_true, value_if_false)` picks one
+#     of the two for each element. The checker compares it with `F.leaky_relu` for several slopes.
+
+
+# %% exercise=true
+def leaky_relu(x, slope):
+    # your code: torch.where(x > 0, ..., ...)
+    raise NotImplementedError
+
+
+check_leaky_relu(leaky_relu)
+
+
+# %% solution=true
+def leaky_relu(x, slope):
+    return torch.where(x > 0, x, slope * x)
+
+
+check_leaky_relu(leaky_relu)
+
+# %% [markdown] lang="ko"
+# !!! question "연습 4: 10층이면 얼마나 줄어드나"
+#     은닉층 10개짜리 시그모이드 신경망에서, 활성화 함수의 도함수만으로는 첫 층의 기울기가 출력층에 비해 최대 몇
+#     배까지 줄어들 수 있나요? 위 측정 표의 시그모이드 비율은 그 값보다 큰가요, 작은가요? 왜 그럴까요?
+#
+#     ??? success "답"
+#         역전파는 시그모이드 층마다 도함수를 한 번씩 곱하고 그 값은 0.25 이하이므로, 활성화 함수만 보면 10층을
+#         지나면서 0.25를 10번 곱한 값(위에 출력한 값) 이하로 줄어듭니다. 측정 표의 시그모이드 비율은 그보다도
+#         작습니다. 0.25는 $x = 0$에서만 나오는 최댓값이라 실제 도함수는 대부분 그보다 작고, 역전파에서 층마다 곱해지는
+#         가중치 행렬 $W_l^{\top}$도 기울기의 크기를 바꾸기 때문입니다. 그래서 활성화 함수의 도함수와 가중치
+#         초기화를 함께 봐야 합니다.
+
+# %% [markdown] lang="en" ko="bdd2b0127e"
+# !!! question "Exercise 4: how much smaller after 10 layers?"
+#     In the sigmoid network with 10 hidden layers, by at most how much can the activations' derivatives
+#     alone shrink the first layer's gradient relative to the output layer's? Is the sigmoid ratio in the
+#     measured table above larger or smaller than that, and why?
+#
+#     ??? success "Answer"
+#         Backpropagation multiplies in the derivative once per sigmoid layer, and it is at most 0.25, so as
+#         far as the activations go the gradient shrinks to at most 0.25 multiplied 10 times (the value printed
+#         above). The measured sigmoid ratio in the table is smaller still: 0.25 is the maximum, reached only at
+#         $x = 0$, so the actual derivatives are mostly smaller, and the weight matrices $W_l^{\top}$ multiplied
+#         in at each layer change the gradient's size as well. That is why the activation's derivative and the
+#         weight initialization have to be looked at together.
+
+# %% [markdown] lang="ko"
+# !!! question "연습 5: 죽은 유닛은 왜 살아나지 못하나"
+#     첫 번째 은닉층의 어떤 ReLU 유닛이 모든 학습 이미지에서 0을 낸다면, SGD로 더 학습해도 이 유닛이 다시 살아날 수
+#     있나요? leaky ReLU였다면 무엇이 달라지나요?
+#
+#     ??? success "답"
+#         살아나지 못합니다. 모든 입력에서 ReLU의 기울기가 0이므로 이 유닛으로 들어오는 가중치와 편향의 기울기도
+#         0이 되어 SGD가 바꾸지 않습니다. 첫 층의 입력은 고정된 이미지라서 입력 쪽에서 바뀔 것도 없습니다(더 깊은
+#         층의 유닛이라면 앞 층의 가중치가 바뀌면서 입력이 달라져 살아날 수도 있습니다). leaky ReLU는 음수 입력에서도
+#         기울기가 `slope`(기본 0.01)이므로 그 유닛의 가중치가 계속 조금씩 갱신됩니다.
+
+# %% [markdown] lang="en" ko="bc8e35c0aa"
+# !!! question "Exercise 5: why can a dead unit not come back?"
+#     If a ReLU unit of the first hidden layer outputs 0 for every training image, can more SGD training bring
+#     it back? What would be different with leaky ReLU?
+#
+#     ??? success "Answer"
+#         It cannot come back. ReLU's gradient is 0 for all its inputs, so the gradients of the weights and the
+#         bias feeding this unit are 0 too, and SGD does not change them. The first layer's inputs are the fixed
+#         images, so nothing changes on the input side either (a unit of a deeper layer could come back when
+#         the weights of the layers before it change its inputs). With leaky ReLU the gradient for negative
+#         inputs is `slope` (0.01 by default), so the unit's weights keep getting small updates.
+
+# %% [markdown] lang="ko"
+# !!! success "핵심 정리"
+#     - 활성화 함수가 없으면 층을 쌓아도 선형 함수 하나입니다. 활성화 함수의 도함수는 역전파에서 층마다 곱해집니다.
+#     - 시그모이드의 도함수는 최대 0.25(위 출력)라서 깊은 시그모이드 신경망은 입력 쪽 기울기가 사라집니다. 측정 표에서
+#       시그모이드 신경망의 첫 층 기울기는 출력층보다 몇 자릿수 작았습니다.
+#     - ReLU의 도함수는 양수 구간에서 1이지만, 기본 초기화의 ReLU 신경망도 입력 쪽 기울기가 줄었고 He 초기화에서
+#       비율이 1 근처였습니다. 기울기 소실은 활성화 함수와 초기화가 함께 정합니다.
+#     - 학습률이 크면 죽은 ReLU가 늘고 정확도가 떨어졌습니다(죽은 유닛 표와 그 아래 출력). leaky ReLU와 ELU는 음수
+#       구간에 기울기를 남겨 이를 피합니다.
+
+# %% [markdown] lang="en" ko="1485c3d608"
+# !!! success "Key points"
+#     - Without activation functions, stacked layers are one linear function. Backpropagation multiplies in the
+#       activation's derivative at every layer.
+#     - The sigmoid's derivative is at most 0.25 (printed above), so a deep sigmoid network loses the
+#       gradients on its input side: in the measured table the sigmoid network's first-layer gradient was
+#       orders of magnitude below the output layer's.
+#     - ReLU's derivative is 1 for positive inputs, yet the ReLU network with the default initialization also
+#       lost gradient toward the input, while with He initialization the ratio was near 1: the activation and
+#       the initialization decide the vanishing gradient together.
+#     - A large learning rate left more dead ReLUs and a lower accuracy (the dead-unit table and the lines
+#       printed under it). Leaky ReLU and ELU keep a slope for negative inputs, which avoids them.
+
+# %% [markdown] lang="ko"
+# ## 참고 문헌
+#
+# - Y. Bengio, P. Simard, P. Frasconi (1994). Learning long-term dependencies with gradient descent is difficult.
+#   *IEEE Transactions on Neural Networks* 5(2). [doi:10.1109/72.279181](https://doi.org/10.1109/72.279181)
+# - X. Glorot, Y. Bengio (2010). Understanding the difficulty of training deep feedforward neural networks.
+#   *AISTATS*. [PMLR 9](https://proceedings.mlr.press/v9/glorot10a.html)
+# - V. Nair, G. E. Hinton (2010). Rectified linear units improve restricted Boltzmann machines. *ICML*.
+# - X. Glorot, A. Bordes, Y. Bengio (2011). Deep sparse rectifier neural networks. *AISTATS*.
+#   [PMLR 15](https://proceedings.mlr.press/v15/glorot11a.html)
+# - A. L. Maas, A. Y. Hannun, A. Y. Ng (2013). Rectifier nonlinearities improve neural network acoustic models.
+#   *ICML Workshop on Deep Learning for Audio, Speech and Language Processing*.
+# - K. He, X. Zhang, S. Ren, J. Sun (2015). Delving deep into rectifiers: surpassing human-level performance on
+#   ImageNet classification. *ICCV*. [arXiv:1502.01852](https://arxiv.org/abs/1502.01852)
+# - D.-A. Clevert, T. Unterthiner, S. Hochreiter (2016). Fast and accurate deep network learning by exponential
+#   linear units (ELUs). *ICLR*. [arXiv:1511.07289](https://arxiv.org/abs/1511.07289)
+# - D. Hendrycks, K. Gimpel (2016). Gaussian error linear units (GELUs).
+#   [arXiv:1606.08415](https://arxiv.org/abs/1606.08415)
+# - G. Klambauer, T. Unterthiner, A. Mayr, S. Hochreiter (2017). Self-normalizing neural networks. *NeurIPS*.
+#   [arXiv:1706.02515](https://arxiv.org/abs/1706.02515)
+
+# %% [markdown] lang="en" ko="3257fd580c"
+# ## References
+#
+# - Y. Bengio, P. Simard, P. Frasconi (1994). Learning long-term dependencies with gradient descent is difficult.
+#   *IEEE Transactions on Neural Networks* 5(2). [doi:10.1109/72.279181](https://doi.org/10.1109/72.279181)
+# - X. Glorot, Y. Bengio (2010). Understanding the difficulty of training deep feedforward neural networks.
+#   *AISTATS*. [PMLR 9](https://proceedings.mlr.press/v9/glorot10a.html)
+# - V. Nair, G. E. Hinton (2010). Rectified linear units improve restricted Boltzmann machines. *ICML*.
+# - X. Glorot, A. Bordes, Y. Bengio (2011). Deep sparse rectifier neural networks. *AISTATS*.
+#   [PMLR 15](https://proceedings.mlr.press/v15/glorot11a.html)
+# - A. L. Maas, A. Y. Hannun, A. Y. Ng (2013). Rectifier nonlinearities improve neural network acoustic models.
+#   *ICML Workshop on Deep Learning for Audio, Speech and Language Processing*.
+# - K. He, X. Zhang, S. Ren, J. Sun (2015). Delving deep into rectifiers: surpassing human-level performance on
+#   ImageNet classification. *ICCV*. [arXiv:1502.01852](https://arxiv.org/abs/1502.01852)
+# - D.-A. Clevert, T. Unterthiner, S. Hochreiter (2016). Fast and accurate deep network learning by exponential
+#   linear units (ELUs). *ICLR*. [arXiv:1511.07289](https://arxiv.org/abs/1511.07289)
+# - D. Hendrycks, K. Gimpel (2016). Gaussian error linear units (GELUs).
+#   [arXiv:1606.08415](https://arxiv.org/abs/1606.08415)
+# - G. Klambauer, T. Unterthiner, A. Mayr, S. Hochreiter (2017). Self-normalizing neural networks. *NeurIPS*.
+#   [arXiv:1706.02515](https://arxiv.org/abs/1706.02515)
