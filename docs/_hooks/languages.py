@@ -8,13 +8,15 @@ then reads ``en/sitemap.xml`` from English pages, so the sitemap (which lists ev
 alternates) is copied there too.
 
 Korean writes many compounds without a space (인공신경망, 배치정규화). The search matches word
-prefixes only, so the course's terms are marked off inside Korean words with a zero-width space, which
-the search plugin's ``separator`` splits on (the way Material segments Chinese): 신경망 then finds
-인공신경망.
+prefixes only, so the course's terms (the Korean words of the glossary in ``glossary.py``) are marked off
+inside Korean words with a zero-width space, which the search plugin's ``separator`` splits on (the way
+Material segments Chinese): 신경망 then finds 인공신경망. The glossary's search script segments a typed
+query the same way.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import shutil
@@ -22,41 +24,19 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-#: Course terms that may stand inside a longer Korean word.
-KOREAN_TERMS = [
-    "퍼셉트론",
-    "신경망",
-    "역전파",
-    "순전파",
-    "은닉층",
-    "출력층",
-    "입력층",
-    "활성화",
-    "함수",
-    "시그모이드",
-    "기울기",
-    "소실",
-    "손실",
-    "옵티마이저",
-    "학습률",
-    "가중치",
-    "초기화",
-    "정규화",
-    "드롭아웃",
-    "배치",
-    "과적합",
-    "경사",
-    "하강법",
-    "모멘텀",
-    "미분",
-    "연쇄",
-    "법칙",
-    "정확도",
-    "데이터",
-    "모델",
-]
+
+def _glossary():
+    """docs/_hooks/glossary.py, loaded by path (MkDocs loads hooks that way too, not as a package)."""
+    spec = importlib.util.spec_from_file_location("glossary_terms", Path(__file__).with_name("glossary.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+#: Course terms that may stand inside a longer Korean word: the glossary's Korean words, longest first.
+KOREAN_TERMS = _glossary().segmentation_words()
 _HANGUL_WORD = re.compile("[가-힣]+")
-_TERM = re.compile("|".join(sorted(KOREAN_TERMS, key=len, reverse=True)))
+_TERM = re.compile("|".join(map(re.escape, KOREAN_TERMS)))
 
 
 def _segment_word(match: re.Match) -> str:
