@@ -34,6 +34,45 @@
 #     [lab-09_2_mnist_nn.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-09_2_mnist_nn.ipynb)
 #     · Lecture: [boostcourse "Deep Learning Basics with PyTorch" (in Korean)](https://www.boostcourse.org/ai214) (edwith)
 
+# %% [markdown] lang="ko"
+# !!! abstract "이 실습에서 배우는 것"
+#     - `nn.Linear(784, 10)` 하나로 소프트맥스 회귀를, `nn.Sequential`에 `nn.Linear`와 `nn.ReLU`를 쌓아 다층
+#       퍼셉트론을 직접 만들고, 원래 실습처럼 `nn.init.normal_`로 가중치를 초기화합니다.
+#     - 미니배치 학습 루프(`optimizer.zero_grad()` → 순전파 → 손실 → `loss.backward()` → `optimizer.step()`)를
+#       직접 쓰고, `model.eval()`과 `torch.no_grad()` 아래에서 테스트 정확도를 잽니다.
+#     - 소프트맥스 교차 엔트로피와 정확도를 로짓(logit)에서 직접 계산해 PyTorch와 맞춰 봅니다(연습 문제).
+#     - 원래 실습의 테스트 전처리 버그가 정확도를 얼마나 바꾸는지 재고, 혼동 행렬로 모델이 헷갈리는 숫자를 읽습니다.
+#
+# !!! info "먼저 알아 둘 것"
+#     1부의 텐서 다루기(`view`, `argmax`, 인덱싱), 자동 미분(`backward`), 소프트맥스 회귀와 교차 엔트로피
+#     ([lab-06_1](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-06_1_softmax_classification.ipynb)),
+#     미니배치와 `DataLoader`([lab-04_2](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-04_2_load_data.ipynb)),
+#     MNIST 소개([lab-07_2](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-07_2_mnist_introduction.ipynb))를
+#     안다고 가정합니다. 이 부에서는 [다층 퍼셉트론으로 XOR 풀기](xor-mlp.md), [활성화 함수와 ReLU](activations.md),
+#     Adam이 나오는 [옵티마이저 비교](optimizers.md)를 먼저 보면 좋습니다.
+
+# %% [markdown] lang="en" ko="6f8e278ab9"
+# !!! abstract "What you will learn"
+#     - Build softmax regression as one `nn.Linear(784, 10)` and a multi-layer perceptron by stacking
+#       `nn.Linear` and `nn.ReLU` in an `nn.Sequential`, initialized with `nn.init.normal_` as in the original labs.
+#     - Write the mini-batch training loop yourself (`optimizer.zero_grad()` → forward → loss →
+#       `loss.backward()` → `optimizer.step()`), and measure the test accuracy under `model.eval()` and
+#       `torch.no_grad()`.
+#     - Compute the softmax cross-entropy and the accuracy from logits by hand and match them against PyTorch
+#       (exercises).
+#     - Measure how much the original labs' test-preprocessing bug changes the accuracy, and read from the
+#       confusion matrix which digits the model mixes up.
+#
+# !!! info "Prerequisites"
+#     From Part 1: tensor handling (`view`, `argmax`, indexing), automatic differentiation (`backward`),
+#     softmax regression with cross-entropy
+#     ([lab-06_1](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-06_1_softmax_classification.ipynb)),
+#     mini-batches and `DataLoader` ([lab-04_2](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-04_2_load_data.ipynb)),
+#     and the MNIST introduction
+#     ([lab-07_2](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-07_2_mnist_introduction.ipynb)).
+#     From this part, read [Solving XOR with a multi-layer perceptron](xor-mlp.md),
+#     [Activation functions and ReLU](activations.md) and, for Adam, [Comparing optimizers](optimizers.md) first.
+
 # %%
 import matplotlib.pyplot as plt
 import torch
@@ -61,10 +100,22 @@ print(
 #
 # ## 9-1: 소프트맥스 회귀
 #
-# 모델은 `nn.Linear(784, 10)` 하나입니다. 소프트맥스는 모델 안에 없습니다. `nn.CrossEntropyLoss`가 로짓(logit)에
-# 로그 소프트맥스를 적용하고 음의 로그 가능도를 계산하기 때문입니다.
+# 모델은 `nn.Linear(784, 10)` 하나입니다. 이미지 한 장(784개 픽셀 $x$)을 10개 클래스의 점수, 곧 로짓
+# $z = Wx + b$로 바꿉니다. 소프트맥스와 교차 엔트로피 손실(cross-entropy loss)은 다음과 같습니다. $y^{(i)}$는
+# $i$번째 이미지의 정답 숫자이고, $N$은 배치 크기입니다.
+#
+# $$\mathrm{softmax}(z)_k = \frac{e^{z_k}}{\sum_{j=0}^{9} e^{z_j}}, \qquad
+# L = -\frac{1}{N}\sum_{i=1}^{N} \log \mathrm{softmax}\big(z^{(i)}\big)_{y^{(i)}}$$
+#
+# 소프트맥스는 모델 안에 없습니다. `nn.CrossEntropyLoss`가 로짓에 로그 소프트맥스를 적용하고 음의 로그
+# 가능도를 계산하기 때문입니다. 가중치는 원래 실습처럼 `nn.init.normal_`로 표준 정규분포 $N(0, 1)$에서 뽑고,
+# 편향은 `nn.Linear`의 기본값을 둡니다.
+#
+# 학습 루프는 한 에폭(epoch)마다 학습 데이터를 섞어 100장씩 나눈 미니배치를 돌면서 다섯 단계를 되풀이합니다.
+# 원래 실습의 `DataLoader(shuffle=True, drop_last=True)` 대신, 메모리에 올려 둔 텐서를 같은 방식으로 섞어
+# 자르는 `dnn_guide.iterate_batches`를 씁니다. 섞는 순서는 `generator`가 정합니다.
 
-# %% [markdown] lang="en" ko="26c9f49af7"
+# %% [markdown] lang="en" ko="f2e50c3c48"
 # ## Preprocessing: the original labs' bug
 #
 # The original notebooks read the training set through `dsets.MNIST(..., transform=transforms.ToTensor())`,
@@ -75,13 +126,25 @@ print(
 #
 # ## 9-1: softmax regression
 #
-# The model is a single `nn.Linear(784, 10)`. There is no softmax in the model: `nn.CrossEntropyLoss`
-# applies log-softmax to the logits and computes the negative log-likelihood.
+# The model is a single `nn.Linear(784, 10)`. It turns one image (784 pixels $x$) into 10 class scores,
+# the logits $z = Wx + b$. The softmax and the cross-entropy loss are, with $y^{(i)}$ the right digit of
+# image $i$ and $N$ the batch size:
+#
+# $$\mathrm{softmax}(z)_k = \frac{e^{z_k}}{\sum_{j=0}^{9} e^{z_j}}, \qquad
+# L = -\frac{1}{N}\sum_{i=1}^{N} \log \mathrm{softmax}\big(z^{(i)}\big)_{y^{(i)}}$$
+#
+# There is no softmax in the model: `nn.CrossEntropyLoss` applies log-softmax to the logits and computes
+# the negative log-likelihood. As in the original lab, `nn.init.normal_` draws the weights from the
+# standard normal $N(0, 1)$; the biases keep `nn.Linear`'s default.
+#
+# The training loop runs over mini-batches of 100 images, reshuffled every epoch, and repeats five steps
+# for each. In place of the original's `DataLoader(shuffle=True, drop_last=True)`, `dnn_guide.iterate_batches`
+# shuffles and slices the tensors already in memory the same way; `generator` fixes the order.
 
 # %%
 generator = dnn_guide.seed_everything(777)
 softmax = nn.Linear(784, 10).to(device)
-nn.init.normal_(softmax.weight)  # as the original lab
+nn.init.normal_(softmax.weight)  # as the original lab: N(0, 1)
 
 loss_fn = nn.CrossEntropyLoss()
 optimizer = torch.optim.Adam(softmax.parameters(), lr=1e-3)
@@ -89,21 +152,23 @@ optimizer = torch.optim.Adam(softmax.parameters(), lr=1e-3)
 for epoch in range(1, EPOCHS + 1):
     total = 0.0
     for X, y in dnn_guide.iterate_batches(data.X_train, data.y_train, 100, generator=generator, drop_last=True):
-        optimizer.zero_grad()
-        loss = loss_fn(softmax(X), y)
-        loss.backward()
-        optimizer.step()
-        total += loss.item()
+        optimizer.zero_grad()  # 1. clear the gradients of the previous step
+        loss = loss_fn(softmax(X), y)  # 2. forward pass and loss
+        loss.backward()  # 3. gradients of the loss for every parameter
+        optimizer.step()  # 4. update the parameters (Adam)
+        total += loss.item()  # 5. record (a Python float: no graph kept)
     print(f"epoch {epoch}: mean loss {total / (len(data.X_train) // 100):.4f}")
 
 # %% [markdown] lang="ko"
-# 이 다섯 줄짜리 학습 루프는 `dnn_guide.fit`이 하는 일과 같습니다(에폭마다 정확도도 기록합니다). 이제 테스트
-# 정확도를 측정하고, 원래 실습처럼 0–255 입력을 넣었을 때와 비교합니다. 평가할 때는 `torch.no_grad()`로 기울기 계산을 끕니다.
+# 이제 테스트 정확도를 측정하고, 원래 실습처럼 0–255 입력을 넣었을 때와 비교합니다. 평가할 때는
+# `torch.no_grad()`로 기울기 계산을 끕니다. 역전파를 하지 않으니 계산 그래프를 만들 필요가 없습니다. 예측 클래스는
+# 로짓이 가장 큰 위치(`argmax(1)`)이고, 소프트맥스는 순서를 바꾸지 않으므로 확률로 바꿀 필요가 없습니다.
 
-# %% [markdown] lang="en" ko="25f986aec6"
-# This five-line training loop is what `dnn_guide.fit` does (it also records the accuracy per epoch). Now
-# measure the test accuracy, and compare it with feeding 0–255 inputs as the original lab did. Evaluation
-# turns gradient tracking off with `torch.no_grad()`.
+# %% [markdown] lang="en" ko="d5b27dc569"
+# Now measure the test accuracy, and compare it with feeding 0–255 inputs as the original lab did.
+# Evaluation turns gradient tracking off with `torch.no_grad()`: there is no backward pass, so no graph
+# needs to be built. The predicted class is the position of the largest logit (`argmax(1)`); the softmax
+# does not change the order, so there is no need to turn logits into probabilities.
 
 # %%
 with torch.no_grad():
@@ -122,10 +187,12 @@ dnn_guide.Table(
 #
 # ## 9-2: 다층 퍼셉트론
 #
-# 같은 데이터에 은닉층 두 개를 넣습니다. 층을 `nn.Sequential`로 직접 쌓습니다. 가중치는 역시 표준 정규분포로
-# 초기화합니다. 학습에는 위의 루프를 담은 `dnn_guide.fit`을 씁니다.
+# 같은 데이터에 은닉층 두 개를 넣습니다. 원래 실습은 `linear1`, `linear2`, `linear3`과 `relu`를 따로 만들어
+# `torch.nn.Sequential(linear1, relu, linear2, relu, linear3)`으로 묶었습니다. 여기서는 같은 층을
+# `nn.Sequential` 안에서 바로 만들고, 가중치는 역시 Linear 층마다 `nn.init.normal_`로 표준 정규분포에서 뽑습니다.
+# 학습하기 전에 출력(로짓)이 얼마나 큰지도 찍어 봅니다.
 
-# %% [markdown] lang="en" ko="d9afe5c4b3"
+# %% [markdown] lang="en" ko="18f3687bbb"
 # In a linear model, multiplying the input by 255 multiplies $Wx$ by 255 while the bias $b$ stays, so the
 # class with the highest score (the arg-max) rarely changes: the bug costs little here. How much it changes
 # models with several layers of biases and nonlinearities is measured on the full data in the tables at
@@ -134,8 +201,10 @@ dnn_guide.Table(
 #
 # ## 9-2: a multi-layer perceptron
 #
-# Two hidden layers on the same data, stacked by hand with `nn.Sequential`, weights again from the
-# standard normal. Training uses `dnn_guide.fit`, the loop above packaged.
+# Two hidden layers on the same data. The original lab built `linear1`, `linear2`, `linear3` and `relu`
+# separately and chained them with `torch.nn.Sequential(linear1, relu, linear2, relu, linear3)`; here the
+# same layers are built right inside `nn.Sequential`, and `nn.init.normal_` again draws each Linear
+# layer's weights from the standard normal. Before training, print how large the outputs (logits) are.
 
 # %%
 generator = dnn_guide.seed_everything(777)
@@ -150,40 +219,103 @@ for layer in model:
     if isinstance(layer, nn.Linear):
         nn.init.normal_(layer.weight)
 
-optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-history = dnn_guide.fit(
-    model,
-    data.X_train,
-    data.y_train,
-    loss_fn=loss_fn,
-    optimizer=optimizer,
-    epochs=EPOCHS,
-    valid=(data.X_test, data.y_test),
-    generator=generator,
-    drop_last=True,
-    progress=False,
+with torch.no_grad():
+    logits = model(data.X_train[:1000])
+print(f"before training: largest |logit| {logits.abs().max():.0f}, loss {loss_fn(logits, data.y_train[:1000]):.1f}")
+dnn_guide.Table(
+    ["layer", "weight shape", "parameters (weights + biases)"],
+    [
+        [f"nn.Linear({m.in_features}, {m.out_features})", tuple(m.weight.shape), sum(p.numel() for p in m.parameters())]
+        for m in model[::2]
+    ]
+    + [["total", "", sum(p.numel() for p in model.parameters())]],
 )
+
+# %% [markdown] lang="ko"
+# 이번에는 에폭마다 학습 손실과 정확도, 그리고 테스트 손실과 정확도를 기록합니다. 에폭을 시작할 때
+# `model.train()`, 평가하기 전에 `model.eval()`을 부릅니다. 이 모델에는 모드에 따라 달라지는 층이 없어서 결과는
+# 같지만, 드롭아웃과 배치 정규화는 두 모드에서 다르게 동작합니다. 그 차이는
+# [깊은 신경망과 드롭아웃](deep-dropout.md)에서 측정합니다.
+
+# %% [markdown] lang="en" ko="971ccd8646"
+# This time, record the training loss and accuracy and the test loss and accuracy every epoch. Each epoch
+# starts with `model.train()`, and evaluation with `model.eval()`. This model has no layer that behaves
+# differently in the two modes, so the results would be the same either way, but dropout and batch
+# normalization do; [Deep networks and dropout](deep-dropout.md) measures the difference.
+
+# %%
+optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+history = []
+for epoch in range(1, EPOCHS + 1):
+    model.train()  # training mode
+    total_loss, correct_count, seen = 0.0, 0, 0
+    for X, y in dnn_guide.iterate_batches(data.X_train, data.y_train, 100, generator=generator, drop_last=True):
+        optimizer.zero_grad()
+        logits = model(X)
+        loss = loss_fn(logits, y)
+        loss.backward()
+        optimizer.step()
+        total_loss += loss.item() * len(X)
+        correct_count += (logits.argmax(1) == y).sum().item()
+        seen += len(X)
+
+    model.eval()  # evaluation mode
+    with torch.no_grad():
+        logits = model(data.X_test)
+        test_loss = loss_fn(logits, data.y_test).item()
+        test_accuracy = (logits.argmax(1) == data.y_test).float().mean().item()
+    history.append(
+        {
+            "epoch": epoch,
+            "loss": total_loss / seen,
+            "accuracy": correct_count / seen,
+            "val_loss": test_loss,
+            "val_accuracy": test_accuracy,
+        }
+    )
+
 dnn_guide.Table(
     ["epoch", "train loss", "train accuracy", "test loss", "test accuracy"],
     [[r["epoch"], r["loss"], r["accuracy"], r["val_loss"], r["val_accuracy"]] for r in history],
 )
 
+# %% [markdown] lang="ko"
+# 다음 실습부터는 이 루프를 `dnn_guide.fit`이 대신합니다.
+# `fit(model, X, y, loss_fn=..., optimizer=..., epochs=..., valid=(X_test, y_test), generator=..., drop_last=True)`은
+# 위와 같은 순서로 미니배치를 돌고, 에폭마다 `model.train()`으로 학습한 뒤 `valid`를 `model.eval()`과
+# `torch.no_grad()` 아래에서 평가해 같은 키(`loss`, `accuracy`, `val_loss`, `val_accuracy`)의 기록을 돌려줍니다.
+# 학습을 시작하기 전에 입력의 모양, 장치, 자료형을 확인해 잘못되면 고치는 방법을 알려 주는 일도 합니다.
+#
+# 학습 곡선을 그려 봅니다.
+
+# %% [markdown] lang="en" ko="12dba087ed"
+# From the next lab on, `dnn_guide.fit` stands in for this loop.
+# `fit(model, X, y, loss_fn=..., optimizer=..., epochs=..., valid=(X_test, y_test), generator=..., drop_last=True)`
+# runs the mini-batches in the same order, trains each epoch in `model.train()`, evaluates `valid` under
+# `model.eval()` and `torch.no_grad()`, and returns records with the same keys (`loss`, `accuracy`,
+# `val_loss`, `val_accuracy`). Before training it also checks the inputs' shapes, devices and dtypes, and
+# says how to fix them when they are wrong.
+#
+# The learning curves:
+
 # %%
 dnn_guide.plot_history(history)
 plt.show()
+print(f"test accuracy after {EPOCHS} epochs: 9-1 {correct:.4f}, 9-2 {history[-1]['val_accuracy']:.4f}")
 
 # %% [markdown] lang="ko"
-# 표준 정규분포 초기화는 층이 깊어질수록 출력이 너무 커지게 만들어서, 손실이 처음에 매우 큽니다. 이 문제는
-# [가중치 초기화](weight-init.md) 실습에서 다룹니다.
+# 학습 전 출력에서 보듯이 표준 정규분포 초기화는 층을 지날수록 값을 키워서, 로짓의 절댓값과 첫 손실이 매우
+# 큽니다. 위 표의 첫 에폭 손실도 그래서 큽니다. 이 문제는 [가중치 초기화](weight-init.md) 실습에서 다룹니다.
 #
 # ## 예측 살펴보기
 #
 # 테스트 이미지 몇 장과 모델의 예측, 그리고 혼동 행렬(confusion matrix)입니다. 혼동 행렬의 $i$행 $j$열은
 # 실제 숫자가 $i$인데 $j$로 예측한 개수입니다. 대각선 밖의 큰 값이 모델이 자주 헷갈리는 쌍입니다.
 
-# %% [markdown] lang="en" ko="cc06606caa"
-# Standard-normal initialization makes the outputs grow with each layer, so the loss starts very large;
-# the [weight initialization](weight-init.md) lab deals with that.
+# %% [markdown] lang="en" ko="4d5927b8d9"
+# As the output before training shows, standard-normal initialization makes values grow from layer to
+# layer: the logits' magnitudes and the first loss are very large, which is also why the first epoch's
+# loss in the table is large. The [weight initialization](weight-init.md) lab deals with that.
 #
 # ## Looking at predictions
 #
@@ -225,3 +357,185 @@ print(f"most frequent mistake: {true} predicted as {pred} ({off_diagonal.max().i
 # <!-- results:lab:09_1 -->
 #
 # <!-- results:lab:09_2 -->
+
+# %% [markdown] lang="ko"
+# ## 연습 문제
+#
+# 코드 연습은 빈 함수를 채우고 그 아래 `check_...` 한 줄로 확인합니다. 체커는 새 무작위 로짓에서 여러분의 함수를
+# PyTorch의 결과와 비교하고, 틀렸으면 무엇이 틀렸는지(모양, 부호, 합과 평균, 넘침, 축) 알려 줍니다. 풀이는 접힌
+# 블록에 있습니다.
+#
+# !!! question "연습 1: 소프트맥스 교차 엔트로피 직접 계산하기"
+#     로짓 `logits`(모양 `(N, 10)`)와 정답 `y`(모양 `(N,)`, 0–9의 정수)를 받아 위의 손실 $L$을 돌려주는
+#     `cross_entropy`를 완성하세요. 결과는 `F.cross_entropy(logits, y)`처럼 값 하나짜리 텐서입니다. 체커는 9-2의
+#     학습 전 로짓처럼 절댓값이 아주 큰 로짓도 넣어 봅니다. 그런 로짓에 `exp`를 그대로 쓰면 float32가 넘치므로(overflow)
+#     로그 소프트맥스를 안정하게 계산하세요:
+#     $\log \mathrm{softmax}(z)_k = z_k - \log\sum_j e^{z_j}$이고, 행마다 $m = \max_j z_j$를 빼면
+#     $\log\sum_j e^{z_j} = m + \log\sum_j e^{z_j - m}$입니다. `torch.logsumexp`가 이 계산을 해 줍니다.
+
+# %% [markdown] lang="en" ko="d6d5136a64"
+# ## Exercises
+#
+# A code exercise is a function to fill in, checked by the `check_...` line under it. The checker compares
+# your function with PyTorch on fresh random logits and, when it is wrong, says what is wrong (the shape,
+# the sign, sum or mean, overflow, the axis). The solutions are in the collapsed blocks.
+#
+# !!! question "Exercise 1: softmax cross-entropy by hand"
+#     Complete `cross_entropy`, which takes logits `logits` of shape `(N, 10)` and labels `y` of shape `(N,)`
+#     (integers 0–9) and returns the loss $L$ above: a tensor holding one value, like
+#     `F.cross_entropy(logits, y)`. The checker also tries logits of very large magnitude, like 9-2's logits
+#     before training. Applying `exp` to those overflows float32, so compute the log-softmax stably:
+#     $\log \mathrm{softmax}(z)_k = z_k - \log\sum_j e^{z_j}$, and subtracting each row's
+#     $m = \max_j z_j$ gives $\log\sum_j e^{z_j} = m + \log\sum_j e^{z_j - m}$. `torch.logsumexp` does this.
+
+# %%
+from dnn_guide.exercises.mnist import check_accuracy, check_cross_entropy
+
+
+# %% exercise=true
+def cross_entropy(logits, y):
+    # your code: the log-softmax of each row (stable), then the mean of -log p at the labels
+    raise NotImplementedError
+
+
+check_cross_entropy(cross_entropy)
+
+
+# %% solution=true
+def cross_entropy(logits, y):
+    log_probs = logits - torch.logsumexp(logits, dim=1, keepdim=True)  # log softmax, row by row
+    return -log_probs[torch.arange(len(y)), y].mean()  # row i, column y[i]
+
+
+check_cross_entropy(cross_entropy)
+
+# %% [markdown] lang="ko"
+# !!! question "연습 2: 로짓에서 정확도 구하기"
+#     로짓 `logits`(모양 `(N, 10)`)와 정답 `y`를 받아 맞힌 비율(0과 1 사이의 숫자 하나)을 돌려주는 `accuracy`를
+#     완성하세요. 위 평가 코드와 같은 계산입니다. 어느 축(dim)에서 `argmax`를 구해야 하는지 생각해 보세요. 체커는
+#     `N = 10`인 정사각형 로짓도 넣어 봅니다.
+
+# %% [markdown] lang="en" ko="78a961e7f5"
+# !!! question "Exercise 2: accuracy from logits"
+#     Complete `accuracy`, which takes logits `logits` of shape `(N, 10)` and labels `y` and returns the
+#     fraction predicted right (one number between 0 and 1), the same computation as the evaluation code
+#     above. Think about which dimension the `argmax` runs over; the checker also tries square logits, with
+#     `N = 10`.
+
+
+# %% exercise=true
+def accuracy(logits, y):
+    # your code: the predicted class of each row, compared with y, as a fraction
+    raise NotImplementedError
+
+
+check_accuracy(accuracy)
+
+
+# %% solution=true
+def accuracy(logits, y):
+    predicted = logits.argmax(dim=1)  # for each row (image), the class with the largest score
+    return (predicted == y).float().mean()
+
+
+check_accuracy(accuracy)
+
+# %% [markdown] lang="ko"
+# !!! question "연습 3: 파라미터는 어디에 있나"
+#     9-2 모델의 파라미터는 모두 몇 개이고, 그중 어느 층에 가장 많이 있나요? 첫 층의 개수를 손으로 계산해서 위의
+#     표와 맞춰 보세요.
+#
+# ??? success "답"
+#     `nn.Linear(n_in, n_out)`은 가중치 $n_\text{out} \times n_\text{in}$개와 편향 $n_\text{out}$개를 가집니다.
+#     첫 층은 $784 \times 256 + 256 = 200{,}960$개로, 9-2 모델의 층별 파라미터 표에서 가장 많습니다. 전체 개수는
+#     같은 표의 마지막 행(total)에 있고, 대부분이 784개 픽셀을 받는 첫 층에 있습니다.
+
+# %% [markdown] lang="en" ko="08d8e97157"
+# !!! question "Exercise 3: where the parameters are"
+#     How many parameters does the 9-2 model have, and which layer holds the most? Count the first layer's
+#     by hand and compare with the table above.
+#
+# ??? success "Answer"
+#     `nn.Linear(n_in, n_out)` holds $n_\text{out} \times n_\text{in}$ weights and $n_\text{out}$ biases. The
+#     first layer has $784 \times 256 + 256 = 200{,}960$, the largest count in the 9-2 model's table of
+#     parameters per layer. The total is in the same table's last row (total); most of it is in the first
+#     layer, which takes the 784 pixels.
+
+# %% [markdown] lang="ko"
+# !!! question "연습 4: 모델 끝에 소프트맥스를 넣으면"
+#     모델 끝에 `nn.Softmax(dim=1)`을 붙이고 그대로 `nn.CrossEntropyLoss`로 학습하면 어떻게 될까요?
+#
+# ??? success "답"
+#     소프트맥스가 두 번 적용됩니다. `nn.CrossEntropyLoss`는 받은 값을 로짓으로 보고 다시 로그 소프트맥스를
+#     적용하는데, 받은 값은 이미 0과 1 사이의 확률입니다. 그러면 모델이 정답에 확률 1을 주어도 손실이 0이 되지
+#     않습니다. 10개 클래스라면 입력이 $(1, 0, \dots, 0)$일 때가 가장 좋고 그때 손실은 $\log(e + 9) - 1$입니다.
+#     또 확률이 한쪽으로 쏠릴수록 소프트맥스의 기울기가 작아져 학습이 느려질 수 있습니다. 확률이 필요하면 학습은 로짓으로
+#     하고, 예측할 때만 `torch.softmax(logits, dim=1)`을 씁니다.
+
+# %% [markdown] lang="en" ko="41a235847c"
+# !!! question "Exercise 4: a softmax at the end of the model"
+#     What happens if you append `nn.Softmax(dim=1)` to the model and keep training with `nn.CrossEntropyLoss`?
+#
+# ??? success "Answer"
+#     The softmax is applied twice. `nn.CrossEntropyLoss` treats what it gets as logits and applies
+#     log-softmax again, but what it gets are already probabilities between 0 and 1. Then the loss cannot
+#     reach 0 even when the model gives the right class probability 1: with 10 classes the best input is
+#     $(1, 0, \dots, 0)$, whose loss is $\log(e + 9) - 1$. And the more one-sided the probabilities, the
+#     smaller the softmax's gradient, so learning can slow down. When probabilities are needed, train on the
+#     logits and apply `torch.softmax(logits, dim=1)` only to predict.
+
+# %% [markdown] lang="ko"
+# !!! success "핵심 정리"
+#     - 소프트맥스 회귀는 `nn.Linear(784, 10)` 하나이고, 소프트맥스는 손실 함수 `nn.CrossEntropyLoss` 안에
+#       있습니다. 모델은 로짓을 내고, 예측 클래스는 로짓의 `argmax(1)`입니다(연습 1, 2).
+#     - 학습 루프는 미니배치마다 `optimizer.zero_grad()` → 순전파 → 손실 → `loss.backward()` →
+#       `optimizer.step()`을 되풀이하고, 평가는 `model.eval()`과 `torch.no_grad()` 아래에서 합니다.
+#       `dnn_guide.fit`은 이 루프를 그대로 돌리며, 다음 실습부터 이 루프를 대신합니다.
+#     - 같은 5 에폭, 같은 초기화에서 은닉층 두 개와 ReLU를 넣은 9-2가 9-1보다 테스트 정확도가 높습니다(학습 곡선
+#       아래에 찍힌 두 값).
+#     - 표준 정규분포 초기화에서 9-2의 학습 전 로짓은 매우 크고 첫 손실도 큽니다(학습 전 출력과 표의 첫 에폭).
+#       초기화가 왜 중요한지는 [가중치 초기화](weight-init.md)에서 봅니다.
+#     - 0–255 테스트 이미지 버그는 선형 모델인 9-1의 정확도를 거의 바꾸지 않습니다(9-1 정확도 표). 층이 깊은
+#       모델에서 미치는 영향은 전체 데이터로 다시 실행한 표에 있습니다.
+#
+# ## 참고 문헌
+#
+# - LeCun, Y., Bottou, L., Bengio, Y., & Haffner, P. (1998). Gradient-based learning applied to document
+#   recognition. *Proceedings of the IEEE*, 86(11), 2278–2324.
+#   [doi:10.1109/5.726791](https://doi.org/10.1109/5.726791) (MNIST 데이터셋)
+# - Bridle, J. S. (1990). Probabilistic interpretation of feedforward classification network outputs, with
+#   relationships to statistical pattern recognition. In *Neurocomputing: Algorithms, Architectures and
+#   Applications* (pp. 227–236). Springer. (신경망 출력에 소프트맥스를 쓰는 방법)
+# - Kingma, D. P., & Ba, J. (2015). Adam: A method for stochastic optimization. *International Conference on
+#   Learning Representations (ICLR)*. [arXiv:1412.6980](https://arxiv.org/abs/1412.6980)
+# - PyTorch 문서: [`torch.nn.CrossEntropyLoss`](https://docs.pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html),
+#   [`torch.logsumexp`](https://docs.pytorch.org/docs/stable/generated/torch.logsumexp.html)
+
+# %% [markdown] lang="en" ko="07430860db"
+# !!! success "Key points"
+#     - Softmax regression is one `nn.Linear(784, 10)`; the softmax lives inside the loss,
+#       `nn.CrossEntropyLoss`. The model outputs logits, and the predicted class is their `argmax(1)`
+#       (exercises 1 and 2).
+#     - The training loop repeats `optimizer.zero_grad()` → forward → loss → `loss.backward()` →
+#       `optimizer.step()` for every mini-batch; evaluation runs under `model.eval()` and `torch.no_grad()`.
+#       `dnn_guide.fit` runs this very loop, and stands in for it from the next lab on.
+#     - With the same 5 epochs and the same initialization, 9-2, with two hidden layers and ReLU, reaches a
+#       higher test accuracy than 9-1 (the two values printed under the learning curves).
+#     - With standard-normal initialization, 9-2's logits before training are very large and so is its first
+#       loss (the output before training and the table's first epoch). Why initialization matters is the
+#       subject of [Weight initialization](weight-init.md).
+#     - The 0–255 test-image bug hardly changes the accuracy of 9-1, a linear model (the 9-1 accuracy table).
+#       Its effect on deeper models is in the full-data tables.
+#
+# ## References
+#
+# - LeCun, Y., Bottou, L., Bengio, Y., & Haffner, P. (1998). Gradient-based learning applied to document
+#   recognition. *Proceedings of the IEEE*, 86(11), 2278–2324.
+#   [doi:10.1109/5.726791](https://doi.org/10.1109/5.726791) (the MNIST dataset)
+# - Bridle, J. S. (1990). Probabilistic interpretation of feedforward classification network outputs, with
+#   relationships to statistical pattern recognition. In *Neurocomputing: Algorithms, Architectures and
+#   Applications* (pp. 227–236). Springer. (the softmax on a network's outputs)
+# - Kingma, D. P., & Ba, J. (2015). Adam: A method for stochastic optimization. *International Conference on
+#   Learning Representations (ICLR)*. [arXiv:1412.6980](https://arxiv.org/abs/1412.6980)
+# - PyTorch documentation: [`torch.nn.CrossEntropyLoss`](https://docs.pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html),
+#   [`torch.logsumexp`](https://docs.pytorch.org/docs/stable/generated/torch.logsumexp.html)
