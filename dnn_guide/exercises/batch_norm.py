@@ -1,0 +1,305 @@
+"""Exercises of the batch-normalization lab (9-6), checked against ``nn.BatchNorm1d`` itself.
+
+Each checker calls the learner's function on fresh random batches and compares it with what
+``nn.BatchNorm1d`` computes: the train-mode forward, one update of the running statistics, the
+eval-mode forward. Where a wrong answer matches a known slip (the unbiased variance where the
+biased one belongs, the momentum on the wrong side, batch statistics in eval mode, no ``eps`` ...),
+the message names that slip.
+"""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from . import AnswerError, Say, call, checker, expect_close
+
+__all__ = [
+    "bn_eval_forward",
+    "bn_train_forward",
+    "check_bn_eval_forward",
+    "check_bn_train_forward",
+    "check_running_stats_update",
+    "update_running_stats",
+]
+
+EPS = 1e-5  # nn.BatchNorm1d's default
+
+
+# --- the reference answers ------------------------------------------------------------------------
+
+
+def bn_train_forward(x: torch.Tensor, gamma: torch.Tensor, beta: torch.Tensor, eps: float = EPS) -> torch.Tensor:
+    """Batch norm in train mode: each column normalized by the batch's mean and biased variance."""
+    mean = x.mean(dim=0)
+    var = x.var(dim=0, unbiased=False)
+    return gamma * (x - mean) / torch.sqrt(var + eps) + beta
+
+
+def update_running_stats(
+    running_mean: torch.Tensor, running_var: torch.Tensor, x: torch.Tensor, momentum: float = 0.1
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """One train-mode step of the running statistics, PyTorch's way: ``(1 - m) * old + m * batch``."""
+    new_mean = (1 - momentum) * running_mean + momentum * x.mean(dim=0)
+    new_var = (1 - momentum) * running_var + momentum * x.var(dim=0, unbiased=True)
+    return new_mean, new_var
+
+
+def bn_eval_forward(
+    x: torch.Tensor,
+    running_mean: torch.Tensor,
+    running_var: torch.Tensor,
+    gamma: torch.Tensor,
+    beta: torch.Tensor,
+    eps: float = EPS,
+) -> torch.Tensor:
+    """Batch norm in eval mode: the running statistics from training, whatever the batch."""
+    return gamma * (x - running_mean) / torch.sqrt(running_var + eps) + beta
+
+
+# --- fresh inputs and nn.BatchNorm1d's answers ----------------------------------------------------
+
+
+def _batch(seed: int, rows: int, columns: int) -> torch.Tensor:
+    """A batch whose columns have their own means and scales; the last column is constant (variance 0)."""
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randn(rows, columns, generator=g) * (0.5 + 2 * torch.rand(columns, generator=g))
+    x = x + 3 * torch.randn(columns, generator=g)
+    x[:, -1] = 1.5
+    return x
+
+
+def _affine(seed: int, columns: int) -> tuple[torch.Tensor, torch.Tensor]:
+    g = torch.Generator().manual_seed(seed)
+    return 0.5 + torch.rand(columns, generator=g), torch.randn(columns, generator=g)
+
+
+def _running(seed: int, columns: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Running statistics somewhere in training: neither the initial 0 and 1 nor the batch's own."""
+    g = torch.Generator().manual_seed(seed)
+    return torch.randn(columns, generator=g), 0.5 + 2 * torch.rand(columns, generator=g)
+
+
+def _layer(gamma, beta, running_mean=None, running_var=None, momentum: float = 0.1, eps: float = EPS):
+    bn = nn.BatchNorm1d(len(gamma), eps=eps, momentum=momentum)
+    with torch.no_grad():
+        bn.weight.copy_(gamma)
+        bn.bias.copy_(beta)
+        if running_mean is not None:
+            bn.running_mean.copy_(running_mean)
+            bn.running_var.copy_(running_var)
+    return bn
+
+
+def _same(got, want: torch.Tensor) -> bool:
+    """``got`` is a finite tensor of ``want``'s shape and values (the checkers' tolerance)."""
+    if not isinstance(got, torch.Tensor) or tuple(got.shape) != tuple(want.shape):
+        return False
+    got, want = got.detach().double(), want.detach().double()
+    return bool(torch.isfinite(got).all()) and torch.allclose(got, want, atol=1e-5, rtol=1e-4)
+
+
+def _not_finite_only_in(got, column: torch.Tensor) -> bool:
+    """``got`` has nan/inf, all of them in the columns where ``column`` is true (variance 0 there)."""
+    if not isinstance(got, torch.Tensor) or got.ndim != 2 or got.shape[1] != len(column):
+        return False
+    bad = ~torch.isfinite(got.detach())
+    return bool(bad.any()) and not bool(bad[:, ~column].any())
+
+
+def _slip(got, candidates: list[tuple[torch.Tensor, Say]]) -> None:
+    """Raise the message of the first known wrong answer that ``got`` matches."""
+    for wrong, say in candidates:
+        if _same(got, wrong):
+            raise AnswerError(say)
+
+
+_NO_EPS = Say(
+    ko="분산이 0인 열(마지막 열, 모든 값이 같음)에서 nan이나 inf가 나옵니다. 분모를 √(분산 + eps)로 해서 eps를 "
+    "더하세요. eps는 바로 이런 0 나누기를 막으려고 있습니다.",
+    en="the column with variance 0 (the last one: all values equal) gives nan or inf: divide by √(variance + eps); "
+    "eps is there to prevent exactly this division by zero",
+)
+_NO_AFFINE = Say(
+    ko="정규화까지는 맞지만 γ와 β를 적용하지 않았습니다. 마지막에 gamma * x_hat + beta를 돌려주세요.",
+    en="the normalization is right but γ and β are missing: return gamma * x_hat + beta",
+)
+_NO_SQRT = Say(
+    ko="분산으로 나눴습니다. 표준편차로 나눠야 하므로 torch.sqrt(var + eps)로 나누세요.",
+    en="you divided by the variance; divide by the standard deviation, torch.sqrt(var + eps)",
+)
+
+
+# --- the checkers ---------------------------------------------------------------------------------
+
+
+@checker(
+    "9-6 train-mode batch norm",
+    success=Say(
+        ko="맞습니다. 세 배치(분산이 0인 열 포함)에서 학습 모드의 nn.BatchNorm1d와 같습니다.",
+        en="correct: matches nn.BatchNorm1d in train mode on 3 batches (a column of variance 0 included)",
+    ),
+)
+def check_bn_train_forward(bn_train_forward) -> None:
+    """Check ``bn_train_forward(x, gamma, beta, eps)``: shape (N, C) in, (N, C) out, batch statistics."""
+    for seed, rows in ((0, 8), (1, 5), (2, 32)):
+        x = _batch(seed, rows, 4)
+        gamma, beta = _affine(seed + 10, 4)
+        with torch.no_grad():
+            want = _layer(gamma, beta).train()(x)
+        got = call(bn_train_forward, x.clone(), gamma.clone(), beta.clone(), EPS)
+        mean, centered = x.mean(0), x - x.mean(0)
+        biased, unbiased = x.var(0, unbiased=False), x.var(0, unbiased=True)
+        if _not_finite_only_in(got, biased == 0):
+            raise AnswerError(_NO_EPS)
+        _slip(
+            got,
+            [
+                (
+                    gamma * centered / torch.sqrt(unbiased + EPS) + beta,
+                    Say(
+                        ko="분산을 N−1로 나눴습니다(불편 분산, unbiased=True). 학습 모드의 정규화는 배치 자체의 분산, "
+                        "즉 N으로 나눈 편향 분산을 씁니다: x.var(dim=0, unbiased=False).",
+                        en="you divided the variance by N−1 (the unbiased variance, unbiased=True); train-mode "
+                        "normalization uses the batch's own variance, divided by N: x.var(dim=0, unbiased=False)",
+                    ),
+                ),
+                (centered / torch.sqrt(biased + EPS), _NO_AFFINE),
+                (gamma * centered / (biased + EPS) + beta, _NO_SQRT),
+                (
+                    beta * centered / torch.sqrt(biased + EPS) + gamma,
+                    Say(
+                        ko="γ와 β가 뒤바뀌었습니다. γ(gamma)는 곱하고 β(beta)는 더합니다.",
+                        en="γ and β are swapped: multiply by gamma, add beta",
+                    ),
+                ),
+                (
+                    gamma * (x - x.mean(1, keepdim=True)) / torch.sqrt(x.var(1, unbiased=False, keepdim=True) + EPS)
+                    + beta,
+                    Say(
+                        ko="통계를 행(샘플)마다 구했습니다. 배치 정규화는 유닛(열)마다 배치 축으로 구합니다: "
+                        "x.mean(dim=0), x.var(dim=0, unbiased=False).",
+                        en="you took the statistics per row (per sample); batch norm takes them per unit (column), "
+                        "over the batch: x.mean(dim=0), x.var(dim=0, unbiased=False)",
+                    ),
+                ),
+                (
+                    gamma * (x - mean) + beta,
+                    Say(
+                        ko="평균은 뺐지만 표준편차로 나누지 않았습니다. √(분산 + eps)로 나누세요.",
+                        en="you subtracted the mean but did not divide by the standard deviation √(variance + eps)",
+                    ),
+                ),
+            ],
+        )
+        expect_close(got, want, Say(ko=f"배치 크기 {rows}의 출력", en=f"the output for a batch of {rows}"))
+
+
+@checker(
+    "9-6 running statistics",
+    success=Say(
+        ko="맞습니다. 모멘텀 0.1과 0.3에서 nn.BatchNorm1d가 갱신한 이동 평균·이동 분산과 같습니다.",
+        en="correct: the same running mean and variance as nn.BatchNorm1d's update, for momentum 0.1 and 0.3",
+    ),
+)
+def check_running_stats_update(update_running_stats) -> None:
+    """Check ``update_running_stats(running_mean, running_var, x, momentum)`` → ``(new_mean, new_var)``."""
+    for seed, momentum in ((3, 0.1), (4, 0.3)):
+        x = _batch(seed, 6, 4)
+        gamma, beta = _affine(seed + 10, 4)
+        old_mean, old_var = _running(seed + 20, 4)
+        bn = _layer(gamma, beta, old_mean, old_var, momentum).train()
+        with torch.no_grad():
+            bn(x)
+        got = call(update_running_stats, old_mean.clone(), old_var.clone(), x.clone(), momentum)
+        if not isinstance(got, (tuple, list)) or len(got) != 2:
+            raise AnswerError(
+                Say(
+                    ko=f"두 값 (새 이동 평균, 새 이동 분산)을 튜플로 돌려줘야 하는데 {type(got).__name__}입니다: "
+                    "return new_mean, new_var",
+                    en=f"return two values, (new running mean, new running variance), as a tuple; got a "
+                    f"{type(got).__name__}: return new_mean, new_var",
+                )
+            )
+        new_mean, new_var = got
+        mean, biased, unbiased = x.mean(0), x.var(0, unbiased=False), x.var(0, unbiased=True)
+        swapped = Say(
+            ko=f"모멘텀의 방향이 반대입니다. PyTorch에서는 새 배치의 값에 momentum(여기서 {momentum})을 곱하고 이전 "
+            "값에 (1 − momentum)을 곱합니다: (1 - momentum) * 이전 값 + momentum * 배치 값.",
+            en=f"the momentum is on the wrong side: PyTorch weights the new batch's value by momentum (here "
+            f"{momentum}) and the old value by 1 - momentum: (1 - momentum) * old + momentum * batch",
+        )
+        fixed = Say(
+            ko=f"momentum 인자를 쓰지 않고 0.1로 고정했습니다. 이번 호출의 momentum은 {momentum}입니다.",
+            en=f"you used 0.1 instead of the momentum argument; this call's momentum is {momentum}",
+        )
+        _slip(new_mean, [(momentum * old_mean + (1 - momentum) * mean, swapped)])
+        if momentum != 0.1:
+            _slip(new_mean, [(0.9 * old_mean + 0.1 * mean, fixed)])
+        expect_close(new_mean, bn.running_mean, Say(ko="새 이동 평균", en="the new running mean"))
+        biased_say = Say(
+            ko="이동 분산에 N으로 나눈 편향 분산을 넣었습니다. PyTorch는 정규화에는 편향 분산을 쓰지만 이동 분산에는 "
+            "N−1로 나눈 불편 분산을 넣습니다: x.var(dim=0, unbiased=True).",
+            en="you put the biased variance (divided by N) into the running variance; PyTorch normalizes with the "
+            "biased one but stores the unbiased one, divided by N−1: x.var(dim=0, unbiased=True)",
+        )
+        _slip(
+            new_var,
+            [
+                ((1 - momentum) * old_var + momentum * biased, biased_say),
+                (momentum * old_var + (1 - momentum) * unbiased, swapped),
+                (
+                    momentum * old_var + (1 - momentum) * biased,
+                    Say(ko=swapped.ko + " " + biased_say.ko, en=swapped.en + "; and " + biased_say.en),
+                ),
+            ],
+        )
+        expect_close(new_var, bn.running_var, Say(ko="새 이동 분산", en="the new running variance"))
+
+
+@checker(
+    "9-6 eval-mode batch norm",
+    success=Say(
+        ko="맞습니다. 이미지 한 장짜리 배치까지 평가 모드의 nn.BatchNorm1d와 같습니다.",
+        en="correct: matches nn.BatchNorm1d in eval mode, a batch of one sample included",
+    ),
+)
+def check_bn_eval_forward(bn_eval_forward) -> None:
+    """Check ``bn_eval_forward(x, running_mean, running_var, gamma, beta, eps)``: running statistics only."""
+    for seed, rows in ((5, 8), (6, 1)):
+        x = _batch(seed, rows, 4)
+        gamma, beta = _affine(seed + 10, 4)
+        running_mean, running_var = _running(seed + 20, 4)
+        running_var[-1] = 0.0  # a unit whose input never varied in training: eps keeps it finite
+        with torch.no_grad():
+            want = _layer(gamma, beta, running_mean, running_var).eval()(x)
+        got = call(bn_eval_forward, x.clone(), running_mean.clone(), running_var.clone(), gamma.clone(), beta, EPS)
+        if _not_finite_only_in(got, running_var == 0):
+            raise AnswerError(
+                Say(
+                    ko="이동 분산이 0인 유닛(마지막 열)에서 nan이나 inf가 나옵니다. √(running_var + eps)로 나누세요.",
+                    en="the unit whose running variance is 0 (the last column) gives nan or inf: divide by "
+                    "√(running_var + eps)",
+                )
+            )
+        batch_statistics = Say(
+            ko="배치의 평균과 분산으로 정규화했습니다. 평가 모드는 학습 중에 모아 둔 이동 평균(running_mean)과 이동 "
+            "분산(running_var)을 씁니다. 그래야 같은 샘플의 출력이 함께 들어온 배치와 상관없이 같고, "
+            "한 장만 넣어도 됩니다.",
+            en="you normalized with the batch's mean and variance; eval mode uses the running mean and variance "
+            "collected in training, so that a sample's output does not depend on its batch and one sample works",
+        )
+        if rows == 1 and isinstance(got, torch.Tensor) and got.shape == want.shape and not _same(got, want):
+            if torch.allclose(got.detach().double(), beta.double().expand_as(got), atol=1e-5) or not bool(
+                torch.isfinite(got).all()
+            ):
+                raise AnswerError(batch_statistics)
+        _slip(
+            got,
+            [
+                (gamma * (x - x.mean(0)) / torch.sqrt(x.var(0, unbiased=False) + EPS) + beta, batch_statistics),
+                ((x - running_mean) / torch.sqrt(running_var + EPS), _NO_AFFINE),
+                (gamma * (x - running_mean) / (running_var + EPS) + beta, _NO_SQRT),
+            ],
+        )
+        expect_close(got, want, Say(ko=f"배치 크기 {rows}의 출력", en=f"the output for a batch of {rows}"))
