@@ -35,7 +35,44 @@
 # | Xavier (Glorot, 2010) | $2 / (n_\text{in} + n_\text{out})$ | sigmoid, tanh |
 # | He (Kaiming, 2015) | $2 / n_\text{in}$ | ReLU |
 
+# %% [markdown] lang="ko"
+# !!! abstract "이 실습에서 배우는 것"
+#     - Xavier와 He 초기화의 분산이 어디서 나오는지 유도하고, 균등분포를 쓰는 `xavier_uniform_`의 경계
+#       $\sqrt{6/(n_\text{in}+n_\text{out})}$를 식에서 얻어 실제 가중치의 최댓값과 맞춰 봅니다.
+#     - `nn.Linear`마다 `nn.init.xavier_uniform_(layer.weight)`, `nn.init.kaiming_normal_(...)`을 직접 불러
+#       초기화하고, `nn.Linear`의 가중치 모양 `(out_features, in_features)`에서 fan_in과 fan_out을 읽습니다.
+#     - 깊이 10인 신경망에서 초기화와 활성화 함수의 조합이 층마다 활성값의 분포를 어떻게 바꾸는지 측정하고,
+#       9-3 실습처럼 MNIST 학습에서 비교합니다.
+#     - RBM 사전 학습에서 Xavier, He 초기화로 이어지는 초기화의 역사를 압니다.
+#
+# !!! info "먼저 알아 둘 것"
+#     1부의 텐서 다루기와 기본 통계(`mean`, `std`, `torch.randn`, `torch.rand`), 자동 미분, 소프트맥스 회귀와 교차
+#     엔트로피를 안다고 가정합니다. 이 부에서는 [활성화 함수와 ReLU](activations.md)와, 학습 루프를 직접 쓰고
+#     $N(0, 1)$ 초기화로 학습한 [MNIST: 소프트맥스에서 다층 퍼셉트론으로](mnist-softmax-mlp.md)를 먼저 보세요.
+
+# %% [markdown] lang="en" ko="8a2c83e145"
+# !!! abstract "What you will learn"
+#     - Derive where the variances of Xavier and He initialization come from, get the bound
+#       $\sqrt{6/(n_\text{in}+n_\text{out})}$ of the uniform `xavier_uniform_` from the formula, and match it
+#       against the actual weights' maximum.
+#     - Initialize each `nn.Linear` yourself with `nn.init.xavier_uniform_(layer.weight)` or
+#       `nn.init.kaiming_normal_(...)`, and read fan_in and fan_out from the weight's shape
+#       `(out_features, in_features)`.
+#     - Measure, in a 10-layer network, how each pairing of initialization and activation function changes
+#       the distribution of activations layer by layer, and compare the initializations on MNIST as Lab 9-3
+#       does.
+#     - Know the history of initialization, from RBM pre-training to Xavier and He.
+#
+# !!! info "Prerequisites"
+#     From Part 1: tensor handling and basic statistics (`mean`, `std`, `torch.randn`, `torch.rand`),
+#     automatic differentiation, softmax regression with cross-entropy. From this part, read
+#     [Activation functions and ReLU](activations.md) and
+#     [MNIST: from softmax to a multi-layer perceptron](mnist-softmax-mlp.md), which writes the training
+#     loop out and trains with $N(0, 1)$ initialization.
+
 # %%
+import math
+
 import matplotlib.pyplot as plt
 import torch
 from torch import nn
@@ -48,33 +85,136 @@ data = dnn_guide.load_mnist(device=device)
 print(f"MNIST: {data.source}, {len(data.X_train)} train / {len(data.X_test)} test")
 
 # %% [markdown] lang="ko"
+# ## 분산을 맞추는 초기화: 식 유도
+#
+# 층 하나 $h = Wx$에서 출력 $h_j = \sum_{i=1}^{n_\text{in}} w_{ji} x_i$를 봅시다. 가중치가 서로 독립이고 평균이
+# 0이며 입력과도 독립이라면
+#
+# $$\mathrm{Var}(h_j) = n_\text{in}\,\mathrm{Var}(w)\,\mathbb{E}[x^2]$$
+#
+# 입니다. 층을 지날 때마다 값의 분산이 대략 $n_\text{in}\mathrm{Var}(w)$배가 되므로, 이 값이 1보다 크면 층을
+# 쌓을수록 값이 폭발하고 1보다 작으면 사라집니다. $N(0, 1)$ 초기화에서는 $\mathrm{Var}(w) = 1$이어서 첫 층에서
+# 벌써 784배입니다.
+#
+# - **Xavier(Glorot) 초기화**: 글로로와 벤지오(Glorot & Bengio, 2010)는 순전파의 분산($n_\text{in}\mathrm{Var}(w) = 1$)과
+#   역전파 기울기의 분산($n_\text{out}\mathrm{Var}(w) = 1$)을 함께 지키려고, 둘의 절충인
+#   $\mathrm{Var}(w) = 2/(n_\text{in}+n_\text{out})$를 제안했습니다. 0 근처에서 거의 선형인 tanh 같은 함수를 염두에
+#   둔 유도입니다.
+# - **균등분포의 경계**: $U(-a, a)$의 분산은 $a^2/3$입니다. 이것을 $2/(n_\text{in}+n_\text{out})$와 같게 놓으면
+#   $a = \sqrt{6/(n_\text{in}+n_\text{out})}$이고, 이것이 `nn.init.xavier_uniform_`이 쓰는 경계입니다.
+# - **He(Kaiming) 초기화**: ReLU는 음수 절반을 0으로 만듭니다. 0을 중심으로 대칭인 $h$에서
+#   $\mathbb{E}[\mathrm{ReLU}(h)^2] = \mathrm{Var}(h)/2$이므로, 다음 층의 크기를 유지하려면
+#   $n_\text{in}\mathrm{Var}(w)/2 = 1$, 곧 $\mathrm{Var}(w) = 2/n_\text{in}$이어야 합니다(He et al., 2015).
+#   `nn.init.kaiming_normal_(w, nonlinearity="relu")`는 표준편차 $\sqrt{2/n_\text{in}}$인 정규분포에서 뽑습니다.
+#
+# `nn.Linear(784, 256)`의 가중치는 모양이 `(out_features, in_features)` = `(256, 784)`이므로 $n_\text{in}$(fan_in)은
+# 784, $n_\text{out}$(fan_out)은 256입니다. 아래 코드는 층 하나를 만들고 `nn.init`의 함수로 차례로 다시 초기화하면서,
+# 식으로 구한 경계와 표준편차를 실제 가중치의 최댓값 $\max|w|$, 표준편차와 비교합니다. 첫 행은 `nn.init`을 부르기 전,
+# `nn.Linear`가 스스로 한 기본 초기화입니다. PyTorch는 `nn.init.kaiming_uniform_(w, a=math.sqrt(5))`를 쓰는데, 이는
+# 경계가 $1/\sqrt{n_\text{in}}$인 균등분포입니다.
+
+# %% [markdown] lang="en" ko="0d37946e04"
+# ## Initializations that keep the variance: the formulas
+#
+# Take one layer $h = Wx$, with outputs $h_j = \sum_{i=1}^{n_\text{in}} w_{ji} x_i$. If the weights are
+# independent, have mean 0 and are independent of the inputs,
+#
+# $$\mathrm{Var}(h_j) = n_\text{in}\,\mathrm{Var}(w)\,\mathbb{E}[x^2].$$
+#
+# Each layer scales the variance of the values by roughly $n_\text{in}\mathrm{Var}(w)$: above 1 the values
+# explode as layers stack up, below 1 they vanish. With $N(0, 1)$ initialization, $\mathrm{Var}(w) = 1$, so
+# the first layer alone multiplies it by 784.
+#
+# - **Xavier (Glorot) initialization**: Glorot & Bengio (2010) wanted to keep both the variance of the
+#   forward pass ($n_\text{in}\mathrm{Var}(w) = 1$) and that of the backward gradients
+#   ($n_\text{out}\mathrm{Var}(w) = 1$), and proposed the compromise
+#   $\mathrm{Var}(w) = 2/(n_\text{in}+n_\text{out})$. The derivation has functions such as tanh in mind, which
+#   are nearly linear around 0.
+# - **The uniform bound**: $U(-a, a)$ has variance $a^2/3$. Setting it equal to $2/(n_\text{in}+n_\text{out})$
+#   gives $a = \sqrt{6/(n_\text{in}+n_\text{out})}$, the bound `nn.init.xavier_uniform_` uses.
+# - **He (Kaiming) initialization**: ReLU sets the negative half to 0. For $h$ symmetric around 0,
+#   $\mathbb{E}[\mathrm{ReLU}(h)^2] = \mathrm{Var}(h)/2$, so keeping the next layer's size takes
+#   $n_\text{in}\mathrm{Var}(w)/2 = 1$, that is $\mathrm{Var}(w) = 2/n_\text{in}$ (He et al., 2015).
+#   `nn.init.kaiming_normal_(w, nonlinearity="relu")` draws from a normal distribution with standard
+#   deviation $\sqrt{2/n_\text{in}}$.
+#
+# The weight of `nn.Linear(784, 256)` has shape `(out_features, in_features)` = `(256, 784)`, so
+# $n_\text{in}$ (fan_in) is 784 and $n_\text{out}$ (fan_out) is 256. The code below builds one layer and
+# re-initializes it with one `nn.init` function after another, comparing the bound and standard deviation
+# from the formulas with the actual weights' maximum $\max|w|$ and standard deviation. The first row is
+# before any `nn.init` call: `nn.Linear`'s own default. PyTorch uses
+# `nn.init.kaiming_uniform_(w, a=math.sqrt(5))`, a uniform distribution with bound $1/\sqrt{n_\text{in}}$.
+
+# %%
+torch.manual_seed(0)
+layer = nn.Linear(784, 256)
+fan_out, fan_in = layer.weight.shape  # (out_features, in_features) = (256, 784)
+
+
+def row(name, bound, std):
+    w = layer.weight
+    bound = "-" if bound is None else f"{bound:.4f}"
+    return [name, bound, f"{w.abs().max():.4f}", f"{std:.4f}", f"{w.std():.4f}"]
+
+
+rows = [row("nn.Linear default", 1 / math.sqrt(fan_in), 1 / math.sqrt(3 * fan_in))]
+nn.init.normal_(layer.weight)  # N(0, 1): the original 9-1 and 9-2
+rows.append(row("nn.init.normal_", None, 1.0))
+nn.init.xavier_uniform_(layer.weight)  # U(-a, a): the original 9-3
+rows.append(row("nn.init.xavier_uniform_", math.sqrt(6 / (fan_in + fan_out)), math.sqrt(2 / (fan_in + fan_out))))
+nn.init.kaiming_normal_(layer.weight, nonlinearity="relu")  # He
+rows.append(row("nn.init.kaiming_normal_ (relu)", None, math.sqrt(2 / fan_in)))
+dnn_guide.Table(["init (784 → 256)", "bound by the formula", "max abs(w)", "std by the formula", "std measured"], rows)
+
+# %% [markdown] lang="ko"
+# 균등분포인 두 행(기본 초기화와 Xavier)에서는 $\max|w|$가 식의 경계에 거의 닿고 넘지 않습니다. 정규분포에는
+# 경계가 없으므로 표준편차만 비교합니다. 네 행 모두 측정한 표준편차가 식과 맞습니다.
+#
+# 이 페이지의 나머지는 같은 호출을 `dnn_guide`에 맡깁니다. `dnn_guide.init_weights(model, "xavier")`는 모델 안의
+# 모든 `nn.Linear`에 위의 함수를 부르고, `dnn_guide.mlp(sizes, activation=..., init=...)`는 `nn.Sequential`을 만든
+# 뒤 `init_weights`를 부릅니다. 아래 코드는 같은 시드에서 직접 부른 `nn.init` 함수와 `init_weights`가 똑같은
+# 가중치를 만드는지 확인하고, `init_weights`의 소스를 보여 줍니다.
+
+# %% [markdown] lang="en" ko="ad54ed9777"
+# In the two uniform rows (the default and Xavier), $\max|w|$ comes right up to the formula's bound without
+# passing it. A normal distribution has no bound, so only the standard deviation is compared. In all four
+# rows the measured standard deviation matches the formula.
+#
+# The rest of this page hands the same calls to `dnn_guide`: `dnn_guide.init_weights(model, "xavier")` calls
+# the function above on every `nn.Linear` in a model, and `dnn_guide.mlp(sizes, activation=..., init=...)`
+# builds an `nn.Sequential` and then calls `init_weights`. The code below checks that the `nn.init`
+# functions called by hand and `init_weights` make the very same weights from the same seed, and shows
+# `init_weights`' source.
+
+# %%
+INIT_CALLS = {  # the names dnn_guide uses, and the plain PyTorch call for each
+    "normal": nn.init.normal_,
+    "xavier": nn.init.xavier_uniform_,
+    "he": lambda w: nn.init.kaiming_normal_(w, nonlinearity="relu"),
+}
+for name, init_ in INIT_CALLS.items():
+    torch.manual_seed(1)
+    by_hand = nn.Linear(784, 256)
+    init_(by_hand.weight)
+    torch.manual_seed(1)
+    helper = dnn_guide.init_weights(nn.Linear(784, 256), name)
+    print(
+        f"{name}: init_weights gives the same weights as the call by hand: {torch.equal(helper.weight, by_hand.weight)}"
+    )
+dnn_guide.show_source(dnn_guide.init_weights)
+
+# %% [markdown] lang="ko"
 # ## 층마다 활성값 측정하기
 #
-# 폭 256, 은닉층 10개인 신경망을 활성화 함수 3가지 × 초기화 3가지로 만들고, 학습 이미지 1,000장을 통과시켜
-# 은닉층마다 활성값을 모읍니다. 편향은 0으로 두어 가중치의 효과만 봅니다. 초기화는 `dnn_guide.init_weights`가
-# `torch.nn.init`의 함수로 하고, 그 표준편차가 식과 맞는지 먼저 확인합니다.
+# 폭 256, 은닉층 10개인 신경망을 활성화 함수 3가지 × 초기화 3가지로 만들고(`dnn_guide.mlp`), 학습 이미지
+# 1,000장을 통과시켜 은닉층마다 활성값을 모읍니다. 편향은 0으로 두어 가중치의 효과만 봅니다.
 
-# %% [markdown] lang="en" ko="f5af6f8c81"
+# %% [markdown] lang="en" ko="db68fb8fda"
 # ## Measuring activations layer by layer
 #
 # Build a network with 10 hidden layers of width 256 for each of 3 activation functions × 3
-# initializations, pass 1,000 training images through it and collect each hidden layer's activations.
-# Biases are set to 0 to see the weights' effect alone. `dnn_guide.init_weights` initializes with the
-# functions of `torch.nn.init`; first check that their standard deviations match the formulas.
-
-# %%
-dnn_guide.show_source(dnn_guide.init_weights)
-
-# %%
-import math
-
-formulas = {"normal": 1.0, "xavier": math.sqrt(2 / (784 + 256)), "he": math.sqrt(2 / 784)}
-rows = []
-for init, expected in formulas.items():
-    torch.manual_seed(0)
-    layer = dnn_guide.init_weights(nn.Linear(784, 256), init)
-    rows.append([init, f"{expected:.4f}", f"{layer.weight.std().item():.4f}"])
-dnn_guide.Table(["init", "std by the formula (784 → 256)", "std measured"], rows)
+# initializations (`dnn_guide.mlp`), pass 1,000 training images through it and collect each hidden layer's
+# activations. Biases are set to 0 to see the weights' effect alone.
 
 # %%
 
@@ -178,10 +318,13 @@ dnn_guide.Table(
 #
 # ## 9-3: MNIST에서 비교하기
 #
-# 9-2 실습의 784-256-256-10 ReLU 신경망을 세 초기화로 학습합니다. 원래 9-3 실습은 Xavier 초기화입니다.
-# 시드, 배치 순서, 옵티마이저(Adam, 0.001)는 같고, 문서 빌드는 표본으로 5 에폭을 학습합니다.
+# 9-2 실습의 784-256-256-10 ReLU 신경망을 세 초기화로 학습합니다. 원래 9-3 실습은 Linear 층 세 개에
+# `torch.nn.init.xavier_uniform_(linear1.weight)`처럼 하나씩 Xavier 초기화를 불렀습니다. 아래 코드도 층을
+# `nn.Sequential`로 직접 쌓고 Linear 층마다 위의 `nn.init` 함수를 부릅니다. 시드, 배치 순서, 옵티마이저(Adam, 0.001)는
+# 같고, 문서 빌드는 표본으로 5 에폭을 학습합니다. 학습은 [MNIST 실습](mnist-softmax-mlp.md)에서 직접 쓴 루프를
+# 그대로 돌리는 `dnn_guide.fit`이 맡습니다.
 
-# %% [markdown] lang="en" ko="ba6d51e20c"
+# %% [markdown] lang="en" ko="87119a2688"
 # What to read from the figures and the table:
 #
 # - **$N(0, 1)$**: summing 784 inputs times weights of variance 1 makes values tens of times larger.
@@ -195,15 +338,23 @@ dnn_guide.Table(
 #
 # ## 9-3: comparing on MNIST
 #
-# Train Lab 9-2's 784-256-256-10 ReLU network with each initialization (the original Lab 9-3 uses Xavier).
-# Seed, batch order and optimizer (Adam, 0.001) are the same; the docs build runs 5 epochs on the sample.
+# Train Lab 9-2's 784-256-256-10 ReLU network with each initialization. The original Lab 9-3 called Xavier
+# initialization on its three Linear layers one by one, as in `torch.nn.init.xavier_uniform_(linear1.weight)`;
+# the code below also stacks the layers by hand in `nn.Sequential` and calls the `nn.init` function above on
+# each Linear layer. Seed, batch order and optimizer (Adam, 0.001) are the same; the docs build runs 5
+# epochs on the sample. Training is left to `dnn_guide.fit`, which runs the loop written out in the
+# [MNIST lab](mnist-softmax-mlp.md).
 
 # %%
 EPOCHS = 5  # quick setting for the docs build; the original lab: 15
 histories = {}
-for init in inits:
+for init, init_ in INIT_CALLS.items():
     generator = dnn_guide.seed_everything(777)
-    model = dnn_guide.mlp([784, 256, 256, 10], init=init).to(device)
+    model = nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 256), nn.ReLU(), nn.Linear(256, 10))
+    for layer in model:
+        if isinstance(layer, nn.Linear):
+            init_(layer.weight)  # e.g. nn.init.xavier_uniform_(layer.weight), as the original 9-3
+    model = model.to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     histories[init] = dnn_guide.fit(
         model,
@@ -250,3 +401,242 @@ dnn_guide.Table(
 # the table shows the original code re-run as written beside the corrected one.
 #
 # <!-- results:lab:09_3 -->
+
+# %% [markdown] lang="ko"
+# ## 초기화의 역사: RBM 사전 학습에서 Xavier와 He로
+#
+# 글로로와 벤지오(2010)가 논문 첫머리에 쓴 대로, 2006년 이전에는 깊은 다층 신경망을 성공적으로 학습시킨 사례가
+# 드물었습니다. 돌파구는 힌튼, 오신데로, 테(Hinton, Osindero & Teh, 2006)의 심층 신뢰 신경망(deep belief
+# network, DBN)이었습니다. 이들은 층 하나하나를 제한된 볼츠만 머신(restricted Boltzmann machine, RBM)으로 보고,
+# 아래층부터 한 층씩 레이블 없이 학습시키는 탐욕적 층별 사전 학습(greedy layer-wise pre-training)으로 가중치를
+# 정한 뒤, 그 가중치에서 출발해 신경망 전체를 미세 조정(fine-tuning)했습니다. 같은 해 힌튼과 살라후트디노프
+# (Hinton & Salakhutdinov, 2006)는 같은 방법으로 깊은 오토인코더를 학습시켰습니다. 사전 학습은 결국 역전파가
+# 출발할 좋은 초기 가중치를 찾는 방법이었던 셈이지만, 층마다 따로 학습해야 해서 비쌌습니다. 글로로와 벤지오는
+# 무작위 초기화가 왜 실패하는지를 층마다 활성값과 기울기의 분산으로 분석해, 위에서 유도한 Xavier 초기화라는 간단한
+# 처방을 내놓았습니다. 그 뒤 ReLU에 맞춘 He 초기화(He et al., 2015)와 [배치 정규화](batch-norm.md)가 나오면서,
+# 지도 학습으로 신경망을 학습할 때 RBM 사전 학습은 거의 쓰이지 않게 되었습니다. 오늘날 초기화는 위의 `nn.init`
+# 호출 한 줄입니다.
+
+# %% [markdown] lang="en" ko="19cc9da5db"
+# ## A short history: from RBM pre-training to Xavier and He
+#
+# As Glorot and Bengio (2010) put it at the start of their paper, before 2006 deep multi-layer neural
+# networks had rarely been trained successfully. The breakthrough was the deep belief network (DBN) of
+# Hinton, Osindero & Teh (2006). They treated each layer as a restricted Boltzmann machine (RBM), set the
+# weights by greedy layer-wise pre-training, one layer at a time from the bottom up and without labels, and
+# then fine-tuned the whole network starting from those weights. The same year, Hinton & Salakhutdinov
+# (2006) trained deep autoencoders the same way. Pre-training was, in effect, a way to find good initial
+# weights for backpropagation to start from, but an expensive one, since every layer had to be trained on
+# its own. Glorot and Bengio analyzed why random initialization failed, through the variances of
+# activations and gradients layer by layer, and came up with a simple remedy: the Xavier initialization
+# derived above. After He initialization, fitted to ReLU (He et al., 2015), and
+# [batch normalization](batch-norm.md), RBM pre-training has become rare when networks are trained with
+# supervision. Today initialization is one `nn.init` call, as above.
+
+# %% [markdown] lang="ko"
+# ## 연습 문제
+#
+# 코드 연습은 빈 함수를 채우고 그 아래 `check_...` 한 줄로 확인합니다. 체커는 여러 모양의 새 `nn.Linear`
+# 가중치를 여러분의 함수에 넘기고, 돌려받은 텐서의 모양, 평균, 표준편차, 경계를 식과 비교해 무엇이 틀렸는지
+# 알려 줍니다. 값이 무작위이므로 통계는 허용 오차 안에서 비교합니다. 풀이는 접힌 블록에 있습니다.
+#
+# !!! question "연습 1: He 초기화 직접 하기"
+#     `nn.Linear`의 가중치 `weight`(모양 `(out_features, in_features)`)를 받아, 같은 모양의 새 텐서를
+#     $N(0, 2/n_\text{in})$에서 뽑아 돌려주는 `he_normal`을 완성하세요. fan_in은 `weight`의 모양에서 읽습니다.
+#     `torch.randn`과 `math.sqrt`를 쓰세요.
+
+# %% [markdown] lang="en" ko="44c249048e"
+# ## Exercises
+#
+# A code exercise is a function to fill in, checked by the `check_...` line under it. The checker hands
+# your function fresh `nn.Linear` weights of several shapes, compares the shape, mean, standard deviation
+# and bound of what comes back with the formulas, and says what is wrong. The values are random, so the
+# statistics are compared within tolerances. The solutions are in the collapsed blocks.
+#
+# !!! question "Exercise 1: He initialization by hand"
+#     Complete `he_normal`, which takes an `nn.Linear`'s weight `weight` (shape
+#     `(out_features, in_features)`) and returns a new tensor of the same shape drawn from
+#     $N(0, 2/n_\text{in})$. Read fan_in from `weight`'s shape. Use `torch.randn` and `math.sqrt`.
+
+# %%
+from dnn_guide.exercises.weight_init import check_he_normal, check_xavier_uniform
+
+
+# %% exercise=true
+def he_normal(weight):
+    # your code: fan_in from weight.shape, then normal values with std sqrt(2 / fan_in)
+    raise NotImplementedError
+
+
+check_he_normal(he_normal)
+
+
+# %% solution=true
+def he_normal(weight):
+    fan_out, fan_in = weight.shape  # nn.Linear: (out_features, in_features)
+    return torch.randn(weight.shape) * math.sqrt(2 / fan_in)
+
+
+check_he_normal(he_normal)
+
+# %% [markdown] lang="ko"
+# !!! question "연습 2: Xavier 균등 초기화 직접 하기"
+#     같은 방식으로 $U(-a, a)$, $a = \sqrt{6/(n_\text{in}+n_\text{out})}$에서 뽑는 `xavier_uniform`을 완성하세요.
+#     `torch.rand`는 $[0, 1)$에서 뽑는다는 점에 주의하세요.
+
+# %% [markdown] lang="en" ko="88e0fb9813"
+# !!! question "Exercise 2: Xavier uniform initialization by hand"
+#     In the same way, complete `xavier_uniform`, which draws from $U(-a, a)$ with
+#     $a = \sqrt{6/(n_\text{in}+n_\text{out})}$. Mind that `torch.rand` draws from $[0, 1)$.
+
+
+# %% exercise=true
+def xavier_uniform(weight):
+    # your code: the bound a from fan_in and fan_out, then uniform values in (-a, a)
+    raise NotImplementedError
+
+
+check_xavier_uniform(xavier_uniform)
+
+
+# %% solution=true
+def xavier_uniform(weight):
+    fan_out, fan_in = weight.shape
+    a = math.sqrt(6 / (fan_in + fan_out))
+    return (torch.rand(weight.shape) * 2 - 1) * a  # [0, 1) -> [-a, a)
+
+
+check_xavier_uniform(xavier_uniform)
+
+# %% [markdown] lang="ko"
+# !!! question "연습 3: ReLU에 Xavier를 쓰면"
+#     ReLU 신경망에서 Xavier 초기화를 쓰면 활성값의 표준편차가 층마다 줄어듭니다(위 표의 relu, xavier 행). 폭이
+#     256으로 같은 은닉층들 사이에서 한 층을 지날 때마다 활성값의 제곱 평균 $\mathbb{E}[x^2]$은 몇 배가 될까요?
+#
+# ??? success "답"
+#     $n_\text{in} = n_\text{out} = 256$이면 Xavier의 분산은 $2/(256+256) = 1/256$이어서 $n_\text{in}\mathrm{Var}(w) = 1$입니다.
+#     그런데 ReLU가 음수 절반을 0으로 만들어 $\mathbb{E}[\mathrm{ReLU}(h)^2] = \mathrm{Var}(h)/2$이므로, 층마다
+#     $\mathbb{E}[x^2]$이 약 절반이 되고 크기(표준편차)는 약 $1/\sqrt{2}$배가 됩니다. 층이 쌓이면 이 비율이 곱해져
+#     신호가 점점 사라집니다. He 초기화는 분산을 두 배($2/n_\text{in}$)로 잡아 이 비율을 1로 만들고, 그래서 위 표의
+#     relu, he 행은 10층을 지나도 표준편차가 거의 그대로입니다.
+
+# %% [markdown] lang="en" ko="fb60879702"
+# !!! question "Exercise 3: Xavier with ReLU"
+#     In a ReLU network with Xavier initialization, the standard deviation of the activations shrinks layer
+#     by layer (the relu, xavier row of the table above). Between hidden layers of the same width 256, by
+#     what factor does the mean square of the activations, $\mathbb{E}[x^2]$, change per layer?
+#
+# ??? success "Answer"
+#     With $n_\text{in} = n_\text{out} = 256$, Xavier's variance is $2/(256+256) = 1/256$, so
+#     $n_\text{in}\mathrm{Var}(w) = 1$. But ReLU sets the negative half to 0, and
+#     $\mathbb{E}[\mathrm{ReLU}(h)^2] = \mathrm{Var}(h)/2$, so each layer roughly halves $\mathbb{E}[x^2]$ and
+#     scales the size (the standard deviation) by about $1/\sqrt{2}$. Stacked layers multiply these factors,
+#     and the signal fades. He initialization doubles the variance ($2/n_\text{in}$) to make the factor 1,
+#     which is why the relu, he row of the table keeps its standard deviation nearly unchanged through 10
+#     layers.
+
+# %% [markdown] lang="ko"
+# !!! question "연습 4: 아무것도 부르지 않으면"
+#     `nn.init`을 부르지 않은 `nn.Linear(784, 256)`의 가중치는 어떤 분포에서 왔고, He 초기화와 비교하면 분산이
+#     얼마나 작은가요?
+#
+# ??? success "답"
+#     PyTorch의 기본 초기화 `nn.init.kaiming_uniform_(w, a=math.sqrt(5))`는 경계가 $1/\sqrt{n_\text{in}}$인
+#     균등분포입니다. `nn.init` 함수를 비교한 표의 첫 행(nn.Linear default)에서 $\max|w|$가 이 경계에 닿고, 표준편차가
+#     $1/\sqrt{3 n_\text{in}}$과 맞습니다. 분산은 $1/(3 n_\text{in})$로, He 초기화의 $2/n_\text{in}$보다 6배
+#     작습니다. 그래서 ReLU 층을 깊이 쌓는 신경망이라면 초기화를 직접 정하는 편이 좋습니다.
+
+# %% [markdown] lang="en" ko="e737665a47"
+# !!! question "Exercise 4: when nothing is called"
+#     Which distribution do the weights of an `nn.Linear(784, 256)` come from when no `nn.init` function is
+#     called, and how much smaller is their variance than He initialization's?
+#
+# ??? success "Answer"
+#     PyTorch's default, `nn.init.kaiming_uniform_(w, a=math.sqrt(5))`, is the uniform distribution with
+#     bound $1/\sqrt{n_\text{in}}$. In the first row (nn.Linear default) of the table comparing the `nn.init` functions,
+#     $\max|w|$ reaches that bound and the standard deviation matches $1/\sqrt{3 n_\text{in}}$. The variance is
+#     $1/(3 n_\text{in})$, 6 times smaller than He's $2/n_\text{in}$. So for a network with many ReLU layers,
+#     choosing the initialization yourself is the better habit.
+
+# %% [markdown] lang="ko"
+# !!! question "연습 5: 모든 가중치를 0으로 두면"
+#     분산이 문제라면 모든 가중치를 0으로 시작하면 어떨까요?
+#
+# ??? success "답"
+#     같은 층의 은닉 유닛이 모두 같은 가중치로 시작하면 모두 같은 값을 계산하고 역전파에서도 같은 기울기를 받아,
+#     학습이 끝날 때까지 서로 똑같이 움직입니다. 유닛이 몇 개든 한 개인 것과 다름없습니다(대칭 문제). 무작위
+#     초기화는 이 대칭을 깨고, Xavier와 He는 그 무작위 값의 크기를 정하는 방법입니다.
+
+# %% [markdown] lang="en" ko="272f9224ab"
+# !!! question "Exercise 5: all weights at 0"
+#     If the variance is the problem, why not start every weight at 0?
+#
+# ??? success "Answer"
+#     When the hidden units of a layer all start with the same weights, they all compute the same value and
+#     receive the same gradient in backpropagation, so they move in lockstep until the end of training: any
+#     number of units behaves like one (the symmetry problem). Random initialization breaks the symmetry;
+#     Xavier and He decide how large those random values are.
+
+# %% [markdown] lang="ko"
+# !!! success "핵심 정리"
+#     - 층 하나는 값의 분산을 대략 $n_\text{in}\mathrm{Var}(w)$배로 바꿉니다. 그래서 $N(0, 1)$ 초기화는 784개 입력에서
+#       값을 크게 키워, 깊이 10인 신경망에서 sigmoid와 tanh를 포화시키고 ReLU의 표준편차를 층마다 키웁니다(활성값 표).
+#     - Xavier는 $\mathrm{Var}(w) = 2/(n_\text{in}+n_\text{out})$이고, 균등분포로 뽑으면 경계가
+#       $\sqrt{6/(n_\text{in}+n_\text{out})}$입니다. `nn.init` 비교 표에서 측정한 $\max|w|$와 표준편차가 식과 맞습니다. tanh에서
+#       값이 포화되지도 사라지지도 않습니다.
+#     - He는 ReLU가 버리는 절반을 메우려고 $\mathrm{Var}(w) = 2/n_\text{in}$입니다. ReLU 신경망에서 Xavier는 층마다
+#       표준편차가 줄고, He는 10층을 지나도 거의 그대로입니다(활성값 표와 그래프).
+#     - 초기화는 Linear 층마다 `nn.init.xavier_uniform_(layer.weight)`처럼 한 줄이고, `dnn_guide.init_weights`와
+#       `dnn_guide.mlp(init=...)`는 같은 호출로 같은 가중치를 만듭니다(`True`로 찍힌 확인).
+#     - MNIST 784-256-256-10에서 초기화만 바꾸면, 이 빌드에서는 Xavier와 He가 $N(0, 1)$보다 첫 에폭 손실이 훨씬
+#       작고 5 에폭 뒤 테스트 정확도가 높습니다(9-3 표).
+#
+# ## 참고 문헌
+#
+# - Glorot, X., & Bengio, Y. (2010). Understanding the difficulty of training deep feedforward neural networks.
+#   *Proceedings of the 13th International Conference on Artificial Intelligence and Statistics (AISTATS)*,
+#   249–256. [PMLR 9](https://proceedings.mlr.press/v9/glorot10a.html)
+# - He, K., Zhang, X., Ren, S., & Sun, J. (2015). Delving deep into rectifiers: Surpassing human-level
+#   performance on ImageNet classification. *Proceedings of the IEEE International Conference on Computer
+#   Vision (ICCV)*, 1026–1034. [arXiv:1502.01852](https://arxiv.org/abs/1502.01852)
+# - Hinton, G. E., Osindero, S., & Teh, Y.-W. (2006). A fast learning algorithm for deep belief nets.
+#   *Neural Computation*, 18(7), 1527–1554. [doi:10.1162/neco.2006.18.7.1527](https://doi.org/10.1162/neco.2006.18.7.1527)
+# - Hinton, G. E., & Salakhutdinov, R. R. (2006). Reducing the dimensionality of data with neural networks.
+#   *Science*, 313(5786), 504–507. [doi:10.1126/science.1127647](https://doi.org/10.1126/science.1127647)
+# - LeCun, Y., Bottou, L., Orr, G. B., & Müller, K.-R. (1998). Efficient BackProp. In *Neural Networks:
+#   Tricks of the Trade* (LNCS 1524, pp. 9–50). Springer. (분산 $1/n_\text{in}$인 초기화)
+# - PyTorch 문서: [`torch.nn.init`](https://docs.pytorch.org/docs/stable/nn.init.html)
+
+# %% [markdown] lang="en" ko="d0a86c1eb1"
+# !!! success "Key points"
+#     - One layer scales the variance of the values by roughly $n_\text{in}\mathrm{Var}(w)$. So $N(0, 1)$ initialization
+#       inflates the values of 784 inputs and, in a 10-layer network, saturates sigmoid and tanh and makes
+#       ReLU's standard deviation grow layer by layer (the activation table).
+#     - Xavier is $\mathrm{Var}(w) = 2/(n_\text{in}+n_\text{out})$; drawn from a uniform distribution, its bound
+#       is $\sqrt{6/(n_\text{in}+n_\text{out})}$. In the table of `nn.init` calls the measured $\max|w|$ and standard
+#       deviation match the formulas. With tanh, values neither saturate nor vanish.
+#     - He is $\mathrm{Var}(w) = 2/n_\text{in}$, making up for the half ReLU drops. In a ReLU network, Xavier's
+#       standard deviation shrinks layer by layer, while He's stays nearly constant through 10 layers (the
+#       activation table and plot).
+#     - Initialization is one line per Linear layer, such as `nn.init.xavier_uniform_(layer.weight)`;
+#       `dnn_guide.init_weights` and `dnn_guide.mlp(init=...)` make the same calls and the same weights (the
+#       check printed `True`).
+#     - On MNIST 784-256-256-10, changing only the initialization, Xavier and He start in this build with a
+#       far smaller first-epoch loss than $N(0, 1)$ and reach a higher test accuracy after 5 epochs (the 9-3
+#       table).
+#
+# ## References
+#
+# - Glorot, X., & Bengio, Y. (2010). Understanding the difficulty of training deep feedforward neural networks.
+#   *Proceedings of the 13th International Conference on Artificial Intelligence and Statistics (AISTATS)*,
+#   249–256. [PMLR 9](https://proceedings.mlr.press/v9/glorot10a.html)
+# - He, K., Zhang, X., Ren, S., & Sun, J. (2015). Delving deep into rectifiers: Surpassing human-level
+#   performance on ImageNet classification. *Proceedings of the IEEE International Conference on Computer
+#   Vision (ICCV)*, 1026–1034. [arXiv:1502.01852](https://arxiv.org/abs/1502.01852)
+# - Hinton, G. E., Osindero, S., & Teh, Y.-W. (2006). A fast learning algorithm for deep belief nets.
+#   *Neural Computation*, 18(7), 1527–1554. [doi:10.1162/neco.2006.18.7.1527](https://doi.org/10.1162/neco.2006.18.7.1527)
+# - Hinton, G. E., & Salakhutdinov, R. R. (2006). Reducing the dimensionality of data with neural networks.
+#   *Science*, 313(5786), 504–507. [doi:10.1126/science.1127647](https://doi.org/10.1126/science.1127647)
+# - LeCun, Y., Bottou, L., Orr, G. B., & Müller, K.-R. (1998). Efficient BackProp. In *Neural Networks:
+#   Tricks of the Trade* (LNCS 1524, pp. 9–50). Springer. (initialization with variance $1/n_\text{in}$)
+# - PyTorch documentation: [`torch.nn.init`](https://docs.pytorch.org/docs/stable/nn.init.html)
