@@ -23,6 +23,31 @@
 #     Original notebook: [lab-08_4_mnist_back_prop.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-08_4_mnist_back_prop.ipynb)
 #     · Lecture: [boostcourse "Deep Learning Basics with PyTorch" (in Korean)](https://www.boostcourse.org/ai214) (edwith)
 
+# %% [markdown] lang="ko"
+# !!! abstract "이 실습에서 배우는 것"
+#     - 은닉층이 하나인 시그모이드 신경망의 기울기를 연쇄 법칙(chain rule)으로 한 단계씩 유도하고 코드로 옮깁니다.
+#     - 손으로 구한 기울기가 autograd의 기울기와 같은지 float64로 비교해 검증합니다.
+#     - autograd 없이 손으로 구한 기울기만으로 MNIST를 학습시키고, 원래 실습 코드와 다른 점(테스트 이미지의
+#       스케일, 편향 갱신)이 결과에 주는 영향을 봅니다.
+#
+# !!! info "먼저 알아 둘 것"
+#     미분과 연쇄 법칙, 행렬 곱과 전치(transpose), 1부의 자동 미분(`requires_grad_()`, `backward()`, `.grad`),
+#     소프트맥스 회귀 실습에서 MNIST를 불러오고 정답을 원-핫(one-hot)으로 바꾸던 법, 그리고
+#     [XOR 실습](xor-mlp.md)의 2-2-1 신경망을 안다고 가정합니다.
+
+# %% [markdown] lang="en" ko="6662b9eda8"
+# !!! abstract "What you will learn"
+#     - Derive the gradients of a one-hidden-layer sigmoid network step by step with the chain rule, and turn
+#       them into code.
+#     - Verify in float64 that the gradients computed by hand equal autograd's.
+#     - Train MNIST with hand-computed gradients alone, without autograd, and see how the differences from the
+#       original lab's code (the test images' scale, the bias update) affect the result.
+#
+# !!! info "Prerequisites"
+#     Derivatives and the chain rule, matrix products and transposes, autograd from Part 1 (`requires_grad_()`,
+#     `backward()`, `.grad`), loading MNIST and one-hot labels as in the softmax regression lab, and the
+#     2-2-1 network of [the XOR lab](xor-mlp.md).
+
 # %%
 import torch
 
@@ -45,9 +70,11 @@ device = dnn_guide.get_device()
 #
 # $$\frac{\partial L}{\partial a_1} = \frac{\partial L}{\partial l_2} W_2^\top,\qquad \frac{\partial L}{\partial l_1} = \frac{\partial L}{\partial a_1} \odot \sigma'(l_1),\qquad \frac{\partial L}{\partial W_1} = X^\top \frac{\partial L}{\partial l_1}$$
 #
-# 같은 식이 `dnn_guide.backprop.backward`에 한 줄씩 들어 있습니다.
+# 아래 계산 그래프(computational graph)가 이 식들을 그림으로 나타냅니다. 위 줄은 왼쪽에서 오른쪽으로 가는
+# 순전파이고, 연결선마다 그 연결의 국소 미분(local derivative)이 적혀 있습니다. 아래 줄은 $L$에서 출발해
+# 왼쪽으로 거꾸로 흐르는 기울기입니다. 각 기울기는 오른쪽 기울기에 연결선의 국소 미분을 곱한 값입니다.
 
-# %% [markdown] lang="en" ko="a182bbcf9d"
+# %% [markdown] lang="en" ko="d6f7e31708"
 # ## The chain rule
 #
 # A sigmoid network with one hidden layer, written as equations. $X$ is a batch of inputs (one sample a
@@ -62,7 +89,25 @@ device = dnn_guide.get_device()
 #
 # $$\frac{\partial L}{\partial a_1} = \frac{\partial L}{\partial l_2} W_2^\top,\qquad \frac{\partial L}{\partial l_1} = \frac{\partial L}{\partial a_1} \odot \sigma'(l_1),\qquad \frac{\partial L}{\partial W_1} = X^\top \frac{\partial L}{\partial l_1}$$
 #
-# The same equations, line by line, are `dnn_guide.backprop.backward`:
+# The computational graph below draws these equations. The top row is the forward pass, left to right,
+# and each edge carries its local derivative. The bottom row is the gradient flowing back from $L$ to the
+# left: each gradient is the one to its right times the edge's local derivative.
+
+# %%
+import matplotlib.pyplot as plt
+
+from dnn_guide.diagrams import draw_backprop_graph
+
+draw_backprop_graph()
+plt.show()
+
+# %% [markdown] lang="ko"
+# 같은 식이 `dnn_guide.backprop.backward`에 한 줄씩 들어 있습니다. 편향은 배치의 모든 샘플에 더해지므로, 편향의
+# 기울기는 샘플마다의 기울기를 배치 방향으로 더한 값입니다(`.sum(0)`).
+
+# %% [markdown] lang="en" ko="5e89dee2a1"
+# The same equations, line by line, are `dnn_guide.backprop.backward`. A bias is added to every sample of
+# the batch, so its gradient is the per-sample gradients summed over the batch (`.sum(0)`).
 
 # %%
 dnn_guide.show_source(backprop.backward)
@@ -106,7 +151,7 @@ dnn_guide.Table(
 )
 
 # %% [markdown] lang="ko"
-# 차이가 $10^{-16}$ 수준, 즉 float64의 반올림 오차뿐입니다. 이 비교는 패키지 테스트에서도 매번 실행됩니다.
+# 마지막 열의 차이는 float64의 반올림 오차 수준입니다. 이 비교는 패키지 테스트에서도 매번 실행됩니다.
 #
 # ## MNIST 학습하기
 #
@@ -120,9 +165,9 @@ dnn_guide.Table(
 #     기울기로 갱신했는데, 여기서는 가중치와 똑같이 손실 $L$의 기울기(배치 합)를 씁니다. 원래 코드를 그대로
 #     (두 버그 포함) 전체 데이터로 다시 실행한 결과는 이 페이지 끝의 표에 있습니다.
 
-# %% [markdown] lang="en" ko="68f7f1e929"
-# The differences are around $10^{-16}$: float64 rounding alone. The package's tests run this comparison
-# on every change.
+# %% [markdown] lang="en" ko="9a789fc302"
+# The differences in the last column are at the level of float64 rounding. The package's tests run this
+# comparison on every change.
 #
 # ## Training on MNIST
 #
@@ -168,8 +213,6 @@ print(
 )
 
 # %%
-import matplotlib.pyplot as plt
-
 fig, ax = plt.subplots(figsize=(6, 3.4))
 ax.plot([h["step"] for h in history], [h["test_accuracy"] for h in history], marker="o")
 ax.set_xlabel("step")
@@ -178,26 +221,26 @@ ax.grid(alpha=0.3)
 plt.show()
 
 # %% [markdown] lang="ko"
-# 손으로 계산한 기울기만으로 정확도가 스텝을 거듭하며 올라갑니다. 0–255 입력의 영향은 이 신경망에서는 작습니다.
-# 가중치를 $N(0, 1)$로 초기화했기 때문에 0–1 입력에서도 은닉층 시그모이드 대부분이 이미 포화(saturation)되어
-# 있습니다(위에 출력한 비율). 포화된 시그모이드의 출력은 사실상 $l_1$의 부호로 정해집니다. 입력을 255배 하면
-# $l_1 = X W_1 + b_1$에서 $X W_1$만 255배가 되고 편향 $b_1$은 그대로라서 부호가 바뀌는 경우도 있지만, 위에
-# 출력한 것처럼 은닉층 사전 활성값 중 그 비율은 작습니다. 0–255 입력에서는 거의 모든 은닉 유닛이 포화되어
-# 출력이 사실상 부호만으로 정해지고(위 출력), 그래서 예측이 조금만 달라집니다. 그래도 학습 때와 다른 전처리는 언제든
-# 결과를 바꿀 수 있으니, 테스트 데이터는 학습 데이터와 똑같이 전처리해야 합니다.
+# 손으로 계산한 기울기만으로 정확도가 스텝을 거듭하며 올라갑니다. 0–255 테스트 입력의 영향은 이 신경망에서는
+# 작습니다(위의 두 줄짜리 표). 이유는 위에 출력한 비율에 있습니다. 가중치를 $N(0, 1)$로 초기화했기 때문에 0–1
+# 입력에서도 은닉층 사전 활성값(pre-activation) $l_1$의 대부분이 $|l_1| > 5$, 즉 시그모이드가 포화(saturation)된
+# 영역에 있고, 포화된 시그모이드의 출력은 사실상 $l_1$의 부호로 정해집니다. 입력을 255배 하면
+# $l_1 = X W_1 + b_1$에서 $X W_1$만 255배가 되고 편향 $b_1$은 그대로라서 부호가 바뀌는 값도 있지만, 그 비율은
+# 작습니다(위 출력). 그래서 은닉층의 출력, 나아가 예측이 조금만 달라집니다. 그래도 학습 때와 다른 전처리는
+# 언제든 결과를 바꿀 수 있으니, 테스트 데이터는 학습 데이터와 똑같이 전처리해야 합니다.
 #
 # 이 페이지는 문서 빌드에서 패키지에 들어 있는 MNIST 표본(학습 6,000장)으로 실행되었습니다. 전체 데이터로
 # 돌리려면 [내 컴퓨터에서 실행하기](../run-locally.md#전체-mnist-쓰기)를 보세요.
 
-# %% [markdown] lang="en" ko="28bcd239bc"
-# With gradients computed by hand alone, the accuracy rises over the steps. The 0–255 inputs matter
-# little for this network: with weights drawn from $N(0, 1)$, most hidden sigmoids are already saturated
-# on 0–1 inputs (the fraction printed above), and a saturated sigmoid's output is set by the sign of
-# $l_1$. Scaling the input by 255 multiplies only $X W_1$ in $l_1 = X W_1 + b_1$, not the bias $b_1$, so
-# some pre-activations do flip sign, but, as printed above, only a small fraction of them. On 0–255 inputs
-# almost every hidden unit saturates, so the output is set by the signs alone (printed above), and the
-# predictions change only a little. Preprocessing that differs from training can still change any result, so test data must be
-# preprocessed exactly like the training data.
+# %% [markdown] lang="en" ko="e8d50ffe4c"
+# With gradients computed by hand alone, the accuracy rises over the steps. The 0–255 test inputs matter
+# little for this network (the two-row table above), and the fractions printed above say why. With
+# weights drawn from $N(0, 1)$, most hidden pre-activations $l_1$ have $|l_1| > 5$ even on 0–1 inputs: the
+# sigmoid is saturated there, and its output is set by the sign of $l_1$. Scaling the input by 255
+# multiplies only $X W_1$ in $l_1 = X W_1 + b_1$, not the bias $b_1$, so some pre-activations do flip sign,
+# but only a small fraction of them (printed above). So the hidden outputs, and with them the predictions,
+# change only a little. Preprocessing that differs from training can still change any result, so test
+# data must be preprocessed exactly like the training data.
 #
 # This page ran in the docs build on the MNIST sample shipped in the package (6,000 training images). To
 # run it on the full set, see [Run it locally](../run-locally.md#use-the-full-mnist).
@@ -219,3 +262,182 @@ plt.show()
 # the records that `dnn-guide reproduce` wrote on the full MNIST, three or more seeds each (13 for the original code).
 #
 # <!-- results:lab:08_4 -->
+
+# %% [markdown] lang="ko"
+# ## 연습 문제
+#
+# 코드 연습은 빈칸 함수를 채운 뒤 아래의 `check_...` 한 줄로 확인합니다. 체커는 새 무작위 입력에서 autograd가 구한
+# 값과 비교하고, 틀렸으면 무엇이 틀렸는지(모양, 빠진 항, 배치 합과 평균) 알려 줍니다. 풀이는 접힌 블록에 있습니다.
+#
+# !!! question "연습 1: 시그모이드의 도함수"
+#     $\sigma(x) = 1 / (1 + e^{-x})$를 미분하면 $\sigma'(x) = e^{-x} / (1 + e^{-x})^2$이고, 이것을
+#     $\frac{1}{1 + e^{-x}} \cdot \frac{e^{-x}}{1 + e^{-x}}$로 나눠 보면 $\sigma(x)(1 - \sigma(x))$입니다. 텐서 `x`를
+#     받아 원소마다 $\sigma'(x)$를 돌려주는 `sigmoid_prime(x)`를 `torch.sigmoid`로 완성하세요.
+
+# %% [markdown] lang="en" ko="64435ca11b"
+# ## Exercises
+#
+# A code exercise is a function to fill in, checked by the `check_...` line under it. The checker compares
+# it with autograd on fresh random inputs and, when it is wrong, says what is wrong (a shape, a missing
+# factor, a batch sum or mean). The solutions are in the collapsed blocks.
+#
+# !!! question "Exercise 1: the sigmoid's derivative"
+#     Differentiating $\sigma(x) = 1 / (1 + e^{-x})$ gives $\sigma'(x) = e^{-x} / (1 + e^{-x})^2$, which,
+#     split as $\frac{1}{1 + e^{-x}} \cdot \frac{e^{-x}}{1 + e^{-x}}$, is $\sigma(x)(1 - \sigma(x))$. Complete
+#     `sigmoid_prime(x)`, which returns $\sigma'(x)$ element-wise for a tensor `x`, with `torch.sigmoid`.
+
+# %%
+from dnn_guide.exercises.backprop import check_hidden_grads, check_sigmoid_prime
+
+
+# %% exercise=true
+def sigmoid_prime(x):
+    # your code: sigma(x) * (1 - sigma(x)), with torch.sigmoid
+    raise NotImplementedError
+
+
+check_sigmoid_prime(sigmoid_prime)
+
+
+# %% solution=true
+def sigmoid_prime(x):
+    s = torch.sigmoid(x)
+    return s * (1 - s)
+
+
+print("σ'(x) at x = 0, 2, 5:", sigmoid_prime(torch.tensor([0.0, 2.0, 5.0])))
+check_sigmoid_prime(sigmoid_prime)
+
+# %% [markdown] lang="ko"
+# !!! question "연습 2: $W_1$과 $b_1$의 기울기"
+#     위의 연쇄 법칙 식을 따라, 매개변수 딕셔너리 `params`(`"w1"`, `"b1"`, `"w2"`, `"b2"`: `backprop.init_params`가 만드는
+#     것과 같은 모양), 입력 `X`(모양 `(n, 입력 수)`), 원-핫 정답 `Y`(모양 `(n, 출력 수)`)를 받아
+#     $L = \tfrac{1}{2}\sum(\hat Y - Y)^2$의 기울기 `(d_w1, d_b1)`을 돌려주는 `hidden_grads(params, X, Y)`를
+#     완성하세요. `backprop.forward(params, X)`가 돌려주는 딕셔너리에 `"l1"`, `"a1"`, `"l2"`, `"y_pred"`가 모두 들어 있고,
+#     `backprop.sigmoid_prime`을 써도 됩니다. `d_b1`의 모양은 `b1`과 같은 `(은닉 유닛 수,)`입니다.
+
+# %% [markdown] lang="en" ko="91e09f5f63"
+# !!! question "Exercise 2: the gradients of $W_1$ and $b_1$"
+#     Following the chain-rule equations above, complete `hidden_grads(params, X, Y)`: given the parameter
+#     dictionary `params` (`"w1"`, `"b1"`, `"w2"`, `"b2"`, shaped as `backprop.init_params` makes them), the inputs
+#     `X` (shape `(n, inputs)`) and the one-hot targets `Y` (shape `(n, outputs)`), it returns the gradients
+#     `(d_w1, d_b1)` of $L = \tfrac{1}{2}\sum(\hat Y - Y)^2$. The dictionary `backprop.forward(params, X)` returns
+#     holds `"l1"`, `"a1"`, `"l2"` and `"y_pred"`, and you may use `backprop.sigmoid_prime`. `d_b1` has the shape
+#     of `b1`, `(hidden units,)`.
+
+
+# %% exercise=true
+def hidden_grads(params, X, Y):
+    # your code: cache = backprop.forward(params, X), then d_l2, d_a1, d_l1, and finally d_w1 and d_b1
+    raise NotImplementedError
+
+
+check_hidden_grads(hidden_grads)
+
+
+# %% solution=true
+def hidden_grads(params, X, Y):
+    cache = backprop.forward(params, X)
+    d_l2 = (cache["y_pred"] - Y) * backprop.sigmoid_prime(cache["l2"])
+    d_a1 = d_l2 @ params["w2"].T
+    d_l1 = d_a1 * backprop.sigmoid_prime(cache["l1"])
+    return X.T @ d_l1, d_l1.sum(0)  # b1 is added to every sample: sum over the batch
+
+
+check_hidden_grads(hidden_grads)
+
+# %% [markdown] lang="ko"
+# !!! question "연습 3: 원래 실습의 편향 갱신"
+#     원래 노트북은 가중치를 `w1 - learning_rate * d_w1`로, 편향을 `b1 - learning_rate * torch.mean(d_b1, 0)`으로
+#     갱신했습니다(`d_b1`은 샘플마다 한 행인 `d_l1`). 가중치의 갱신과 비교하면 편향은 어떤 학습률로 학습한 셈일까요?
+#
+# ??? success "답"
+#     `d_w1 = X.T @ d_l1`은 배치의 샘플들에 대한 합입니다. 반면 `torch.mean(d_b1, 0)`은 같은 합을 배치 크기로
+#     나눈 평균입니다. 그래서 손실 $L$(배치 합)의 기울기를 기준으로 보면, 가중치는 학습률 0.5로, 편향은
+#     0.5를 배치 크기 10으로 나눈 0.05로 움직인 셈입니다. 이 페이지는 모든 매개변수에 합을 써서(연습 2의 `d_b1`)
+#     같은 학습률로 갱신하고, `train_mnist(..., as_written=True)`가 원래 코드의 동작을 그대로 재현합니다.
+
+# %% [markdown] lang="en" ko="4ae151d879"
+# !!! question "Exercise 3: the original lab's bias update"
+#     The original notebook updated the weights with `w1 - learning_rate * d_w1` and the biases with
+#     `b1 - learning_rate * torch.mean(d_b1, 0)` (where `d_b1` is `d_l1`, one row per sample). Compared with the
+#     weights, what learning rate did the biases effectively get?
+#
+# ??? success "Answer"
+#     `d_w1 = X.T @ d_l1` is a sum over the samples of the batch, while `torch.mean(d_b1, 0)` is the same sum
+#     divided by the batch size. Measured against the gradient of the loss $L$ (a batch sum), the weights move
+#     with learning rate 0.5 and the biases with 0.5 divided by the batch size 10: 0.05. This page uses the sum
+#     for every parameter (`d_b1` of exercise 2), so all share one learning rate; `train_mnist(...,
+#     as_written=True)` reproduces what the original code does.
+
+# %% [markdown] lang="ko"
+# !!! question "연습 4: 포화된 시그모이드와 기울기"
+#     위에 출력한 비율처럼 이 신경망에서는 0–1 입력에서도 은닉층 사전 활성값 대부분이 $|l_1| > 5$인 포화 영역에
+#     있습니다. 그런 은닉 유닛으로 들어가는 가중치의 기울기는 어떻게 될까요? 연습 1 풀이의 출력을 근거로 답하세요.
+#
+# ??? success "답"
+#     $\partial L / \partial l_1 = \partial L / \partial a_1 \odot \sigma'(l_1)$이므로, 그 유닛으로 들어가는
+#     $W_1$의 열과 $b_1$의 기울기에는 모두 $\sigma'(l_1)$이 곱해집니다. 연습 1 풀이의 출력처럼 $\sigma'$은
+#     $x = 0$에서 가장 크고(1/4), $x = 5$에서는 그보다 훨씬 작습니다. $|l_1| > 5$인 유닛의 $\sigma'$은 그보다도 작으므로
+#     그 유닛의 가중치는 거의 움직이지 않습니다. 또 $\sigma'$은 1/4을 넘지 않으므로, 기울기가 시그모이드를 하나
+#     거꾸로 지날 때마다 1/4 이하의 값이 곱해집니다. 층을 깊게 쌓으면 이런 곱이 쌓여 앞쪽 층의 기울기가 아주 작아질 수
+#     있습니다. 이것이 기울기 소실(vanishing gradient)이고, [활성화 함수 실습](activations.md)에서 ReLU로 이 문제를
+#     다룹니다.
+
+# %% [markdown] lang="en" ko="d859a38baa"
+# !!! question "Exercise 4: saturated sigmoids and gradients"
+#     As the fractions printed above show, most hidden pre-activations of this network are in the saturated
+#     region $|l_1| > 5$, even on 0–1 inputs. What happens to the gradients of the weights into such a hidden
+#     unit? Answer from the output of exercise 1's solution.
+#
+# ??? success "Answer"
+#     $\partial L / \partial l_1 = \partial L / \partial a_1 \odot \sigma'(l_1)$, so the gradients of that
+#     unit's column of $W_1$ and of its bias are all multiplied by $\sigma'(l_1)$. As the output of exercise 1's
+#     solution shows, $\sigma'$ is largest at $x = 0$ (1/4) and much smaller at $x = 5$; for a unit with
+#     $|l_1| > 5$ it is smaller still, so that unit's weights barely move. And since $\sigma'$ never exceeds
+#     1/4, each sigmoid the gradient passes back through multiplies it by 1/4 or less. Stack many layers and
+#     these factors pile up until the early layers' gradients can become tiny: the vanishing gradient problem,
+#     which the [activation functions lab](activations.md) takes up with ReLU.
+
+# %% [markdown] lang="ko"
+# !!! success "핵심 정리"
+#     - 역전파는 연쇄 법칙입니다. 손실에서 출발해 계산 그래프의 연결선마다 국소 미분을 곱해 가며 모든 매개변수의
+#       기울기를 구하고, 편향의 기울기는 배치 방향으로 더합니다.
+#     - 손으로 구한 기울기와 autograd의 기울기는 float64 반올림 오차 수준으로만 다릅니다(비교 표의 마지막 열).
+#     - autograd 없이 손으로 구한 기울기만으로 784-30-10 신경망의 MNIST 테스트 정확도가 스텝을 거듭하며 올라갑니다
+#       (학습 기록 표와 그래프).
+#     - 0–255로 남겨 둔 테스트 이미지는 이 신경망의 정확도를 조금만 바꿨습니다(두 줄짜리 표). 은닉 유닛 대부분이 이미
+#       포화되어 있기 때문입니다(출력한 비율). 그래도 테스트 데이터는 학습 데이터와 똑같이 전처리해야 합니다.
+#     - $\sigma'$은 1/4을 넘지 않고 포화 영역에서는 0에 가깝습니다(연습 1, 4). 기울기가 시그모이드를 지날 때마다
+#       1/4 이하의 값이 곱해지는 이 성질이 다음 실습들이 다루는 기울기 소실의 뿌리입니다.
+#
+# ## 참고 문헌
+#
+# - Rumelhart, D. E., Hinton, G. E., & Williams, R. J. (1986). Learning representations by back-propagating
+#   errors. *Nature*, 323, 533–536. [doi:10.1038/323533a0](https://doi.org/10.1038/323533a0)
+# - LeCun, Y., Bottou, L., Bengio, Y., & Haffner, P. (1998). Gradient-based learning applied to document
+#   recognition. *Proceedings of the IEEE*, 86(11), 2278–2324. [doi:10.1109/5.726791](https://doi.org/10.1109/5.726791)
+#   (MNIST 데이터셋을 소개한 논문)
+
+# %% [markdown] lang="en" ko="59cd5a224c"
+# !!! success "Key points"
+#     - Backpropagation is the chain rule: start from the loss, multiply by the local derivative of each edge of
+#       the computational graph to get every parameter's gradient, and sum a bias's gradient over the batch.
+#     - The hand-computed gradients differ from autograd's only at the level of float64 rounding (the last
+#       column of the comparison table).
+#     - With hand-computed gradients alone, no autograd, the 784-30-10 network's MNIST test accuracy rises over
+#       the steps (the training table and the plot).
+#     - Test images left at 0–255 changed this network's accuracy only a little (the two-row table), because
+#       most hidden units are saturated already (the fractions printed). Test data must still be preprocessed
+#       exactly like the training data.
+#     - $\sigma'$ never exceeds 1/4 and is close to 0 where the sigmoid saturates (exercises 1 and 4). That
+#       every sigmoid multiplies the gradient by 1/4 or less is the root of the vanishing gradients that the
+#       next labs deal with.
+#
+# ## References
+#
+# - Rumelhart, D. E., Hinton, G. E., & Williams, R. J. (1986). Learning representations by back-propagating
+#   errors. *Nature*, 323, 533–536. [doi:10.1038/323533a0](https://doi.org/10.1038/323533a0)
+# - LeCun, Y., Bottou, L., Bengio, Y., & Haffner, P. (1998). Gradient-based learning applied to document
+#   recognition. *Proceedings of the IEEE*, 86(11), 2278–2324. [doi:10.1109/5.726791](https://doi.org/10.1109/5.726791)
+#   (the paper that introduced the MNIST dataset)

@@ -24,6 +24,31 @@
 #     [lab-08_3_xor_nn_wide_deep.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-08_3_xor_nn_wide_deep.ipynb)
 #     · Lecture: [boostcourse "Deep Learning Basics with PyTorch" (in Korean)](https://www.boostcourse.org/ai214) (edwith)
 
+# %% [markdown] lang="ko"
+# !!! abstract "이 실습에서 배우는 것"
+#     - 은닉층이 있는 2-2-1 신경망을 `nn.Sequential`로 만들고, 퍼셉트론 때와 같은 학습 루프로 XOR을 학습시킵니다.
+#     - 은닉층이 네 점을 새 좌표로 옮겨 XOR을 직선 하나로 나눌 수 있게 바꾸는 모습을 그림으로 확인합니다.
+#     - 더 넓고 깊은 신경망(2-10-10-10-1)과 손실 곡선을 비교하고, 같은 신경망도 초기 가중치(시드)에 따라 학습에
+#       실패할 수 있음을 여러 시드로 측정합니다.
+#
+# !!! info "먼저 알아 둘 것"
+#     [퍼셉트론 실습](perceptron.md)의 내용(`nn.Linear`, 시그모이드, BCE 손실, 전체 배치 학습 루프, 결정 경계)과,
+#     1부의 텐서·행렬 곱, 자동 미분(autograd), 로지스틱 회귀, `nn.Sequential`로 모델을 쌓는 법을 안다고 가정합니다.
+
+# %% [markdown] lang="en" ko="180d545fb3"
+# !!! abstract "What you will learn"
+#     - Build a 2-2-1 network with a hidden layer as an `nn.Sequential` and train it on XOR with the
+#       perceptron's training loop.
+#     - See in a figure how the hidden layer moves the four points to new coordinates where one line splits
+#       XOR.
+#     - Compare the loss curve with a wider and deeper network (2-10-10-10-1), and measure over many seeds
+#       that the same network can fail to learn, depending on its initial weights (the seed).
+#
+# !!! info "Prerequisites"
+#     [The perceptron lab](perceptron.md) (`nn.Linear`, the sigmoid, the BCE loss, the full-batch training
+#     loop, decision boundaries), and from Part 1: tensors and matrix products, automatic differentiation
+#     (autograd), logistic regression, and stacking a model with `nn.Sequential`.
+
 # %%
 import matplotlib.pyplot as plt
 import torch
@@ -38,14 +63,22 @@ X, Y = XOR_X.to(device), XOR_Y.to(device)
 # %% [markdown] lang="ko"
 # ## 2-2-1 신경망
 #
-# 입력 2개 → 은닉 유닛 2개 → 출력 1개입니다. 층마다 시그모이드를 붙입니다. 학습 루프는 퍼셉트론 때와
-# 똑같고, 모델만 바뀌었습니다.
+# 입력 2개 → 은닉 유닛 2개 → 출력 1개입니다. 층마다 시그모이드를 붙입니다. 아래 그림에서 연결선 하나하나가
+# 가중치 하나이고, 은닉 유닛과 출력 유닛은 각자 편향을 하나씩 가집니다. 학습 루프는 퍼셉트론 때와 똑같고,
+# 모델만 바뀌었습니다.
 
-# %% [markdown] lang="en" ko="5675bbf455"
+# %% [markdown] lang="en" ko="fcf94ba4ca"
 # ## The 2-2-1 network
 #
-# Two inputs → two hidden units → one output, with a sigmoid after each layer. The training loop is the
+# Two inputs → two hidden units → one output, with a sigmoid after each layer. In the figure each line is
+# one weight, and each hidden and output unit has a bias of its own. The training loop is the
 # perceptron's; only the model changed.
+
+# %%
+from dnn_guide.diagrams import draw_network
+
+draw_network((2, 2, 1))
+plt.show()
 
 # %%
 torch.manual_seed(777)
@@ -233,12 +266,185 @@ dnn_guide.Table(
 # %% [markdown] lang="ko"
 # 한 점에 0.5를 예측하면 그 점의 BCE는 $\ln 2$입니다. 네 점의 평균이 $\ln 2 / 2$라면 두 점을 0.5로 미뤄 둔
 # 채 나머지 두 점만 맞힌 것이고, $\ln 2$라면 퍼셉트론처럼 모든 점에 0.5를 예측한 것입니다. 같은 알고리즘,
-# 같은 데이터라도 초기화에 따라 결과가 갈리므로, 결과는 여러 시드로 측정해 비교해야 합니다. 다음 실습에서는 이
-# 학습을 움직이는 역전파(backpropagation)를 손으로 계산해 봅니다.
+# 같은 데이터라도 초기화에 따라 결과가 갈리므로, 결과는 여러 시드로 측정해 비교해야 합니다.
 
-# %% [markdown] lang="en" ko="9779d901ec"
+# %% [markdown] lang="en" ko="5264e6afe2"
 # Predicting 0.5 for a point costs $\ln 2$ of BCE. A mean of $\ln 2 / 2$ over the four points means two
 # points were left at 0.5 while the other two are right; $\ln 2$ means 0.5 everywhere, like the
 # perceptron. With the same algorithm and the same data, the outcome depends on the initialization, so
-# results must be measured and compared over several seeds. The next lab computes the backpropagation
-# that drives this training by hand.
+# results must be measured and compared over several seeds.
+
+# %% [markdown] lang="ko"
+# ## 연습 문제
+#
+# 코드 연습은 빈칸을 채운 뒤 아래의 `check_...` 한 줄로 확인합니다. 체커는 무엇이 틀렸는지(모양, 빠진 시그모이드나
+# 편향, 틀린 점) 알려 줍니다. 풀이는 접힌 블록에 있습니다.
+#
+# !!! question "연습 1: 2-2-1 신경망의 순전파"
+#     `nn.Linear`와 `nn.Sigmoid` 없이 텐서 연산만으로 2-2-1 신경망의 출력 확률을 계산하는 함수
+#     `xor_forward(X, W1, b1, W2, b2)`를 완성하세요. 은닉층은 $h = \sigma(X W_1 + b_1)$, 출력은
+#     $\hat y = \sigma(h W_2 + b_2)$입니다. 모양은 `X`가 `(n, 2)`, `W1`이 `(2, 2)`, `b1`이 `(2,)`, `W2`가 `(2, 1)`,
+#     `b2`가 `(1,)`이고, 결과는 `(n, 1)`입니다. 위에서 학습한 모델로 말하면 `W1`은 `model[0].weight.T`,
+#     `W2`는 `model[2].weight.T`입니다(`nn.Linear`는 가중치를 (출력, 입력) 모양으로 저장합니다).
+
+# %% [markdown] lang="en" ko="185fa00a9b"
+# ## Exercises
+#
+# A code exercise is a blank to fill in, checked by the `check_...` line under it. The checker says what is
+# wrong (a shape, a missing sigmoid or bias, the points it gets wrong). The solutions are in the collapsed
+# blocks.
+#
+# !!! question "Exercise 1: the 2-2-1 network's forward pass"
+#     Without `nn.Linear` or `nn.Sigmoid`, with tensor operations only, complete `xor_forward(X, W1, b1, W2, b2)`,
+#     which returns the 2-2-1 network's output probabilities. The hidden layer is $h = \sigma(X W_1 + b_1)$ and
+#     the output $\hat y = \sigma(h W_2 + b_2)$. The shapes: `X` is `(n, 2)`, `W1` `(2, 2)`, `b1` `(2,)`, `W2`
+#     `(2, 1)`, `b2` `(1,)`, and the result `(n, 1)`. In terms of the model trained above, `W1` is
+#     `model[0].weight.T` and `W2` is `model[2].weight.T` (`nn.Linear` stores its weight as (out, in)).
+
+# %%
+from dnn_guide.exercises.xor_mlp import check_xor_forward, check_xor_weights
+
+
+# %% exercise=true
+def xor_forward(X, W1, b1, W2, b2):
+    # your code: the hidden layer, then the output (use torch.sigmoid)
+    raise NotImplementedError
+
+
+check_xor_forward(xor_forward)
+
+
+# %% solution=true
+def xor_forward(X, W1, b1, W2, b2):
+    hidden = torch.sigmoid(X @ W1 + b1)
+    return torch.sigmoid(hidden @ W2 + b2)
+
+
+with torch.no_grad():
+    out = xor_forward(X, model[0].weight.T, model[0].bias, model[2].weight.T, model[2].bias)
+    print(f"xor_forward with the trained weights gives the model's output: {torch.allclose(out, model(X))}")
+check_xor_forward(xor_forward)
+
+# %% [markdown] lang="ko"
+# !!! question "연습 2: XOR을 푸는 가중치를 손으로"
+#     학습 없이 2-2-1 신경망의 가중치를 직접 골라 XOR을 풀어 봅니다. 열쇠는 $\text{XOR}(x_1, x_2) =
+#     \text{AND}(\text{OR}(x_1, x_2), \text{NAND}(x_1, x_2))$라는 사실입니다. 첫 번째 은닉 유닛(`W1`의 첫 열과
+#     `b1[0]`)이 OR을, 두 번째 은닉 유닛(`W1`의 둘째 열과 `b1[1]`)이 NAND를 계산하게 하고([퍼셉트론 실습의 연습
+#     3](perceptron.md#연습-문제)), 출력층이 두 은닉 유닛의 AND를 계산하게 하세요. 가중치를 10이나 20처럼 크게
+#     잡으면 시그모이드의 출력이 0이나 1에 가까워져 다음 층에서 다루기 쉽습니다. 체커는 네 점 모두에서 $\hat y > 0.5$가
+#     XOR의 정답과 맞는지 확인합니다.
+
+# %% [markdown] lang="en" ko="bf70f66037"
+# !!! question "Exercise 2: weights that solve XOR, by hand"
+#     Solve XOR without training, by choosing the 2-2-1 network's weights yourself. The key is that
+#     $\text{XOR}(x_1, x_2) = \text{AND}(\text{OR}(x_1, x_2), \text{NAND}(x_1, x_2))$. Make the first hidden unit
+#     (`W1`'s first column and `b1[0]`) compute OR, the second (`W1`'s second column and `b1[1]`) compute NAND
+#     ([exercise 3 of the perceptron lab](perceptron.md#exercises)), and the output layer the AND of the two.
+#     Large weights such as 10 or 20 push the sigmoids' outputs close to 0 or 1, which makes them easy to use
+#     in the next layer. The checker tests that $\hat y > 0.5$ matches XOR's label at all four points.
+
+# %% exercise=true
+W1 = torch.zeros(2, 2)  # column j holds the two weights into hidden unit j
+b1 = torch.zeros(2)
+W2 = torch.zeros(2, 1)
+b2 = torch.zeros(1)
+check_xor_weights(W1, b1, W2, b2)
+
+# %% solution=true
+W1 = torch.tensor([[20.0, -20.0], [20.0, -20.0]])  # hidden unit 1: OR, hidden unit 2: NAND
+b1 = torch.tensor([-10.0, 30.0])
+W2 = torch.tensor([[20.0], [20.0]])  # output: AND of the two hidden units
+b2 = torch.tensor([-30.0])
+print("p at (0,0), (0,1), (1,0), (1,1):", xor_forward(XOR_X, W1, b1, W2, b2).squeeze(1))
+check_xor_weights(W1, b1, W2, b2)
+
+# %% [markdown] lang="ko"
+# !!! question "연습 3: 은닉층의 시그모이드를 빼면"
+#     모델에서 은닉층 뒤의 `nn.Sigmoid()`를 빼고 `nn.Linear(2, 2)`와 `nn.Linear(2, 1)`을 바로 이으면, 이 신경망은
+#     XOR을 풀 수 있을까요? 식으로 설명하세요.
+#
+# ??? success "답"
+#     풀 수 없습니다. 두 선형층을 이으면 $(X W_1 + b_1) W_2 + b_2 = X (W_1 W_2) + (b_1 W_2 + b_2)$이고, 이것은
+#     가중치 $W_1 W_2$와 편향 $b_1 W_2 + b_2$를 가진 선형층 하나와 같습니다. 출력 시그모이드를 씌워도 모델은
+#     [퍼셉트론](perceptron.md)과 같고, 결정 경계는 여전히 직선이라 XOR을 나눌 수 없습니다. 층을 쌓는 의미는
+#     층 사이의 비선형 활성화 함수(activation function)에서 나옵니다.
+
+# %% [markdown] lang="en" ko="db76729c4f"
+# !!! question "Exercise 3: without the hidden sigmoid"
+#     If you remove the `nn.Sigmoid()` after the hidden layer and connect `nn.Linear(2, 2)` straight to
+#     `nn.Linear(2, 1)`, can the network solve XOR? Explain with an equation.
+#
+# ??? success "Answer"
+#     No. Two linear layers in a row compute $(X W_1 + b_1) W_2 + b_2 = X (W_1 W_2) + (b_1 W_2 + b_2)$: one
+#     linear layer with weight $W_1 W_2$ and bias $b_1 W_2 + b_2$. With the output sigmoid the model is the
+#     [perceptron](perceptron.md) again, its decision boundary is still a line, and no line splits XOR.
+#     Stacking layers pays off only through the non-linear activation functions between them.
+
+# %% [markdown] lang="ko"
+# !!! question "연습 4: 시드 하나로 결론 내리기"
+#     시드 777에서 2-2-1 신경망이 XOR을 풀었습니다. 이것만 보고 "2-2-1 신경망은 이 설정으로 XOR을 푼다"고 말해도
+#     될까요? 이 페이지의 표를 근거로 답하세요.
+#
+# ??? success "답"
+#     안 됩니다. 시드 777은 표본 하나일 뿐입니다. 여러 시드로 돌린 표의 "solved" 열을 보면 2-2-1도
+#     2-10-10-10-1도 100%가 아니어서, 같은 설정에서 실패하는 시드가 있습니다. 실패한 2-2-1 시드의 손실을 묶은 표에서는
+#     대부분이 $\ln 2 / 2$ 근처, 즉 두 점을 0.5로 남겨 둔 상태에서 멈췄습니다. 그래서 "시드 몇 개 중 몇 개가
+#     풀었다"처럼 여러 시드의 비율로 말해야 합니다.
+
+# %% [markdown] lang="en" ko="c84f7e173f"
+# !!! question "Exercise 4: a conclusion from one seed"
+#     With seed 777 the 2-2-1 network solved XOR. Does that alone let you say "the 2-2-1 network solves XOR
+#     with these settings"? Answer from the tables on this page.
+#
+# ??? success "Answer"
+#     No. Seed 777 is one sample. In the many-seed table the "solved" column is below 100% for 2-2-1 and for
+#     2-10-10-10-1 alike: some seeds fail with the same settings. The table of the failed 2-2-1 seeds' losses
+#     shows that most of them stopped near $\ln 2 / 2$, with two points left at 0.5. So say how many of how
+#     many seeds solved it: a rate over seeds.
+
+# %% [markdown] lang="ko"
+# !!! success "핵심 정리"
+#     - 은닉층 하나를 더한 2-2-1 신경망은 시드 777에서 네 점을 모두 맞힙니다(확률 표와 정확도 출력). 퍼셉트론과 같은
+#       학습 루프에서 모델만 바꿨습니다.
+#     - 은닉층은 네 점을 은닉 공간 $(h_1, h_2)$로 옮겨, 출력층이라는 퍼셉트론 하나가 직선(그림의 점선)으로 나눌 수
+#       있게 만듭니다. 이렇게 되려면 층 사이에 시그모이드 같은 비선형 활성화 함수가 있어야 합니다(연습 3).
+#     - 2-10-10-10-1은 손실이 $\ln 2$ 근처의 평평한 구간에 더 오래 머물지만(표의 가운데 열), 10,000 스텝에서는
+#       2-2-1보다 낮은 손실에 이릅니다.
+#     - 학습의 성패는 초기 가중치에 달려 있습니다. 여러 시드로 잰 표에서 두 모델 모두 실패하는 시드가 있고, 실패한
+#       2-2-1 시드 대부분은 $\ln 2 / 2$ 근처에서 멈춥니다. 결과는 시드 하나가 아니라 여러 시드로 재어 비교합니다.
+#     - 다음 실습 [역전파를 손으로 계산하기](backprop.md)에서는 이 학습을 움직이는 기울기를 autograd 없이 직접
+#       계산합니다.
+#
+# ## 참고 문헌
+#
+# - Minsky, M., & Papert, S. (1969). *Perceptrons: An Introduction to Computational Geometry*. MIT Press.
+# - Rumelhart, D. E., Hinton, G. E., & Williams, R. J. (1986). Learning representations by back-propagating
+#   errors. *Nature*, 323, 533–536. [doi:10.1038/323533a0](https://doi.org/10.1038/323533a0)
+# - Rumelhart, D. E., Hinton, G. E., & Williams, R. J. (1986). Learning internal representations by error
+#   propagation. In D. E. Rumelhart & J. L. McClelland (Eds.), *Parallel Distributed Processing*, Vol. 1
+#   (pp. 318–362). MIT Press. (XOR을 은닉 유닛으로 푸는 예가 나옵니다.)
+
+# %% [markdown] lang="en" ko="1fe6a1f0d4"
+# !!! success "Key points"
+#     - With one hidden layer added, the 2-2-1 network gets all four points right with seed 777 (the
+#       probability table and the printed accuracy). Only the model changed; the training loop is the
+#       perceptron's.
+#     - The hidden layer moves the four points into hidden space $(h_1, h_2)$, where one perceptron, the output
+#       layer, splits them with a line (the dashed line in the figure). That takes a non-linear activation
+#       function such as the sigmoid between the layers (exercise 3).
+#     - The 2-10-10-10-1 network's loss stays longer on the plateau near $\ln 2$ (the table's middle column),
+#       but by step 10,000 it is lower than the 2-2-1 network's.
+#     - Whether training succeeds depends on the initial weights. In the many-seed table both models have
+#       seeds that fail, and most failed 2-2-1 seeds stop near $\ln 2 / 2$. Measure results over many seeds,
+#       not one.
+#     - The next lab, [Backpropagation by hand](backprop.md), computes the gradients that drive this training
+#       without autograd.
+#
+# ## References
+#
+# - Minsky, M., & Papert, S. (1969). *Perceptrons: An Introduction to Computational Geometry*. MIT Press.
+# - Rumelhart, D. E., Hinton, G. E., & Williams, R. J. (1986). Learning representations by back-propagating
+#   errors. *Nature*, 323, 533–536. [doi:10.1038/323533a0](https://doi.org/10.1038/323533a0)
+# - Rumelhart, D. E., Hinton, G. E., & Williams, R. J. (1986). Learning internal representations by error
+#   propagation. In D. E. Rumelhart & J. L. McClelland (Eds.), *Parallel Distributed Processing*, Vol. 1
+#   (pp. 318–362). MIT Press. (Its examples include XOR solved with hidden units.)
