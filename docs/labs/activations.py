@@ -113,40 +113,40 @@ ax_d.legend(fontsize=8)
 plt.show()
 
 # %% [markdown] lang="ko"
-# 그림의 곡선을 식으로 쓰면 다음과 같습니다. 도함수 열은 파이토치의 autograd가 꺾이는 점 $x = 0$에서 쓰는 값까지
-# 맞춘 것입니다(ReLU는 0, leaky ReLU는 $a$). $\Phi$는 표준 정규분포의 누적분포함수, $\varphi$는 그 밀도
-# 함수입니다. 파이토치의 기본값은 leaky ReLU의 $a = 0.01$, ELU의 $\alpha = 1$이고, SELU의 $\lambda$와 $\alpha$는
+# 그림의 곡선을 식으로 쓰면 다음과 같습니다. 도함수 열은 파이토치의 autograd가 꺾이는 점 x = 0에서 쓰는 값까지
+# 맞춘 것입니다(ReLU는 0, leaky ReLU는 a). Φ는 표준 정규분포의 누적분포함수, φ는 그 밀도
+# 함수입니다. 파이토치의 기본값은 leaky ReLU의 a = 0.01, ELU의 α = 1이고, SELU의 λ와 α는
 # 논문(Klambauer 등, 2017)이 정한 상수입니다. 그 값은 아래 코드가 `F.selu`에서 읽어 출력합니다.
 #
 # $$
 # \begin{array}{lll}
 #  & f(x) & f'(x) \\ \hline
-# \text{sigmoid} & \sigma(x) = \dfrac{1}{1 + e^{-x}} & \sigma(x)\,\bigl(1 - \sigma(x)\bigr) \\[10pt]
-# \text{tanh} & \tanh x = \dfrac{e^{x} - e^{-x}}{e^{x} + e^{-x}} & 1 - \tanh^2 x \\[10pt]
-# \text{ReLU} & \max(0, x) & \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases} \\[14pt]
-# \text{leaky ReLU} & \begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases} & \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases} \\[14pt]
-# \text{ELU} & \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases} & \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases} \\[14pt]
-# \text{SELU} & \lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases} & \lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases} \\[14pt]
+# \text{sigmoid} & \sigma(x) = \dfrac{1}{1 + e^{-x}} & \sigma(x)\,\bigl(1 - \sigma(x)\bigr) \\[8pt]
+# \text{tanh} & \tanh x = (e^{x} - e^{-x}) / (e^{x} + e^{-x}) & 1 - \tanh^2 x \\[4pt]
+# \text{ReLU} & \max(0, x) & 1 \ (x > 0), \quad 0 \ (x \le 0) \\[4pt]
+# \text{leaky ReLU} & x \ (x > 0), \quad a x \ (x \le 0) & 1 \ (x > 0), \quad a \ (x \le 0) \\[4pt]
+# \text{ELU} & x \ (x > 0), \quad \alpha (e^{x} - 1) \ (x \le 0) & 1 \ (x > 0), \quad \alpha e^{x} \ (x \le 0) \\[4pt]
+# \text{SELU} & \lambda x \ (x > 0), \quad \lambda \alpha (e^{x} - 1) \ (x \le 0) & \lambda \ (x > 0), \quad \lambda \alpha e^{x} \ (x \le 0) \\[4pt]
 # \text{GELU} & x\,\Phi(x) & \Phi(x) + x\,\varphi(x)
 # \end{array}
 # $$
 
-# %% [markdown] lang="en" ko="92dd692a19"
+# %% [markdown] lang="en" ko="45862306a8"
 # The curves of the figure, as formulas. The derivative column matches what PyTorch's autograd uses even at
-# the kink $x = 0$ (0 for ReLU, $a$ for leaky ReLU). $\Phi$ is the cumulative distribution function of the
-# standard normal distribution and $\varphi$ its density. PyTorch's defaults are $a = 0.01$ for leaky ReLU
-# and $\alpha = 1$ for ELU; SELU's $\lambda$ and $\alpha$ are constants fixed by its paper (Klambauer et al.,
+# the kink x = 0 (0 for ReLU, a for leaky ReLU). Φ is the cumulative distribution function of the
+# standard normal distribution and φ its density. PyTorch's defaults are a = 0.01 for leaky ReLU
+# and α = 1 for ELU; SELU's λ and α are constants fixed by its paper (Klambauer et al.,
 # 2017), and the code below reads them off `F.selu` and prints them.
 #
 # $$
 # \begin{array}{lll}
 #  & f(x) & f'(x) \\ \hline
-# \text{sigmoid} & \sigma(x) = \dfrac{1}{1 + e^{-x}} & \sigma(x)\,\bigl(1 - \sigma(x)\bigr) \\[10pt]
-# \text{tanh} & \tanh x = \dfrac{e^{x} - e^{-x}}{e^{x} + e^{-x}} & 1 - \tanh^2 x \\[10pt]
-# \text{ReLU} & \max(0, x) & \begin{cases} 1 & x > 0 \\ 0 & x \le 0 \end{cases} \\[14pt]
-# \text{leaky ReLU} & \begin{cases} x & x > 0 \\ a x & x \le 0 \end{cases} & \begin{cases} 1 & x > 0 \\ a & x \le 0 \end{cases} \\[14pt]
-# \text{ELU} & \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases} & \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases} \\[14pt]
-# \text{SELU} & \lambda \begin{cases} x & x > 0 \\ \alpha (e^{x} - 1) & x \le 0 \end{cases} & \lambda \begin{cases} 1 & x > 0 \\ \alpha e^{x} & x \le 0 \end{cases} \\[14pt]
+# \text{sigmoid} & \sigma(x) = \dfrac{1}{1 + e^{-x}} & \sigma(x)\,\bigl(1 - \sigma(x)\bigr) \\[8pt]
+# \text{tanh} & \tanh x = (e^{x} - e^{-x}) / (e^{x} + e^{-x}) & 1 - \tanh^2 x \\[4pt]
+# \text{ReLU} & \max(0, x) & 1 \ (x > 0), \quad 0 \ (x \le 0) \\[4pt]
+# \text{leaky ReLU} & x \ (x > 0), \quad a x \ (x \le 0) & 1 \ (x > 0), \quad a \ (x \le 0) \\[4pt]
+# \text{ELU} & x \ (x > 0), \quad \alpha (e^{x} - 1) \ (x \le 0) & 1 \ (x > 0), \quad \alpha e^{x} \ (x \le 0) \\[4pt]
+# \text{SELU} & \lambda x \ (x > 0), \quad \lambda \alpha (e^{x} - 1) \ (x \le 0) & \lambda \ (x > 0), \quad \lambda \alpha e^{x} \ (x \le 0) \\[4pt]
 # \text{GELU} & x\,\Phi(x) & \Phi(x) + x\,\varphi(x)
 # \end{array}
 # $$
@@ -165,11 +165,11 @@ print(f"that slope multiplied 10 times (10 sigmoid layers): {d_sigmoid.item() **
 # ## 기울기 소실
 #
 # 역전파(backpropagation)는 연쇄 법칙(chain rule)으로 기울기를 출력층에서 입력층 쪽으로 한 층씩 곱해 갑니다. 층
-# $l$의 출력이 $h_l = \sigma(z_l)$, $z_l = W_l h_{l-1} + b_l$이면, 한 층을 거슬러 올라갈 때마다
+# l의 출력이 `hₗ = σ(zₗ)`, `zₗ = Wₗ·hₗ₋₁ + bₗ`이면, 한 층을 거슬러 올라갈 때마다
 #
-# $$\frac{\partial L}{\partial h_{l-1}} = W_l^{\top}\Bigl(\sigma'(z_l) \odot \frac{\partial L}{\partial h_l}\Bigr)$$
+#     ∂L/∂hₗ₋₁ = Wₗᵀ · (σ′(zₗ) ⊙ ∂L/∂hₗ)        (⊙: 원소별 곱)
 #
-# 처럼 활성화 함수의 도함수 $\sigma'(z_l)$과 가중치 행렬 $W_l$이 한 번씩 곱해집니다. 위 출력처럼 시그모이드의
+# 처럼 활성화 함수의 도함수 σ′(zₗ)과 가중치 행렬 Wₗ이 한 번씩 곱해집니다. 위 출력처럼 시그모이드의
 # 도함수는 아무리 커도 0.25이므로, 활성화 함수 부분만 보면 층 하나를 지날 때마다 기울기가 4분의 1 이하로 줄고,
 # 시그모이드 층 10개를 지나면 출력된 거듭제곱 값 이하로 줄어듭니다. 그래서 깊은 시그모이드 신경망에서는 입력에
 # 가까운 층의 기울기가 기하급수적으로 작아질 수 있습니다. ReLU의 기울기는 양수 구간에서 1이라 활성화 함수 때문에
@@ -185,14 +185,14 @@ print(f"that slope multiplied 10 times (10 sigmoid layers): {d_sigmoid.item() **
 # 뒤에 측정하고, 나머지 조건은 같습니다. 학습 루프는 아래 `train`에 그대로 적었습니다. 에폭마다 순서를 섞고, 배치
 # 100개씩 순전파, 손실, 기울기 초기화, 역전파, 갱신을 합니다.
 
-# %% [markdown] lang="en" ko="979aa5c217"
+# %% [markdown] lang="en" ko="cbb554ed19"
 # ## The vanishing gradient
 #
 # Backpropagation multiplies the gradient layer by layer, from the output back to the input, by the chain
-# rule. With layer $l$'s output $h_l = \sigma(z_l)$, $z_l = W_l h_{l-1} + b_l$, each layer on the way back
-# multiplies in the activation's derivative $\sigma'(z_l)$ and the weight matrix $W_l$ once:
+# rule. With layer l's output `hₗ = σ(zₗ)`, `zₗ = Wₗ·hₗ₋₁ + bₗ`, each layer on the way back multiplies in the
+# activation's derivative σ′(zₗ) and the weight matrix Wₗ once:
 #
-# $$\frac{\partial L}{\partial h_{l-1}} = W_l^{\top}\Bigl(\sigma'(z_l) \odot \frac{\partial L}{\partial h_l}\Bigr)$$
+#     ∂L/∂hₗ₋₁ = Wₗᵀ · (σ′(zₗ) ⊙ ∂L/∂hₗ)        (⊙: elementwise product)
 #
 # As printed above, the sigmoid's derivative is at most 0.25, so as far as the activations go the gradient
 # shrinks to a quarter or less at every layer, and after 10 sigmoid layers to at most the printed power. In a
@@ -365,11 +365,11 @@ print(f"best test accuracy: lr = {best} ({accuracies[best]:.4f})")
 #
 # !!! question "연습 1: ReLU의 도함수"
 #     텐서 `x`의 원소마다 ReLU의 도함수 값을 돌려주는 `relu_grad(x)`를 완성하세요. 위 표의 식을 따르되, 파이토치처럼
-#     $x = 0$에서는 0을 돌려줍니다. 결과는 `x`와 모양과 자료형(dtype)이 같은 실수 텐서여야 합니다. 비교 결과
+#     x = 0에서는 0을 돌려줍니다. 결과는 `x`와 모양과 자료형(dtype)이 같은 실수 텐서여야 합니다. 비교 결과
 #     `x > 0`은 True/False 텐서이므로 `.to(x.dtype)`로 바꿉니다. 체커는 0이 섞인 무작위 입력에서 autograd가 구한
 #     기울기와 비교합니다.
 
-# %% [markdown] lang="en" ko="5a5317ada3"
+# %% [markdown] lang="en" ko="f6c99184df"
 # ## Exercises
 #
 # A code exercise is a function to fill in, checked by the `check_...` line under it. The checker compares
@@ -378,7 +378,7 @@ print(f"best test accuracy: lr = {best} ({accuracies[best]:.4f})")
 #
 # !!! question "Exercise 1: ReLU's derivative"
 #     Complete `relu_grad(x)`, which returns ReLU's derivative at each element of the tensor `x`. Follow the
-#     table's formula and, as PyTorch does, return 0 at $x = 0$. The result must be a floating-point tensor
+#     table's formula and, as PyTorch does, return 0 at x = 0. The result must be a floating-point tensor
 #     with the shape and dtype of `x`; the comparison `x > 0` is a True/False tensor, so convert it with
 #     `.to(x.dtype)`. The checker compares it with autograd's gradient on random inputs that include zeros.
 
@@ -404,13 +404,13 @@ check_relu_grad(relu_grad)
 
 # %% [markdown] lang="ko"
 # !!! question "연습 2: 시그모이드의 도함수"
-#     시그모이드의 도함수 $\sigma'(x) = \sigma(x)\bigl(1 - \sigma(x)\bigr)$를 계산하는 `sigmoid_grad(x)`를
+#     시그모이드의 도함수 `σ′(x) = σ(x)·(1 − σ(x))`를 계산하는 `sigmoid_grad(x)`를
 #     완성하세요(`torch.sigmoid`는 써도 됩니다). 체커는 autograd가 구한 기울기와 비교합니다.
 
-# %% [markdown] lang="en" ko="2621bf1a02"
+# %% [markdown] lang="en" ko="68dd92ae0a"
 # !!! question "Exercise 2: the sigmoid's derivative"
 #     Complete `sigmoid_grad(x)`, which computes the sigmoid's derivative
-#     $\sigma'(x) = \sigma(x)\bigl(1 - \sigma(x)\bigr)$ (`torch.sigmoid` is allowed). The checker compares it
+#     `σ′(x) = σ(x)·(1 − σ(x))` (`torch.sigmoid` is allowed). The checker compares it
 #     with autograd's gradient.
 
 
@@ -469,11 +469,11 @@ check_leaky_relu(leaky_relu)
 #     ??? success "답"
 #         역전파는 시그모이드 층마다 도함수를 한 번씩 곱하고 그 값은 0.25 이하이므로, 활성화 함수만 보면 10층을
 #         지나면서 0.25를 10번 곱한 값(위에 출력한 값) 이하로 줄어듭니다. 측정 표의 시그모이드 비율은 그보다도
-#         작습니다. 0.25는 $x = 0$에서만 나오는 최댓값이라 실제 도함수는 대부분 그보다 작고, 역전파에서 층마다 곱해지는
-#         가중치 행렬 $W_l^{\top}$도 기울기의 크기를 바꾸기 때문입니다. 그래서 활성화 함수의 도함수와 가중치
+#         작습니다. 0.25는 x = 0에서만 나오는 최댓값이라 실제 도함수는 대부분 그보다 작고, 역전파에서 층마다 곱해지는
+#         가중치 행렬 Wₗᵀ도 기울기의 크기를 바꾸기 때문입니다. 그래서 활성화 함수의 도함수와 가중치
 #         초기화를 함께 봐야 합니다.
 
-# %% [markdown] lang="en" ko="bdd2b0127e"
+# %% [markdown] lang="en" ko="da7ead7d3b"
 # !!! question "Exercise 4: how much smaller after 10 layers?"
 #     In the sigmoid network with 10 hidden layers, by at most how much can the activations' derivatives
 #     alone shrink the first layer's gradient relative to the output layer's? Is the sigmoid ratio in the
@@ -483,7 +483,7 @@ check_leaky_relu(leaky_relu)
 #         Backpropagation multiplies in the derivative once per sigmoid layer, and it is at most 0.25, so as
 #         far as the activations go the gradient shrinks to at most 0.25 multiplied 10 times (the value printed
 #         above). The measured sigmoid ratio in the table is smaller still: 0.25 is the maximum, reached only at
-#         $x = 0$, so the actual derivatives are mostly smaller, and the weight matrices $W_l^{\top}$ multiplied
+#         x = 0, so the actual derivatives are mostly smaller, and the weight matrices Wₗᵀ multiplied
 #         in at each layer change the gradient's size as well. That is why the activation's derivative and the
 #         weight initialization have to be looked at together.
 
