@@ -35,6 +35,41 @@
 #     [lab-09_5_mnist_nn_dropout.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-09_5_mnist_nn_dropout.ipynb)
 #     · Lecture: [boostcourse "Deep Learning Basics with PyTorch" (in Korean)](https://www.boostcourse.org/ai214) (edwith)
 
+# %% [markdown] lang="ko"
+# !!! abstract "이 실습에서 배우는 것"
+#     - `nn.Sequential`에 `nn.Linear`, `nn.ReLU`, `nn.Dropout(p)`를 직접 쌓아, 드롭아웃을 은닉층의 ReLU 뒤에
+#       두고 출력층에는 두지 않는 구조를 만듭니다.
+#     - 역 드롭아웃(inverted dropout)이 학습 모드에서 유닛을 확률 $p$로 끄고 남은 값을 $1/(1-p)$배 하며, 평가
+#       모드에서는 아무것도 하지 않는다는 것을 식과 출력으로 확인하고, 직접 구현합니다(연습 문제).
+#     - 학습 루프에서 에폭마다 `model.train()`, 평가 전에 `model.eval()`과 `torch.no_grad()`를 부르고,
+#       `eval()`을 잊으면 무엇이 달라지는지 측정합니다.
+#     - 원래 9-4 노트북이 실제로 만든 모델(출력 512개)을 확인합니다.
+#
+# !!! info "먼저 알아 둘 것"
+#     1부의 자동 미분, 소프트맥스 회귀와 교차 엔트로피, 과적합과 학습·테스트 데이터 나누기
+#     ([lab-07_1](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-07_1_tips.ipynb))를 안다고
+#     가정합니다. 이 부에서는 학습 루프를 직접 쓴 [MNIST: 소프트맥스에서 다층 퍼셉트론으로](mnist-softmax-mlp.md)와,
+#     이 페이지의 모델이 쓰는 Xavier 초기화를 다룬 [가중치 초기화](weight-init.md)를 먼저 보세요.
+
+# %% [markdown] lang="en" ko="2c8f3ec767"
+# !!! abstract "What you will learn"
+#     - Stack `nn.Linear`, `nn.ReLU` and `nn.Dropout(p)` in an `nn.Sequential` by hand, with dropout after each
+#       hidden layer's ReLU and none on the output layer.
+#     - See from the formula and the outputs that inverted dropout, in training mode, switches units off
+#       with probability $p$ and scales the survivors by $1/(1-p)$, and does nothing in evaluation mode; then
+#       write it yourself (exercises).
+#     - Call `model.train()` every epoch of the training loop and `model.eval()` with `torch.no_grad()` before
+#       evaluating, and measure what changes when `eval()` is forgotten.
+#     - Check the model the original 9-4 notebook really built (512 outputs).
+#
+# !!! info "Prerequisites"
+#     From Part 1: automatic differentiation, softmax regression with cross-entropy, overfitting and the
+#     split into training and test data
+#     ([lab-07_1](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-07_1_tips.ipynb)). From this
+#     part, read [MNIST: from softmax to a multi-layer perceptron](mnist-softmax-mlp.md), which writes the
+#     training loop out, and [Weight initialization](weight-init.md), for the Xavier initialization the
+#     models here use.
+
 # %%
 import matplotlib.pyplot as plt
 import torch
@@ -83,13 +118,90 @@ print(f"output shape: {tuple(logits.shape)}")
 print(f"cross-entropy with labels 0-9 runs: {nn.CrossEntropyLoss()(logits, data.y_test[:5]).item():.3f}")
 
 # %% [markdown] lang="ko"
-# 여기서는 노트북이 의도했을 구조대로 다섯 층을 모두 쓰는 784-512×4-10 신경망을 씁니다. 9-5 노트북의 모델과 같은 구조에서
-# 드롭아웃만 뺀 것입니다. 두 모델을 `nn.Sequential`로 직접 만듭니다. 드롭아웃 층은 각 ReLU 뒤에 옵니다.
+# ## 드롭아웃이 하는 일
+#
+# 드롭아웃은 학습할 때 은닉 유닛의 출력 $h_j$를 무작위로 끕니다. PyTorch의 `nn.Dropout(p)`에서 $p$는 **끌** 확률이고,
+# 학습 모드에서는 유닛마다 따로
+#
+# $$\tilde h_j = \frac{m_j}{1-p}\,h_j, \qquad m_j \sim \mathrm{Bernoulli}(1-p)$$
+#
+# 를 계산합니다. $m_j$는 확률 $1-p$로 1(남김), 확률 $p$로 0(끔)입니다. 남은 값을 $1/(1-p)$배 하므로 기댓값은
+# $\mathbb{E}[\tilde h_j] = h_j$로 그대로이고, 그래서 평가 모드에서는 아무것도 하지 않고 $h_j$를 그대로 넘깁니다.
+# 이 방식을 역 드롭아웃(inverted dropout)이라고 합니다. 드롭아웃을 처음 제안한 힌튼 외(Hinton et al., 2012)는
+# 학습 때 은닉 유닛의 절반을 배율 없이 끄고 테스트 때 그 유닛에서 나가는 가중치를 절반으로 줄였고, 스리바스타바
+# 외(Srivastava et al., 2014)는 $p$를 **남길** 확률로 써서 테스트 때 가중치에 $p$를 곱했습니다. 기댓값을 맞춘다는
+# 점은 같고, 배율을 학습과 테스트 중 어느 쪽에서 적용하느냐만 다릅니다. 같은 기호 $p$가 이 논문과 PyTorch에서 반대
+# 뜻이라는 점에 주의하세요.
+#
+# 아래 그림은 은닉층 두 개짜리 작은 신경망에 $p = 0.3$인 드롭아웃 마스크를 하나 뽑아 그린 것입니다. 왼쪽이 학습
+# 모드, 오른쪽이 평가 모드입니다. 그 아래 코드는 `nn.Dropout(0.3)`에 1로 채운 텐서를 넣어 두 모드의 출력을 찍습니다.
 
-# %% [markdown] lang="en" ko="d8f514bbcc"
+# %% [markdown] lang="en" ko="5b430a68bf"
+# ## What dropout does
+#
+# Dropout switches hidden units' outputs $h_j$ off at random during training. In PyTorch's `nn.Dropout(p)`,
+# $p$ is the probability of **dropping**, and training mode computes, for each unit separately,
+#
+# $$\tilde h_j = \frac{m_j}{1-p}\,h_j, \qquad m_j \sim \mathrm{Bernoulli}(1-p),$$
+#
+# where $m_j$ is 1 (kept) with probability $1-p$ and 0 (dropped) with probability $p$. Scaling the
+# survivors by $1/(1-p)$ keeps the expected value, $\mathbb{E}[\tilde h_j] = h_j$, so evaluation mode does
+# nothing and passes $h_j$ through. This is called inverted dropout. Hinton et al. (2012), who first
+# proposed dropout, switched off half the hidden units without scaling during training and halved the
+# weights going out of those units at test time; Srivastava et al. (2014) write $p$ for the probability of
+# **keeping** a unit and multiply the weights by $p$ at test time. The expected values match either way;
+# only whether the factor is applied in training or at test time differs. Mind that the same symbol $p$
+# means opposite things in that paper and in PyTorch.
+#
+# The figure draws one dropout mask with $p = 0.3$ on a small network with two hidden layers: training mode
+# on the left, evaluation mode on the right. The code under it feeds a tensor of ones to `nn.Dropout(0.3)`
+# and prints the output in both modes.
+
+# %%
+from dnn_guide.diagrams import draw_dropout_mask
+
+draw_dropout_mask(p=0.3)
+plt.show()
+
+torch.manual_seed(0)
+drop = nn.Dropout(p=0.3)
+x = torch.ones(2, 8)
+drop.train()
+print(f"train mode:\n{drop(x)}")
+drop.eval()
+print(f"eval mode:\n{drop(x)}")
+
+# %% [markdown] lang="ko"
+# 학습 모드에서는 일부가 0이 되고 남은 값은 $1/(1-0.3)$배가 되며, 평가 모드에서는 입력이 그대로 나옵니다.
+#
+# ## 두 모델을 직접 만들고 학습하기
+#
+# 여기서는 노트북이 의도했을 구조대로 다섯 층을 모두 쓰는 784-512×4-10 신경망을 씁니다. 9-5 노트북의 모델과 같은
+# 구조에서 드롭아웃만 뺀 것이 9-4입니다. 두 모델을 `nn.Sequential`로 직접 만들고, 원래 노트북처럼 Linear 층마다
+# `nn.init.xavier_uniform_`을 부릅니다. 드롭아웃 층은 각 은닉층의 ReLU 뒤에 오고, 마지막 출력층 뒤에는 없습니다.
+# 출력층에 드롭아웃을 두면 클래스 점수(로짓) 자체가 무작위로 0이 되기 때문입니다.
+#
+# 학습 루프는 [MNIST 실습](mnist-softmax-mlp.md)의 루프와 같습니다. 달라지는 것은 모드입니다. 원래 9-5 노트북은
+# 학습 전에 `model.train()`을 한 번, 테스트 셀에서 `model.eval()`을 한 번 불렀습니다. 여기서는 에폭마다 테스트
+# 데이터로 평가하므로, 평가 전에 `model.eval()`로 드롭아웃을 끄고 다음 에폭을 시작할 때 `model.train()`으로 다시
+# 켜야 합니다.
+
+# %% [markdown] lang="en" ko="5377fa51c6"
+# In training mode some values become 0 and the rest are scaled by $1/(1-0.3)$; in evaluation mode the
+# input comes out unchanged.
+#
+# ## Building and training the two models by hand
+#
 # Here we build the 784-512×4-10 network that uses all five layers, as the notebook evidently intended:
-# the model of the 9-5 notebook without its dropout. Build both models by hand with `nn.Sequential`. The dropout layers come
-# after each ReLU.
+# 9-4 is the model of the 9-5 notebook without its dropout. Build both models by hand with `nn.Sequential`
+# and, as the original notebooks did, call `nn.init.xavier_uniform_` on each Linear layer. The dropout
+# layers come after each hidden layer's ReLU, and there is none after the output layer: there, dropout
+# would set class scores (logits) themselves to 0 at random.
+#
+# The training loop is the [MNIST lab](mnist-softmax-mlp.md)'s loop; what changes is the mode. The original
+# 9-5 notebook called `model.train()` once before training and `model.eval()` once in its test cell. Here
+# the model is evaluated on the test data every epoch, so `model.eval()` must switch dropout off before
+# evaluating, and `model.train()` must switch it back on when the next epoch starts.
 
 
 # %%
@@ -98,32 +210,65 @@ def deep_net(p):
     for n_in, n_out in [(784, 512), (512, 512), (512, 512), (512, 512)]:
         layers += [nn.Linear(n_in, n_out), nn.ReLU()]
         if p > 0:
-            layers.append(nn.Dropout(p))
-    model = nn.Sequential(*layers, nn.Linear(512, 10))
+            layers.append(nn.Dropout(p))  # after each hidden ReLU
+    model = nn.Sequential(*layers, nn.Linear(512, 10))  # the output layer: no dropout
     for layer in model:
         if isinstance(layer, nn.Linear):
             nn.init.xavier_uniform_(layer.weight)
     return model
 
 
+def train(model, generator):
+    loss_fn = nn.CrossEntropyLoss()
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
+    history = []
+    for epoch in range(1, EPOCHS + 1):
+        model.train()  # dropout on: every batch drops a new random set of units
+        total_loss, correct, seen = 0.0, 0, 0
+        for X, y in dnn_guide.iterate_batches(data.X_train, data.y_train, 100, generator=generator, drop_last=True):
+            optimizer.zero_grad()
+            logits = model(X)
+            loss = loss_fn(logits, y)
+            loss.backward()
+            optimizer.step()
+            total_loss += loss.item() * len(X)
+            correct += (logits.argmax(1) == y).sum().item()
+            seen += len(X)
+
+        model.eval()  # dropout off: every unit, no scaling
+        with torch.no_grad():
+            logits = model(data.X_test)
+            val_loss = loss_fn(logits, data.y_test).item()
+            val_accuracy = (logits.argmax(1) == data.y_test).float().mean().item()
+        history.append(
+            {
+                "epoch": epoch,
+                "loss": total_loss / seen,
+                "accuracy": correct / seen,
+                "val_loss": val_loss,
+                "val_accuracy": val_accuracy,
+            }
+        )
+    return history
+
+
 histories, models = {}, {}
 for name, p in (("9-4: no dropout", 0.0), ("9-5: dropout 0.3", 0.3)):
     generator = dnn_guide.seed_everything(777)
     models[name] = deep_net(p).to(device)
-    optimizer = torch.optim.Adam(models[name].parameters(), lr=1e-3)
-    histories[name] = dnn_guide.fit(
-        models[name],
-        data.X_train,
-        data.y_train,
-        loss_fn=nn.CrossEntropyLoss(),
-        optimizer=optimizer,
-        epochs=EPOCHS,
-        valid=(data.X_test, data.y_test),
-        generator=generator,
-        drop_last=True,
-        progress=False,
-    )
+    histories[name] = train(models[name], generator)
 print(models["9-5: dropout 0.3"])
+
+# %% [markdown] lang="ko"
+# 출력된 구조에서 `Dropout(p=0.3)`이 네 은닉층의 `ReLU` 뒤마다 있고 마지막 `Linear(512, 10)` 뒤에는 없습니다. 이
+# 루프는 `dnn_guide.fit(..., valid=(X_test, y_test))`이 하는 일과 같습니다. `fit`도 에폭마다 `model.train()`으로
+# 학습하고, `valid`를 `model.eval()`과 `torch.no_grad()` 아래에서 평가합니다. 두 모델의 학습 곡선과 마지막 에폭의 값입니다.
+
+# %% [markdown] lang="en" ko="1d066296ee"
+# In the printed structure, `Dropout(p=0.3)` follows the `ReLU` of each of the four hidden layers, and
+# nothing follows the last `Linear(512, 10)`. This loop is what `dnn_guide.fit(..., valid=(X_test, y_test))`
+# does: `fit` too trains each epoch in `model.train()` and evaluates `valid` under `model.eval()` and
+# `torch.no_grad()`. The learning curves of the two models, and their last epoch:
 
 # %%
 fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(10.5, 3.6))
@@ -159,8 +304,9 @@ dnn_guide.Table(
 # %% [markdown] lang="ko"
 # 표의 "gap"은 학습 정확도와 테스트 정확도의 차이, 마지막 두 열은 테스트 손실이 가장 낮았던 때와 마지막
 # 에폭의 값입니다. 테스트 손실이 최저점을 지나 다시 오르면 모델이 학습 데이터에 과적합되고 있다는 신호입니다.
-# 드롭아웃이 테스트 정확도를 언제나 올려 주지는 않습니다. 두 행을 비교해 보고, 데이터가 많고 에폭이 긴 전체
-# 데이터 결과(이 페이지 끝의 9-4, 9-5 표)와도 비교해 보세요.
+# 이 빌드(표본 6,000장, 10 에폭)에서 드롭아웃 모델은 마지막 학습 정확도가 더 낮고, 테스트 정확도는 더 높지
+# 않습니다. 드롭아웃이 테스트 정확도를 언제나 올려 주지는 않습니다. 데이터가 많고 에폭이 긴 전체 데이터 결과는
+# 이 페이지 끝의 9-4, 9-5 표에 있습니다.
 #
 # ## `train()`과 `eval()`
 #
@@ -168,12 +314,13 @@ dnn_guide.Table(
 # $1/(1-p)$배), `model.eval()` 상태에서는 모든 유닛을 그대로 씁니다. 평가 전에 `model.eval()`을 잊으면 어떻게
 # 되는지 같은 모델로 측정합니다. `dnn_guide.evaluate`는 평가할 때 스스로 `eval()`로 바꿨다가 원래 상태로 돌려놓습니다.
 
-# %% [markdown] lang="en" ko="c66cd6f82a"
+# %% [markdown] lang="en" ko="648454d811"
 # "gap" is the training accuracy minus the test accuracy; the last two columns are the lowest test loss
 # (and when it happened) and the last epoch's. A test loss that passes its minimum and rises again is a
-# sign that the model is overfitting the training data. Dropout does not always raise the test accuracy:
-# compare the two rows, and the full-data results of Labs 9-4 and 9-5 at the end of this page, with more
-# data and more epochs.
+# sign that the model is overfitting the training data. In this build (6,000 sample images, 10 epochs) the
+# dropout model ends with the lower training accuracy, and its test accuracy is not higher: dropout does
+# not always raise the test accuracy. The full-data results, with more data and more epochs, are in the
+# tables of Labs 9-4 and 9-5 at the end of this page.
 #
 # ## `train()` and `eval()`
 #
@@ -234,3 +381,192 @@ dnn_guide.Table(
 # <!-- results:lab:09_4 -->
 #
 # <!-- results:lab:09_5 -->
+
+# %% [markdown] lang="ko"
+# ## 연습 문제
+#
+# 코드 연습은 빈 함수를 채우고 그 아래 `check_...` 한 줄로 확인합니다. 체커는 새 무작위 입력으로 여러분의 함수를
+# 불러, 남긴 비율, 배율, 모드, 층의 배치를 확인하고 무엇이 틀렸는지 알려 줍니다. 마스크가 무작위이므로 남긴 비율은
+# 허용 오차 안에서 비교합니다. 풀이는 접힌 블록에 있습니다.
+#
+# !!! question "연습 1: 역 드롭아웃 직접 구현하기"
+#     텐서 `x`, 끌 확률 `p`, 학습 여부 `training`을 받는 `dropout(x, p, training)`을 완성하세요. `training`이
+#     참이면 값마다 따로 확률 $1-p$로 남기고 남은 값을 $1/(1-p)$배 한 새 텐서를, 거짓이면 `x`를 그대로 돌려줍니다.
+#     `torch.rand_like(x)`로 마스크를 만드세요. 체커는 `F.dropout(x, p, training)`과 같은 동작을 기대합니다.
+
+# %% [markdown] lang="en" ko="92f212bbf1"
+# ## Exercises
+#
+# A code exercise is a function to fill in, checked by the `check_...` line under it. The checker calls
+# your function on fresh random inputs, checks the fraction kept, the scaling, the mode and the placement
+# of layers, and says what is wrong. The mask is random, so the fraction kept is compared within a
+# tolerance. The solutions are in the collapsed blocks.
+#
+# !!! question "Exercise 1: inverted dropout by hand"
+#     Complete `dropout(x, p, training)`, which takes a tensor `x`, the drop probability `p` and whether it
+#     is training. When `training` is true, return a new tensor that keeps each value independently with
+#     probability $1-p$ and scales the kept values by $1/(1-p)$; when it is false, return `x` unchanged. Make
+#     the mask with `torch.rand_like(x)`. The checker expects what `F.dropout(x, p, training)` does.
+
+# %%
+from dnn_guide.exercises.dropout import check_dropout, check_dropout_mlp
+
+
+# %% exercise=true
+def dropout(x, p, training):
+    # your code: in eval mode return x; in training, a random mask that keeps 1 - p, then scale
+    raise NotImplementedError
+
+
+check_dropout(dropout)
+
+
+# %% solution=true
+def dropout(x, p, training):
+    if not training:
+        return x  # eval: dropout does nothing
+    mask = (torch.rand_like(x) >= p).float()  # 1 with probability 1 - p
+    return x * mask / (1 - p)
+
+
+check_dropout(dropout)
+
+# %% [markdown] lang="ko"
+# !!! question "연습 2: 드롭아웃은 어디에"
+#     층 크기 목록 `sizes`(예: `[784, 512, 512, 10]`)와 `p`를 받아, 은닉층마다 `nn.Linear` → `nn.ReLU()` →
+#     `nn.Dropout(p)`를 두고 마지막에 출력층 `nn.Linear` 하나로 끝나는 `nn.Sequential`을 돌려주는 `dropout_mlp`를
+#     완성하세요. 위의 `deep_net`을 일반화한 것입니다. 체커는 층의 종류와 순서, 크기, `p`를 확인합니다.
+
+# %% [markdown] lang="en" ko="767fb5d3a4"
+# !!! question "Exercise 2: where dropout goes"
+#     Complete `dropout_mlp`, which takes a list of layer sizes `sizes` (e.g. `[784, 512, 512, 10]`) and `p`,
+#     and returns an `nn.Sequential` with `nn.Linear` → `nn.ReLU()` → `nn.Dropout(p)` for each hidden layer,
+#     ending with the output layer, a single `nn.Linear`. It generalizes `deep_net` above. The checker checks
+#     the kinds and order of the layers, their sizes and `p`.
+
+
+# %% exercise=true
+def dropout_mlp(sizes, p):
+    # your code: one Linear -> ReLU -> Dropout(p) block per hidden layer, then the output Linear
+    raise NotImplementedError
+
+
+check_dropout_mlp(dropout_mlp)
+
+
+# %% solution=true
+def dropout_mlp(sizes, p):
+    layers = []
+    for n_in, n_out in zip(sizes[:-2], sizes[1:-1]):  # the hidden layers
+        layers += [nn.Linear(n_in, n_out), nn.ReLU(), nn.Dropout(p)]
+    return nn.Sequential(*layers, nn.Linear(sizes[-2], sizes[-1]))  # the output layer: no dropout
+
+
+check_dropout_mlp(dropout_mlp)
+
+# %% [markdown] lang="ko"
+# !!! question "연습 3: 왜 $1/(1-p)$배인가"
+#     역 드롭아웃은 왜 학습할 때 남은 값을 $1/(1-p)$배 할까요? 그렇게 하지 않고 끄기만 하면 평가 때 무엇이
+#     어긋날까요?
+#
+# ??? success "답"
+#     학습 때 유닛을 확률 $p$로 끄기만 하면 다음 층이 받는 값의 기댓값은 $(1-p)h_j$입니다. 평가 때는 모든 유닛이
+#     켜지므로 다음 층은 학습 때보다 평균 $1/(1-p)$배 큰 입력을 받게 됩니다. 학습 때 남은 값을 $1/(1-p)$배 하면
+#     기댓값이 $h_j$로 평가 때와 같아지고, 평가 때는 아무것도 하지 않아도 됩니다. "드롭아웃이 하는 일"의 출력에서
+#     학습 모드의 남은 값은 $1/(1-0.3)$으로 커져 있고, 평가 모드는 입력 그대로입니다. 원래 논문처럼 학습 때는
+#     배율 없이 끄고 테스트 때 가중치에 남길 확률을 곱해도 결과는 같습니다.
+
+# %% [markdown] lang="en" ko="14f7752ea2"
+# !!! question "Exercise 3: why $1/(1-p)$"
+#     Why does inverted dropout scale the kept values by $1/(1-p)$ during training? If it only switched units
+#     off, what would go wrong at evaluation time?
+#
+# ??? success "Answer"
+#     If training only switches units off with probability $p$, the next layer receives values whose
+#     expected value is $(1-p)h_j$. At evaluation every unit is on, so the next layer would get inputs
+#     $1/(1-p)$ times larger on average than in training. Scaling the kept values by $1/(1-p)$ during training
+#     makes the expected value $h_j$, the same as at evaluation, so evaluation needs to do nothing. In the
+#     output of "What dropout does", the kept values in training mode are scaled up by $1/(1-0.3)$, and
+#     evaluation mode returns the input unchanged. Switching off without scaling during training and
+#     multiplying the weights by the keep probability at test time, as in the original paper, gives the same
+#     result.
+
+# %% [markdown] lang="ko"
+# !!! question "연습 4: 원래 9-5의 `train()`과 `eval()`"
+#     원래 9-5 노트북은 학습 루프 앞에서 `model.train()`을 한 번, 테스트 셀에서 `model.eval()`을 한 번 부릅니다.
+#     이 노트북에 에폭마다 테스트 정확도를 찍는 코드를 학습 루프 안에 넣으면서 모드는 그대로 두면 어떻게 될까요?
+#
+# ??? success "답"
+#     `model.eval()`을 부르지 않고 평가하면 드롭아웃이 켜진 채로 평가됩니다. `train()`과 `eval()` 절의 표처럼
+#     정확도가 실행할 때마다 달라지고 이 빌드에서는 `eval()`보다 낮게 나옵니다. 반대로 평가 전에 `model.eval()`을
+#     부르고 다음 에폭에서 `model.train()`을 다시 부르지 않으면, 그 뒤로는 드롭아웃 없이 학습하게 됩니다. 이
+#     페이지의 학습 루프처럼 에폭을 시작할 때마다 `model.train()`, 평가 전에 `model.eval()`을 부르면 둘 다
+#     피할 수 있습니다.
+
+# %% [markdown] lang="en" ko="5018c30e41"
+# !!! question "Exercise 4: the original 9-5's `train()` and `eval()`"
+#     The original 9-5 notebook calls `model.train()` once before the training loop and `model.eval()` once in
+#     its test cell. What happens if you add code inside its training loop that prints the test accuracy
+#     every epoch, and leave the mode calls as they are?
+#
+# ??? success "Answer"
+#     Evaluating without calling `model.eval()` evaluates with dropout on: as in the table of the `train()`
+#     and `eval()` section, the accuracy changes from run to run, and in this build it comes out lower than
+#     with `eval()`. Conversely, if you call `model.eval()` before evaluating but do not call `model.train()`
+#     again in the next epoch, training continues without dropout from then on. Calling `model.train()` at the
+#     start of every epoch and `model.eval()` before evaluating, as this page's training loop does, avoids
+#     both.
+
+# %% [markdown] lang="ko"
+# !!! success "핵심 정리"
+#     - 드롭아웃은 `nn.Sequential` 안에서 은닉층의 `nn.ReLU()` 뒤마다 `nn.Dropout(p)`로 두고, 출력층 뒤에는 두지
+#       않습니다(출력된 모델 구조, 연습 2).
+#     - `nn.Dropout(p)`의 $p$는 끌 확률입니다. 학습 모드에서는 값을 무작위로 0으로 만들고 남은 값을 $1/(1-p)$배 하며,
+#       평가 모드에서는 입력을 그대로 넘깁니다("드롭아웃이 하는 일"의 출력, 연습 1).
+#     - 학습 루프는 에폭마다 `model.train()`, 평가 전에는 `model.eval()`과 `torch.no_grad()`를 부릅니다. `eval()`을
+#       잊으면 같은 모델의 테스트 정확도가 실행할 때마다 달라집니다(`train()`과 `eval()` 표).
+#     - 이 빌드(표본 6,000장, 10 에폭)에서 드롭아웃 모델은 학습 정확도가 더 낮고 테스트 정확도는 더 높지 않았습니다.
+#       드롭아웃이 언제나 테스트 정확도를 올리지는 않습니다. 전체 데이터 결과는 페이지 끝의 9-4, 9-5 표에 있습니다.
+#     - 원래 9-4 노트북의 모델은 `linear4`, `linear5`를 쓰지 않아 출력이 512개입니다(출력 모양). 원래 노트북이
+#       출력한 9-4의 정확도는 그 신경망의 값입니다.
+#
+# ## 참고 문헌
+#
+# - Hinton, G. E., Srivastava, N., Krizhevsky, A., Sutskever, I., & Salakhutdinov, R. R. (2012). Improving
+#   neural networks by preventing co-adaptation of feature detectors. [arXiv:1207.0580](https://arxiv.org/abs/1207.0580)
+# - Srivastava, N., Hinton, G., Krizhevsky, A., Sutskever, I., & Salakhutdinov, R. (2014). Dropout: A simple
+#   way to prevent neural networks from overfitting. *Journal of Machine Learning Research*, 15(56),
+#   1929–1958. [JMLR](https://jmlr.org/papers/v15/srivastava14a.html)
+# - Glorot, X., & Bengio, Y. (2010). Understanding the difficulty of training deep feedforward neural networks.
+#   *AISTATS*, 249–256. [PMLR 9](https://proceedings.mlr.press/v9/glorot10a.html) (이 페이지 모델의 Xavier 초기화)
+# - PyTorch 문서: [`torch.nn.Dropout`](https://docs.pytorch.org/docs/stable/generated/torch.nn.Dropout.html),
+#   [`torch.nn.Module.train`](https://docs.pytorch.org/docs/stable/generated/torch.nn.Module.html#torch.nn.Module.train)
+
+# %% [markdown] lang="en" ko="008048ccfd"
+# !!! success "Key points"
+#     - Dropout goes into the `nn.Sequential` as an `nn.Dropout(p)` after each hidden layer's `nn.ReLU()`, and
+#       not after the output layer (the printed model structure, exercise 2).
+#     - The $p$ of `nn.Dropout(p)` is the probability of dropping. Training mode sets values to 0 at random
+#       and scales the rest by $1/(1-p)$; evaluation mode passes the input through (the output of "What
+#       dropout does", exercise 1).
+#     - The training loop calls `model.train()` every epoch, and `model.eval()` with `torch.no_grad()` before
+#       evaluating. With `eval()` forgotten, the same model's test accuracy changes from run to run (the
+#       `train()` and `eval()` table).
+#     - In this build (6,000 sample images, 10 epochs) the dropout model had the lower training accuracy and
+#       not the higher test accuracy: dropout does not always raise the test accuracy. The full-data results
+#       are in the 9-4 and 9-5 tables at the end of the page.
+#     - The original 9-4 notebook's model leaves `linear4` and `linear5` unused and has 512 outputs (the
+#       printed output shape); the accuracy the original notebook printed for 9-4 belongs to that network.
+#
+# ## References
+#
+# - Hinton, G. E., Srivastava, N., Krizhevsky, A., Sutskever, I., & Salakhutdinov, R. R. (2012). Improving
+#   neural networks by preventing co-adaptation of feature detectors. [arXiv:1207.0580](https://arxiv.org/abs/1207.0580)
+# - Srivastava, N., Hinton, G., Krizhevsky, A., Sutskever, I., & Salakhutdinov, R. (2014). Dropout: A simple
+#   way to prevent neural networks from overfitting. *Journal of Machine Learning Research*, 15(56),
+#   1929–1958. [JMLR](https://jmlr.org/papers/v15/srivastava14a.html)
+# - Glorot, X., & Bengio, Y. (2010). Understanding the difficulty of training deep feedforward neural networks.
+#   *AISTATS*, 249–256. [PMLR 9](https://proceedings.mlr.press/v9/glorot10a.html) (the Xavier initialization
+#   of this page's models)
+# - PyTorch documentation: [`torch.nn.Dropout`](https://docs.pytorch.org/docs/stable/generated/torch.nn.Dropout.html),
+#   [`torch.nn.Module.train`](https://docs.pytorch.org/docs/stable/generated/torch.nn.Module.html#torch.nn.Module.train)
