@@ -17,8 +17,20 @@
 #     데이터를 읽는 방식, 즉 `dsets.MNIST(..., transform=transforms.ToTensor())`와
 #     `DataLoader(..., shuffle=True, drop_last=True)`를 측정합니다. CUDA 그래프 코드는 PyTorch 문서의
 #     ["Whole-network capture"](https://pytorch.org/docs/stable/notes/cuda.html#whole-network-capture) 예제를 따릅니다.
+#
+# !!! abstract "이 실습에서 배우는 것"
+#     - 원래 학습 루프의 한 스텝을 데이터 파이프라인, 순전파·역전파, 옵티마이저의 갱신으로 나눠 `time.perf_counter`로
+#       측정하고, 시간이 어디에 드는지 숫자로 말합니다.
+#     - 층 크기에서 학습 한 스텝의 FLOP을 계산해 PyTorch의 `FlopCounterMode`와 맞춰 보고, 측정한 시간으로 처리량
+#       (초당 샘플 수, GFLOP/s)을 계산합니다.
+#     - 데이터를 메모리에 올려 두는 것, CUDA 그래프, `torch.compile`이 각각 어떤 비용을 줄이는지 이해합니다.
+#
+# !!! info "먼저 알아 둘 것"
+#     1부의 텐서와 학습 루프(`zero_grad`, `backward`, `step`), `torchvision.datasets`와 `transforms.ToTensor()`,
+#     `DataLoader`로 배치를 만드는 법을 안다고 가정합니다. 이 파트의 [9-1·9-2 MNIST](mnist-softmax-mlp.md)(여기서
+#     측정하는 두 모델)와 [옵티마이저](optimizers.md)(Adam)를 먼저 보면 좋습니다.
 
-# %% [markdown] lang="en" ko="7492494778"
+# %% [markdown] lang="en" ko="65532cabd4"
 # # Where the time goes
 #
 # Training one epoch of MNIST with the original labs' loop takes longer than such small models suggest.
@@ -41,6 +53,19 @@
 #     `DataLoader(..., shuffle=True, drop_last=True)`. The CUDA graph code follows the
 #     ["Whole-network capture"](https://pytorch.org/docs/stable/notes/cuda.html#whole-network-capture)
 #     example of the PyTorch documentation.
+#
+# !!! abstract "What you will learn"
+#     - Measure one step of the original training loop in parts (the data pipeline, the forward and backward
+#       passes, the optimizer's update) with `time.perf_counter`, and say in numbers where the time goes.
+#     - Compute the FLOPs of one training step from the layer sizes, check them against PyTorch's
+#       `FlopCounterMode`, and turn a measured time into a throughput (samples per second, GFLOP/s).
+#     - Understand which cost holding the data in memory, CUDA graphs and `torch.compile` each remove.
+#
+# !!! info "Prerequisites"
+#     From Part 1: tensors and the training loop (`zero_grad`, `backward`, `step`), `torchvision.datasets`
+#     with `transforms.ToTensor()`, and batches from a `DataLoader`. From this part, the
+#     [9-1·9-2 MNIST](mnist-softmax-mlp.md) lab (the two models measured here) and
+#     [optimizers](optimizers.md) (Adam) help.
 
 # %%
 import tempfile
@@ -282,29 +307,29 @@ dnn_guide.Table(
 # %% [markdown] lang="ko"
 # ## 산술 하한
 #
-# `nn.Linear(in, out)`은 샘플 하나에 곱셈-덧셈(multiply-add) $\text{in}\cdot\text{out}$번, 즉 부동소수점 연산
-# (FLOP) $2\cdot\text{in}\cdot\text{out}$번을 합니다. 역전파(backward)는 같은 크기의 행렬 곱을 두 번 합니다. 가중치의
+# `nn.Linear(in, out)`은 샘플 하나에 곱셈-덧셈(multiply-add) `in·out`번, 즉 부동소수점 연산
+# (FLOP) `2·in·out`번을 합니다. 역전파(backward)는 같은 크기의 행렬 곱을 두 번 합니다. 가중치의
 # 기울기와 층 입력의 기울기입니다. 단, 첫 층의 입력은 이미지라서 기울기가 필요 없습니다. 그래서 학습 한 스텝의
 # 샘플당 FLOP은
 #
-# $$\sum_{\text{layers}} 3\cdot 2\,\text{in}\cdot\text{out} \;-\; 2\cdot 784\cdot h_1$$
+#     Σ (층마다) 3·2·in·out  −  2·784·h₁
 #
-# 입니다($h_1$은 첫 은닉층의 크기). 편향, 활성화 함수, 손실, Adam의 갱신은 세지 않습니다. 이들은 원소별(elementwise)
+# 입니다(h₁은 첫 은닉층의 크기). 편향, 활성화 함수, 손실, Adam의 갱신은 세지 않습니다. 이들은 원소별(elementwise)
 # 연산이라 읽고 쓰는 숫자 하나에 연산을 몇 번만 하므로, 행렬 곱에 비하면 FLOP이 아주 적습니다. 계산한 값을
 # PyTorch의 `FlopCounterMode`가 실제 한 스텝(배치 100)에서 센 값과 비교합니다.
 
-# %% [markdown] lang="en" ko="80a2a2b43c"
+# %% [markdown] lang="en" ko="9e793f69bc"
 # ## The arithmetic floor
 #
-# `nn.Linear(in, out)` does $\text{in}\cdot\text{out}$ multiply-adds per sample, that is
-# $2\cdot\text{in}\cdot\text{out}$ floating-point operations (FLOPs). The backward pass does two matrix
+# `nn.Linear(in, out)` does `in·out` multiply-adds per sample, that is
+# `2·in·out` floating-point operations (FLOPs). The backward pass does two matrix
 # products of the same size: the gradient of the weights and the gradient of the layer's input, except that
 # the first layer's input is the images, which need no gradient. One training step therefore costs, per
 # sample,
 #
-# $$\sum_{\text{layers}} 3\cdot 2\,\text{in}\cdot\text{out} \;-\; 2\cdot 784\cdot h_1$$
+#     Σ (over the layers) 3·2·in·out  −  2·784·h₁
 #
-# FLOPs ($h_1$: the size of the first hidden layer). Biases, activations, the loss and Adam's update are not
+# FLOPs (h₁: the size of the first hidden layer). Biases, activations, the loss and Adam's update are not
 # counted: they are elementwise operations, a few operations per number read or written, far fewer FLOPs
 # than the matrix products. The formula is checked against the count of PyTorch's `FlopCounterMode` on one
 # real step (batch 100).
@@ -336,13 +361,13 @@ for lab in BENCH_LABS:
 dnn_guide.Table(["lab", "model", "MFLOP per sample (formula)", "MFLOP per sample (FlopCounterMode)", "equal"], rows)
 
 # %% [markdown] lang="ko"
-# 이 CPU가 행렬 곱을 얼마나 빨리 하는지도 측정합니다. 1024×1024 행렬 두 개의 곱($2\cdot1024^3$ FLOP)은 크기가
+# 이 CPU가 행렬 곱을 얼마나 빨리 하는지도 측정합니다. 1024×1024 행렬 두 개의 곱(2·1024³ FLOP)은 크기가
 # 커서 연산 하나의 고정 비용이 무시할 만하므로, 이 CPU가 실제로 낼 수 있는 처리량(throughput)에 가깝습니다.
 # 한 에폭의 FLOP을 그 처리량으로 나누면 한 에폭에 걸릴 수 있는 최소 시간이 나옵니다. 이것을 맨 루프로 측정한 시간과 비교합니다.
 
-# %% [markdown] lang="en" ko="0dfd0f808c"
+# %% [markdown] lang="en" ko="1e2332ccd3"
 # How fast this CPU multiplies matrices is measured too. A product of two 1024×1024 matrices
-# ($2\cdot1024^3$ FLOPs) is large enough that the fixed cost of one operation does not matter, so its rate
+# (2·1024³ FLOPs) is large enough that the fixed cost of one operation does not matter, so its rate
 # is close to the throughput this CPU can really deliver. At that rate, one epoch's FLOPs give the least
 # time the epoch could take; compare it with the time the bare loop measured.
 
@@ -637,29 +662,197 @@ fig.tight_layout(rect=(0, 0, 1, 1 - 0.4 / fig.get_figheight()))
 plt.show()
 
 # %% [markdown] lang="ko"
-# ## 정리
+# ## 연습 문제
 #
-# - 원래 루프의 시간 중 큰 몫은 데이터 파이프라인에 듭니다. 모델이 작을수록 그 몫이 큽니다. 배치마다 이미지 100장에
-#   하나씩, 파이썬에서 PIL 이미지를 만들고 `ToTensor`로 바꾸는 고정 비용입니다.
-# - 데이터를 한 번에 텐서로 바꿔 메모리(또는 GPU)에 올려 두면 배치는 인덱스 연산 하나가 됩니다. 이 강좌의 `fit`과
-#   `iterate_batches`가 그렇게 합니다.
-# - 그다음 하한은 산술입니다. 층 크기에서 FLOP을 계산하고 측정한 시간과 비교하면, 큰 모델은 CPU의 행렬 곱 처리량의
-#   상당 부분을 내고, 아주 작은 모델은 FLOP과 상관없는 일과 연산마다의 고정 비용에 묶여 있습니다.
-# - GPU에서는 이만큼 작은 스텝이 커널 실행 비용에 묶이기 쉽습니다. 스텝 전체를 CUDA 그래프로 기록해 재생하거나
-#   `torch.compile(mode="reduce-overhead")`를 쓰는 것이 그 비용을 줄이는 방법입니다. 얼마나 줄어드는지는 GPU 기록이
-#   생기면 위 표와 그림에 나타납니다.
+# 코드 연습은 빈칸 함수를 채운 뒤 아래의 `check_...` 한 줄로 확인합니다. 체커는 새 입력으로 기준과 비교하고,
+# 틀렸으면 무엇이 틀렸는지 알려 줍니다. 풀이는 접힌 블록에 있습니다.
+#
+# !!! question "연습 1: 학습 한 스텝의 FLOP"
+#     층 크기 `sizes`(예: `[784, 256, 256, 10]`)와 배치 크기로 MLP 학습 한 스텝(순전파와 역전파)의 FLOP을 세는
+#     `train_step_flops(sizes, batch_size)`를 완성하세요. 위 "산술 하한" 절처럼 행렬 곱만 셉니다. 층마다
+#     `2·in·out·batch_size`를 순전파, 가중치의 기울기, 층 입력의 기울기(첫 층은 빼고)에서 한 번씩 더합니다. 체커는
+#     층 크기가 다른 작은 MLP 세 개에서 PyTorch의 `FlopCounterMode`가 센 값과 비교합니다.
 
-# %% [markdown] lang="en" ko="6012cbfb6d"
-# ## Summary
+# %% [markdown] lang="en" ko="5927f514b2"
+# ## Exercises
 #
-# - A large part of the original loop's time goes to its data pipeline, and the smaller the model, the larger
-#   that part: every batch pays, for each of its 100 images and in Python, the fixed cost of creating a PIL
-#   image and converting it with `ToTensor`.
-# - Converting the data to a tensor once and holding it in memory (or on the GPU) makes a batch one indexing
-#   operation. This course's `fit` and `iterate_batches` do exactly that.
-# - The next floor is arithmetic. Computing the FLOPs from the layer sizes and comparing them with the
-#   measured time shows the larger models reaching a large part of the CPU's matrix-product throughput, and
-#   the smallest one held back by work unrelated to FLOPs and the fixed cost of each operation.
-# - On a GPU, steps as small as these tend to be launch-bound. Recording the whole step as a CUDA graph and
-#   replaying it, or `torch.compile(mode="reduce-overhead")`, is the way to cut that cost. How much it saves
-#   shows in the table and figure above once GPU records exist.
+# A code exercise is a function to fill in, checked by the `check_...` line under it. The checker compares it
+# with the reference on fresh inputs and, when it is wrong, says what is wrong. The solutions are in the
+# collapsed blocks.
+#
+# !!! question "Exercise 1: the FLOPs of one training step"
+#     Complete `train_step_flops(sizes, batch_size)`, which counts the FLOPs of one training step (forward and
+#     backward) of an MLP with layer sizes `sizes` (e.g. `[784, 256, 256, 10]`) and the given batch size.
+#     Count the matrix products only, as in "The arithmetic floor" above: per layer, add
+#     `2·in·out·batch_size` for the forward pass, for the weight gradient, and for the gradient of the layer's
+#     input (except the first layer). The checker compares it with what PyTorch's `FlopCounterMode` counts on
+#     three small MLPs of different layer sizes.
+
+# %%
+from dnn_guide.exercises.speed import check_samples_per_second, check_train_step_flops
+
+
+# %% exercise=true
+def train_step_flops(sizes, batch_size):
+    # your code: loop over the layers, zip(sizes[:-1], sizes[1:])
+    raise NotImplementedError
+
+
+check_train_step_flops(train_step_flops)
+
+
+# %% solution=true
+def train_step_flops(sizes, batch_size):
+    flops = 0
+    for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:])):
+        product = 2 * n_in * n_out * batch_size
+        flops += 2 * product if i == 0 else 3 * product  # the first layer's input needs no gradient
+    return flops
+
+
+print(f"9-2, one step of batch 100: {train_step_flops([784, 256, 256, 10], 100) / 1e6:.1f} MFLOP")
+check_train_step_flops(train_step_flops)
+
+# %% [markdown] lang="ko"
+# !!! question "연습 2: 측정한 시간에서 초당 샘플 수"
+#     스텝마다 잰 시간(초)의 리스트 `step_seconds`에서 처리량(초당 샘플 수)을 계산하는 `samples_per_second(step_seconds,
+#     batch_size, warmup)`을 완성하세요. 처음 `warmup`개 스텝은 워밍업(메모리 할당, 캐시 등으로 느린 첫 스텝)이라
+#     빼고, 나머지 스텝에서 처리한 샘플 수를 그 스텝들의 시간 합으로 나눕니다. 풀이는 9-1 모델의 맨 루프 60스텝을
+#     직접 재서 이 함수에 넣어 봅니다.
+
+# %% [markdown] lang="en" ko="3ff16bb2b4"
+# !!! question "Exercise 2: samples per second from measured times"
+#     Complete `samples_per_second(step_seconds, batch_size, warmup)`, which turns a list of per-step times (in
+#     seconds) into a throughput, samples per second. The first `warmup` steps are the warm-up (first steps
+#     slowed by memory allocation, caches and the like) and are left out; the samples of the remaining steps
+#     are divided by the sum of their times. The solution times 60 steps of the 9-1 model's bare loop and feeds
+#     them to this function.
+
+
+# %% exercise=true
+def samples_per_second(step_seconds, batch_size, warmup):
+    # your code: leave out the first `warmup` steps
+    raise NotImplementedError
+
+
+check_samples_per_second(samples_per_second)
+
+
+# %% solution=true
+def samples_per_second(step_seconds, batch_size, warmup):
+    timed = step_seconds[warmup:]
+    return batch_size * len(timed) / sum(timed)
+
+
+model = build_model("09_1").to(device)
+optimizer = torch.optim.Adam(model.parameters(), lr=LABS["09_1"].lr)
+step_seconds = []
+for index in torch.randperm(len(data.X_train), device=device)[: 60 * B].view(60, B):
+    start = clock()
+    loss = nn.functional.cross_entropy(model(data.X_train[index]), data.y_train[index])
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    step_seconds.append(clock() - start)
+print(
+    f"9-1, bare loop, 60 steps timed: {samples_per_second(step_seconds, B, warmup=10):,.0f} samples/s after 10 warm-up steps"
+)
+check_samples_per_second(samples_per_second)
+
+# %% [markdown] lang="ko"
+# !!! question "연습 3: 왜 작은 모델일수록 DataLoader의 몫이 큰가"
+#     원래 루프의 시간 중 `DataLoader`가 차지하는 몫은 9-1(소프트맥스)이 9-2(784-256-256-10)보다 큽니다(위 "share of
+#     the DataLoader" 열). 두 실습의 `DataLoader`는 같은 일을 하는데 왜 몫이 다를까요?
+#
+#     ??? success "답"
+#         `DataLoader`가 배치 하나를 만드는 비용은 모델과 상관없이 같습니다(같은 이미지 100장을 같은 방식으로 바꿉니다).
+#         달라지는 것은 나머지, 곧 모델의 한 스텝입니다. 9-1은 샘플당 FLOP이 훨씬 적어서 맨 루프의 한 스텝이 훨씬
+#         짧습니다(위 "µs per step" 열). 같은 파이프라인 비용을 더 짧은 스텝 시간에 더하니 그 몫이 커집니다.
+
+# %% [markdown] lang="en" ko="3f1a824989"
+# !!! question "Exercise 3: why is the DataLoader's share larger for a smaller model?"
+#     The share of the original loop's time taken by the `DataLoader` is larger in 9-1 (softmax) than in 9-2
+#     (784-256-256-10) (the "share of the DataLoader" column above). The two labs' `DataLoader`s do the same
+#     work: why do the shares differ?
+#
+#     ??? success "Answer"
+#         The `DataLoader`'s cost per batch does not depend on the model (the same 100 images, converted the same
+#         way). What differs is the rest, the model's step: 9-1 has far fewer FLOPs per sample, so its bare-loop
+#         step is much shorter (the "µs per step" column above). The same pipeline cost added to a shorter step
+#         is a larger share.
+
+# %% [markdown] lang="ko"
+# !!! question "연습 4: 9-1의 스텝 시간은 어디에 쓰이나"
+#     맨 루프에서 9-2는 행렬 곱 처리량의 상당 부분에 이르지만 9-1은 그에 한참 못 미칩니다. 스텝을 네 부분으로 나눈
+#     표에서, 9-1의 시간은 어디에 쓰이고 있나요? FLOP을 줄이는 것이 9-1을 빠르게 할까요?
+#
+#     ??? success "답"
+#         9-1에서는 FLOP이 없는 부분(배치의 행 꺼내기, Adam의 갱신과 기울기 초기화)이 순전파·역전파와 비슷한 몫을
+#         차지합니다. 순전파와 역전파도 출력이 10개뿐인 작은 행렬 곱이라 큰 모델보다 처리량이 훨씬 낮습니다(마지막 열).
+#         그래서 FLOP을 줄여도 9-1은 거의 빨라지지 않고, 연산의 개수(파이썬에서 실행하는 작은 연산, GPU라면 커널 실행)를 줄여야
+#         빨라집니다. CUDA 그래프와 `torch.compile(mode="reduce-overhead")`가 노리는 것이 이 비용입니다.
+
+# %% [markdown] lang="en" ko="263d9ed098"
+# !!! question "Exercise 4: where does 9-1's step time go?"
+#     In the bare loop 9-2 reaches a large part of the matrix-product rate but 9-1 a much smaller one. In the
+#     table that splits the step into four parts, where does 9-1's time go? Would fewer FLOPs make 9-1 faster?
+#
+#     ??? success "Answer"
+#         In 9-1 the parts without FLOPs (taking the batch's rows, Adam's update with zeroing the gradients)
+#         take a share similar to the forward and backward passes, and even those, small products with only 10
+#         outputs, run far below the larger model's rate (the last column). So fewer FLOPs would hardly make 9-1
+#         faster; fewer operations would (small operations run from Python, kernel launches on a GPU). That is
+#         the cost CUDA graphs and `torch.compile(mode="reduce-overhead")` aim at.
+
+# %% [markdown] lang="ko"
+# !!! success "핵심 정리"
+#     - 원래 루프의 시간 중 큰 몫은 데이터 파이프라인에 듭니다. 모델이 작을수록 그 몫이 큽니다("share of the
+#       DataLoader" 열). 배치마다 이미지 100장에 하나씩, 파이썬에서 PIL 이미지를 만들고 `ToTensor`로 바꾸는 고정
+#       비용입니다(단계별 표).
+#     - 데이터를 한 번에 텐서로 바꿔 메모리(또는 GPU)에 올려 두면 배치는 인덱스 연산 하나가 되고, 위 출력처럼 배치
+#       하나를 만드는 시간이 출력된 배수만큼 줄어듭니다. 이 강좌의 `fit`과 `iterate_batches`가 그렇게 합니다.
+#     - 그다음 하한은 산술입니다. 층 크기에서 센 FLOP은 `FlopCounterMode`의 값과 같았고, 측정한 시간과 비교하면 큰
+#       모델(9-2)은 CPU의 행렬 곱 처리량의 상당 부분을 내고, 아주 작은 모델(9-1)은 FLOP과 상관없는 일과 연산마다의
+#       고정 비용에 묶여 있었습니다.
+#     - GPU에서 측정한 값은 저장소에 GPU 기록이 있을 때만 위 표와 그림에 나타납니다. PyTorch 문서가 작은 스텝의 실행
+#       비용을 줄이는 방법으로 드는 것은 스텝 전체를 CUDA 그래프로 기록해 재생하는 것과
+#       `torch.compile(mode="reduce-overhead")`입니다.
+
+# %% [markdown] lang="en" ko="ad106518b7"
+# !!! success "Key points"
+#     - A large part of the original loop's time goes to its data pipeline, and the smaller the model, the
+#       larger that part (the "share of the DataLoader" column): every batch pays, for each of its 100 images
+#       and in Python, the fixed cost of creating a PIL image and converting it with `ToTensor` (the table of
+#       stages).
+#     - Converting the data to a tensor once and holding it in memory (or on the GPU) makes a batch one indexing
+#       operation, and cuts the time to make a batch by the factor printed above. This course's
+#       `fit` and `iterate_batches` do exactly that.
+#     - The next floor is arithmetic. The FLOPs counted from the layer sizes equal `FlopCounterMode`'s count, and
+#       set against the measured times they show the larger model (9-2) reaching a large part of the CPU's
+#       matrix-product throughput, and the smallest one (9-1) held back by work unrelated to FLOPs and the fixed
+#       cost of each operation.
+#     - Measurements on a GPU appear in the tables and the figure above only where the repository has GPU
+#       records. The PyTorch documentation's ways to cut the launch cost of small steps are recording the whole
+#       step as a CUDA graph and replaying it, and `torch.compile(mode="reduce-overhead")`.
+
+# %% [markdown] lang="ko"
+# ## 참고 문헌
+#
+# - PyTorch 문서: [CUDA semantics — CUDA Graphs](https://pytorch.org/docs/stable/notes/cuda.html#cuda-graphs)
+#   (그래프 기록과 재생, 별도 스트림 워밍업, "Whole-network capture" 예제)
+# - PyTorch 문서: [torch.compile](https://pytorch.org/docs/stable/generated/torch.compile.html) (`mode="reduce-overhead"`)
+# - PyTorch 문서: [torch.utils.data](https://pytorch.org/docs/stable/data.html) (`DataLoader`, `num_workers`, 기본 묶기 함수)
+# - S. Williams, A. Waterman, D. Patterson (2009). Roofline: an insightful visual performance model for multicore
+#   architectures. *Communications of the ACM* 52(4). [doi:10.1145/1498765.1498785](https://doi.org/10.1145/1498765.1498785)
+
+# %% [markdown] lang="en" ko="54dea6e073"
+# ## References
+#
+# - PyTorch documentation: [CUDA semantics — CUDA Graphs](https://pytorch.org/docs/stable/notes/cuda.html#cuda-graphs)
+#   (capture and replay, side-stream warm-up, the "Whole-network capture" example)
+# - PyTorch documentation: [torch.compile](https://pytorch.org/docs/stable/generated/torch.compile.html)
+#   (`mode="reduce-overhead"`)
+# - PyTorch documentation: [torch.utils.data](https://pytorch.org/docs/stable/data.html) (`DataLoader`,
+#   `num_workers`, the default collate function)
+# - S. Williams, A. Waterman, D. Patterson (2009). Roofline: an insightful visual performance model for multicore
+#   architectures. *Communications of the ACM* 52(4). [doi:10.1145/1498765.1498785](https://doi.org/10.1145/1498765.1498785)
