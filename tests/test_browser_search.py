@@ -20,35 +20,40 @@ spec.loader.exec_module(glossary)
 
 @pytest.fixture(scope="module")
 def transform(browser):  # noqa: F811
-    """The search script's query transform, run in a blank page of the browser."""
+    """The search script's query transform for a site language, run in a blank page of the browser."""
     context = browser.new_context()
     blank = context.new_page()
     blank.add_script_tag(content=glossary.search_script())
-    yield lambda query: blank.evaluate("q => glossarySearch.transform(q)", query)
+    yield lambda query, lang="ko": blank.evaluate("([q, lang]) => glossarySearch.transform(q, lang)", [query, lang])
     context.close()
 
 
 @pytest.mark.parametrize(
-    ("query", "expected"),
+    ("lang", "query", "expected"),
     [
-        ("역전파", "역전파 backpropagation"),
-        ("역전파는", "역전파 backpropagation"),  # particle stripped from a glossary word
-        ("초기화를", "초기화"),  # a word of a glossary term (가중치 초기화)
-        ("드롭아웃이란", "드롭아웃 dropout"),
-        ("가중치 초기화가", "가중치 초기화 weight initialization"),  # the longest term, not also 가중치 -> weight
-        ("기울기 소실이란", "기울기 소실 vanishing gradient"),
-        ("backpropagation", "backpropagation 역전파"),
-        ("Vanishing gradients", "Vanishing gradients 기울기 소실"),  # any case, a plural
-        ("multi-layer perceptron", "multi-layer perceptron 다층 퍼셉트론"),
-        ("배치정규화를", "배치 정규화 batch normalization"),  # a compound split as the index is
-        ("인공신경망", "인공 신경망 neural network"),
-        ("dropout -역전파는", "dropout -역전파는 드롭아웃"),  # an excluded word is left alone
-        ("MNIST", "MNIST"),  # not a glossary term: unchanged
-        ("데이터셋", "데이터"),  # a one-syllable piece is dropped
+        ("ko", "역전파", "역전파"),  # a Korean term on the Korean site: as typed
+        ("ko", "역전파는", "역전파"),  # particle stripped from a glossary word
+        ("ko", "초기화를", "초기화"),  # a word of a glossary term (가중치 초기화)
+        ("ko", "드롭아웃이란", "드롭아웃"),
+        ("ko", "기울기 소실이란", "기울기 소실"),
+        ("ko", "배치정규화를", "배치 정규화"),  # a compound split as the index is
+        ("ko", "인공신경망", "인공 신경망"),
+        ("ko", "데이터셋", "데이터"),  # a one-syllable piece is dropped
+        ("ko", "backpropagation", "backpropagation 역전파"),  # an English term gets its Korean one
+        ("ko", "Vanishing gradients", "Vanishing gradients 기울기 소실"),  # any case, a plural, the longest term
+        ("ko", "multi-layer perceptron", "multi-layer perceptron 다층 퍼셉트론"),
+        ("ko", "Xavier initialization", "Xavier initialization 초기화"),  # words already typed are not repeated
+        ("ko", "MNIST", "MNIST"),  # not a glossary term: unchanged
+        ("en", "역전파", "역전파 backpropagation"),  # a Korean term on the English site gets its English one
+        ("en", "역전파는", "역전파 backpropagation"),
+        ("en", "드롭아웃이란", "드롭아웃 dropout"),
+        ("en", "가중치 초기화가", "가중치 초기화 weight initialization"),  # the longest term, not also 가중치
+        ("en", "backpropagation", "backpropagation"),
+        ("en", "dropout -역전파는", "dropout -역전파는"),  # an excluded word is not translated
     ],
 )
-def test_query_transform(transform, query, expected):
-    assert transform(query) == expected
+def test_query_transform(transform, lang, query, expected):
+    assert transform(query, lang) == expected
 
 
 def test_query_is_segmented_like_the_index(transform):

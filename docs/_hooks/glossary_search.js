@@ -58,7 +58,8 @@
   // Every glossary term in either language with its translation, the terms of more words first.
   var terms = [];
   GLOSSARY.pairs.forEach(function (pair) {
-    terms.push({ words: termWords(pair[0]), other: pair[1] }, { words: termWords(pair[1]), other: pair[0] });
+    terms.push({ lang: "ko", words: termWords(pair[0]), other: pair[1] });
+    terms.push({ lang: "en", words: termWords(pair[1]), other: pair[0] });
   });
   terms.sort(function (a, b) { return b.words.length - a.words.length; });
 
@@ -72,11 +73,12 @@
     return -1;
   }
 
-  // Strip particles from Korean glossary words and split Korean compounds at glossary words, then add the
-  // other language's term for each glossary term in the query, longest term first (vanishing gradient ->
-  // 기울기 소실, not also 기울기). The search finds pages with any of the words and ranks those with all of
-  // them first. A word excluded with "-" is not translated.
-  function transform(query) {
+  // Strip particles from Korean glossary words and split Korean compounds at glossary words, then, for each
+  // glossary term of the other language in the query, add its translation into the site's language `lang`
+  // ("ko" or "en"), longest term first (vanishing gradient -> 기울기 소실, not also 기울기). The search
+  // finds pages with any of the words and ranks those with all of them first. A word excluded with "-" is
+  // not translated.
+  function transform(query, lang) {
     var parts = [];
     query.trim().split(/\s+/).filter(Boolean).forEach(function (word) {
       parts.push.apply(parts, koreanQueryWords(word));
@@ -89,6 +91,7 @@
     var taken = typed.map(function () { return false; });
     var extra = [];
     terms.forEach(function (term) {
+      if (term.lang === lang) return;
       var start = find(typed, taken, term.words);
       if (start < 0) return;
       for (var i = 0; i < term.words.length; i++) taken[start + i] = true;
@@ -106,7 +109,8 @@
     Worker.prototype.postMessage = function (message) {
       var args = Array.prototype.slice.call(arguments);
       if (message && message.type === QUERY && typeof message.data === "string") {
-        args[0] = Object.assign({}, message, { data: transform(message.data) });
+        var lang = document.documentElement.lang;  // the site's language: "ko" or "en"
+        args[0] = Object.assign({}, message, { data: transform(message.data, lang) });
       }
       return post.apply(this, args);
     };
