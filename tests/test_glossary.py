@@ -118,7 +118,8 @@ def test_first_use_of_each_term_is_linked_and_only_the_first():
 def test_no_link_inside_code_headings_links_math_or_titles():
     html = (
         '<h2 id="x">역전파</h2><p><code>역전파</code> <a href="y">역전파</a> <span class="arithmatex">역전파</span>'
-        '<math><mi>역전파</mi></math></p><div class="admonition note"><p class="admonition-title">역전파</p>'
+        '<math><mi>역전파</mi></math><span class="katex"><span class="mord text">역전파</span></span></p>'
+        '<div class="admonition note"><p class="admonition-title">역전파</p>'
         "<details><summary>역전파</summary></details><pre><code>역전파</code></pre>"
         '<pre class="text nb-output">역전파</pre><table><tr><th>역전파</th></tr></table>'
         "<script>var x = '<b>역전파</b>';</script><p>인공신경망, 마지막에 역전파</p></div>"

@@ -6,10 +6,12 @@ each language, and the lab that introduces the term. From it this hook
 - fills the glossary pages (``docs/glossary.<lang>.md`` hold a ``<!-- glossary -->`` marker): one entry
   per term, 가나다 / A-Z order, each with the anchor :func:`anchor` gives it (the same in both languages);
 - links the first use of each term on every other page to its entry (never inside code, headings, links,
-  math, admonition or collapsible titles, or notebook outputs);
-- writes ``javascripts/glossary-search.js``, which Material's search uses to strip a Korean particle from
-  a glossary word (``역전파는`` -> ``역전파``) and to add the other language's term to a query
-  (``backpropagation`` <-> ``역전파``); see :data:`PARTICLES` and ``docs/_hooks/glossary_search.js``;
+  math, table headers, admonition or collapsible titles, or notebook outputs);
+- writes ``javascripts/glossary-search.js``, which rewrites a query before Material's search runs it: a
+  Korean particle after a glossary word goes (``역전파는`` -> ``역전파``), a Korean compound is split as
+  the index is, and a term of the other language gets its translation into the site's language
+  (``backpropagation`` on the Korean site also searches ``역전파``; ``역전파`` on the English site also
+  searches ``backpropagation``); see :data:`PARTICLES` and ``docs/_hooks/glossary_search.js``;
 - gives ``docs/_hooks/languages.py`` its Korean words (:func:`korean_words`) to segment the search index.
 """
 
@@ -434,7 +436,7 @@ def glossary_markdown(lang: str) -> str:
 #: Elements whose text is never linked.
 SKIP_TAGS = {"a", "code", "pre", "kbd", "samp", "script", "style", "math", "svg", "button", "summary", "textarea"}
 SKIP_TAGS |= {f"h{i}" for i in range(1, 7)} | {"autoref", "th"}
-SKIP_CLASSES = {"admonition-title", "arithmatex", "nb-output", "nb-html", "headerlink"}
+SKIP_CLASSES = {"admonition-title", "arithmatex", "katex", "katex-display", "nb-output", "nb-html", "headerlink"}
 VOID_TAGS = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _TOKEN = re.compile(r"<!--.*?-->|<(script|style)\b.*?</\1\s*>|<(/?)([a-zA-Z][\w:-]*)([^>]*)>", re.S | re.I)
 
