@@ -12,7 +12,7 @@ each language, and the lab that introduces the term. From it this hook
   the index is, and a term of the other language gets its translation into the site's language
   (``backpropagation`` on the Korean site also searches ``역전파``; ``역전파`` on the English site also
   searches ``backpropagation``); see :data:`PARTICLES` and ``docs/_hooks/glossary_search.js``;
-- gives ``docs/_hooks/languages.py`` its Korean words (:func:`korean_words`) to segment the search index.
+- gives ``docs/_hooks/languages.py`` the Korean words (:func:`segmentation_words`) it splits the search index at.
 """
 
 from __future__ import annotations
