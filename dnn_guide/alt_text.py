@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter
 
 import numpy as np
@@ -67,9 +68,14 @@ def _ro(word: str) -> str:
 
 
 def plain(text: str) -> str:
-    """Figure text without matplotlib's mathtext markup: ``$\\sigma'(x_1)$`` becomes ``σ'(x1)``."""
-    text = re.sub(r"\\([A-Za-z]+)", lambda m: TEX.get(m[1], m[1]), text)
-    return " ".join(re.sub(r"[${}_]", "", text).split())
+    """Figure text without matplotlib's mathtext markup: ``$\\sigma'(x_1)$`` becomes ``σ'(x1)``; ``val_loss`` stays."""
+
+    def math(match: re.Match) -> str:
+        tex = re.sub(r"\\hat\s*\{?(\w)\}?", "\\1\u0302", match[1])  # \hat{y} -> ŷ
+        tex = re.sub(r"\\([A-Za-z]+)", lambda m: TEX.get(m[1], m[1]), tex)
+        return re.sub(r"[{}_]|\\(?=\W)", "", tex)
+
+    return unicodedata.normalize("NFC", " ".join(re.sub(r"\$(.*?)\$", math, text).split()))
 
 
 def _join(items: list[str], lang: str) -> str:

@@ -165,7 +165,7 @@ def test_numbers_particles_and_mathtext():
         "로",
         "으로",
     ]
-    assert plain(r"$\sigma'(x_1)$ and $\hat{y}$") == "σ'(x1) and haty"
+    assert plain(r"$\sigma'(x_1)$ and $\hat{y}$ of val_loss") == "σ'(x1) and \u0177 of val_loss"
 
 
 def test_an_animation_of_paths_says_where_each_optimizer_ends():
