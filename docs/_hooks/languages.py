@@ -45,9 +45,15 @@ def _segment_word(match: re.Match) -> str:
     return "\u200b".join(word[a:b] for a, b in zip([0, *cuts], [*cuts, len(word)]))
 
 
+# A Korean word and the parenthesis glued to it: 역전파(backpropagation)는 is one token otherwise, which
+# neither "backpropagation" nor "는" starts.
+_GLUED_PARENTHESIS = re.compile(r"(?<=[가-힣])(?=\()|(?<=\))(?=[가-힣])")
+
+
 def segment_korean(text: str) -> str:
-    """Put a zero-width space where a course term starts or ends inside a Korean word."""
-    return _HANGUL_WORD.sub(_segment_word, text)
+    """Put a zero-width space where a course term starts or ends inside a Korean word, and between a Korean
+    word and a parenthesis glued to it."""
+    return _GLUED_PARENTHESIS.sub("\u200b", _HANGUL_WORD.sub(_segment_word, text))
 
 
 def split_index(index: dict, prefix: str) -> tuple[dict, dict]:
