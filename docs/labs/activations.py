@@ -365,11 +365,11 @@ print(f"best test accuracy: lr = {best} ({accuracies[best]:.4f})")
 #
 # !!! question "연습 1: ReLU의 도함수"
 #     텐서 `x`의 원소마다 ReLU의 도함수 값을 돌려주는 `relu_grad(x)`를 완성하세요. 위 표의 식을 따르되, 파이토치처럼
-#     x = 0에서는 0을 돌려줍니다. 결과는 `x`와 모양과 자료형(dtype)이 같은 실수 텐서여야 합니다. 비교 결과
+#     x = 0에서는 0을 돌려줍니다. 결과는 모양과 자료형(dtype)이 `x`와 같은 실수 텐서여야 합니다. 비교 결과
 #     `x > 0`은 True/False 텐서이므로 `.to(x.dtype)`로 바꿉니다. 체커는 0이 섞인 무작위 입력에서 autograd가 구한
 #     기울기와 비교합니다.
 
-# %% [markdown] lang="en" ko="f6c99184df"
+# %% [markdown] lang="en" ko="3fcb8f8ce8"
 # ## Exercises
 #
 # A code exercise is a function to fill in, checked by the `check_...` line under it. The checker compares
@@ -515,12 +515,12 @@ check_leaky_relu(leaky_relu)
 #     - 활성화 함수가 없으면 층을 쌓아도 선형 함수 하나입니다. 활성화 함수의 도함수는 역전파에서 층마다 곱해집니다.
 #     - 시그모이드의 도함수는 최대 0.25(위 출력)라서 깊은 시그모이드 신경망은 입력 쪽 기울기가 사라집니다. 측정 표에서
 #       시그모이드 신경망의 첫 층 기울기는 출력층보다 몇 자릿수 작았습니다.
-#     - ReLU의 도함수는 양수 구간에서 1이지만, 기본 초기화의 ReLU 신경망도 입력 쪽 기울기가 줄었고 He 초기화에서
-#       비율이 1 근처였습니다. 기울기 소실은 활성화 함수와 초기화가 함께 정합니다.
+#     - ReLU의 도함수는 양수 구간에서 1이지만, 기본 초기화의 ReLU 신경망도 입력 쪽 기울기가 줄었고, He 초기화에서는
+#       초기화 직후 비율이 1 근처였습니다. 기울기 소실은 활성화 함수와 초기화가 함께 정합니다.
 #     - 학습률이 크면 죽은 ReLU가 늘고 정확도가 떨어졌습니다(죽은 유닛 표와 그 아래 출력). leaky ReLU와 ELU는 음수
 #       구간에 기울기를 남겨 이를 피합니다.
 
-# %% [markdown] lang="en" ko="1485c3d608"
+# %% [markdown] lang="en" ko="e7ce540619"
 # !!! success "Key points"
 #     - Without activation functions, stacked layers are one linear function. Backpropagation multiplies in the
 #       activation's derivative at every layer.
@@ -528,8 +528,8 @@ check_leaky_relu(leaky_relu)
 #       gradients on its input side: in the measured table the sigmoid network's first-layer gradient was
 #       orders of magnitude below the output layer's.
 #     - ReLU's derivative is 1 for positive inputs, yet the ReLU network with the default initialization also
-#       lost gradient toward the input, while with He initialization the ratio was near 1: the activation and
-#       the initialization decide the vanishing gradient together.
+#       lost gradient toward the input, while with He initialization the ratio was near 1 right after
+#       initialization: the activation and the initialization decide the vanishing gradient together.
 #     - A large learning rate left more dead ReLUs and a lower accuracy (the dead-unit table and the lines
 #       printed under it). Leaky ReLU and ELU keep a slope for negative inputs, which avoids them.
 

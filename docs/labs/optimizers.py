@@ -529,11 +529,12 @@ check_adam_step(adam_step)
 #     ??? success "답"
 #         첫 스텝에서는 `m = (1 − β₁)·g`, `v = (1 − β₂)·g²`이라서 편향 보정을 하면 `m̂ = g`, `v̂ = g²`이 됩니다.
 #         그러면 걸음은 `γ·g / (|g| + ε)`, 곧 기울기의 크기와 상관없이 거의 γ입니다(기울기가 ε만큼 작지 않다면).
-#         Adam의 걸음은 기울기의 크기가 아니라 기울기의 이동 평균과 제곱 평균의 제곱근의 비율로 정해집니다. 편향
+#         Adam의 걸음은 기울기의 크기가 아니라, 기울기의 이동 평균과 기울기 제곱의 이동 평균의 제곱근 사이의 비율로
+#         정해집니다. 편향
 #         보정이 없으면 걸음은 `γ·(1 − β₁)·g / (√(1 − β₂)·|g| + ε)`이 되어, 기본값에서는 γ의
 #         `(1 − β₁) / √(1 − β₂)`배로 커집니다. 체커는 이 경우를 "편향 보정이 빠졌습니다"로 알려 줍니다.
 
-# %% [markdown] lang="en" ko="0c0e1225a2"
+# %% [markdown] lang="en" ko="3faf3f26cf"
 # !!! question "Exercise 3: Adam's first step"
 #     The output of Exercise 2's solution is the first step of three parameters whose gradients, 10⁻³, 1 and
 #     10³, differ by factors of a thousand. Why do all three move by nearly the same amount (in units of the
