@@ -809,8 +809,8 @@ check_samples_per_second(samples_per_second)
 #     - 원래 루프의 시간 중 큰 몫은 데이터 파이프라인에 듭니다. 모델이 작을수록 그 몫이 큽니다("share of the
 #       DataLoader" 열). 배치마다 이미지 100장에 하나씩, 파이썬에서 PIL 이미지를 만들고 `ToTensor`로 바꾸는 고정
 #       비용입니다(단계별 표).
-#     - 데이터를 한 번에 텐서로 바꿔 메모리(또는 GPU)에 올려 두면 배치는 인덱스 연산 하나가 되고, 위 출력처럼 배치
-#       하나를 만드는 시간이 출력된 배수만큼 줄어듭니다. 이 강좌의 `fit`과 `iterate_batches`가 그렇게 합니다.
+#     - 데이터를 한 번에 텐서로 바꿔 메모리(또는 GPU)에 올려 두면 배치는 인덱스 연산 하나가 되고, 배치 하나를
+#       만드는 시간이 위에 출력된 배수만큼 줄어듭니다. 이 강좌의 `fit`과 `iterate_batches`가 그렇게 합니다.
 #     - 그다음 하한은 산술입니다. 층 크기에서 센 FLOP은 `FlopCounterMode`의 값과 같았고, 측정한 시간과 비교하면 큰
 #       모델(9-2)은 CPU의 행렬 곱 처리량의 상당 부분을 내고, 아주 작은 모델(9-1)은 FLOP과 상관없는 일과 연산마다의
 #       고정 비용에 묶여 있었습니다.
@@ -818,7 +818,7 @@ check_samples_per_second(samples_per_second)
 #       비용을 줄이는 방법으로 드는 것은 스텝 전체를 CUDA 그래프로 기록해 재생하는 것과
 #       `torch.compile(mode="reduce-overhead")`입니다.
 
-# %% [markdown] lang="en" ko="ad106518b7"
+# %% [markdown] lang="en" ko="7dbfb7dc2a"
 # !!! success "Key points"
 #     - A large part of the original loop's time goes to its data pipeline, and the smaller the model, the
 #       larger that part (the "share of the DataLoader" column): every batch pays, for each of its 100 images
