@@ -39,7 +39,7 @@
 #     부의 [MNIST: 소프트맥스에서 다층 퍼셉트론으로](mnist-softmax-mlp.md)와, `train()`/`eval()` 모드가 처음 나오는
 #     [깊은 신경망과 드롭아웃](deep-dropout.md)을 먼저 보면 좋습니다.
 
-# %% [markdown] lang="en" ko="7ddd97febf"
+# %% [markdown] lang="en" ko="a22bcdd3aa"
 # !!! abstract "What you will learn"
 #     - Write batch normalization in training mode (batch mean, variance divided by $N$, $\epsilon$, $\gamma$,
 #       $\beta$) and in evaluation mode (running mean and running variance) as equations, and match your own

@@ -127,12 +127,12 @@ device = dnn_guide.get_device()
 # 가중치 분산 $1/n_\text{in}$은 르쿤 외(LeCun et al., 1998)가 권한 초기화로, 가중합의 분산을 입력의 분산과
 # 같게 유지합니다. 가중치의 합과 제곱합에 대한 위 조건을 기댓값으로 맞추는 것이 바로 이 초기화입니다.
 #
-# 아래 코드는 두 상수를 `F.selu` 자체에서 읽습니다. $\text{SELU}(1) = \lambda$이고, 아주 작은 $x$에서
-# $\text{SELU}(x) \approx -\lambda\alpha$입니다. 그리고 `nn.init.calculate_gain`이 `"linear"`와 `"selu"`에 주는
+# 아래 코드는 두 상수를 `F.selu` 자체에서 읽습니다. $\text{SELU}(1) = \lambda$이고, $x = -50$처럼 음의 방향으로
+# 아주 큰 $x$에서는 $\text{SELU}(x) \approx -\lambda\alpha$입니다. 그리고 `nn.init.calculate_gain`이 `"linear"`와 `"selu"`에 주는
 # 이득(gain)을 찍습니다. `kaiming_normal_`의 표준편차는 $\text{gain}/\sqrt{n_\text{in}}$이므로, LeCun 초기화가
 # 되는 것은 gain이 1인 `"linear"`입니다.
 
-# %% [markdown] lang="en" ko="53d36961b0"
+# %% [markdown] lang="en" ko="5b2c77bc33"
 # ## SELU's definition and self-normalization
 #
 # SELU is ELU multiplied by a constant $\lambda$. Its slope on the positive side is $\lambda$, and on the
@@ -151,7 +151,7 @@ device = dnn_guide.get_device()
 # weights' sum and sum of squares in expectation.
 #
 # The code below reads both constants from `F.selu` itself: $\text{SELU}(1) = \lambda$, and
-# $\text{SELU}(x) \approx -\lambda\alpha$ for very negative $x$. It also prints the gain that
+# $\text{SELU}(x) \approx -\lambda\alpha$ for very negative $x$ such as $-50$. It also prints the gain that
 # `nn.init.calculate_gain` gives `"linear"` and `"selu"`. `kaiming_normal_` draws with standard deviation
 # $\text{gain}/\sqrt{n_\text{in}}$, so the one that gives LeCun initialization is `"linear"`, whose gain is 1.
 
@@ -204,7 +204,7 @@ setups = {
     'SELU + kaiming_normal_("selu")': (nn.SELU, lambda w: nn.init.kaiming_normal_(w, nonlinearity="selu")),
     "ReLU + He": (nn.ReLU, lambda w: nn.init.kaiming_normal_(w, nonlinearity="relu")),
 }
-X = torch.randn(4096, 256, device=device)
+X = torch.randn(2048, 256, device=device)  # 2,048 standardized inputs
 stats = {}
 with torch.no_grad():
     for name, (activation, init) in setups.items():
@@ -494,12 +494,12 @@ with torch.no_grad():
 # 구현과 비교하고, 틀렸으면 무엇이 틀렸는지(빠진 상수, 바뀐 부호, 초기화의 종류) 알려 줍니다. 풀이는 접힌 블록에
 # 있습니다.
 #
-# !!! question "연습 1: SELU를 직접"
+# !!! question "연습 1: SELU를 직접 구현하기"
 #     `F.selu`나 `nn.SELU` 없이 텐서 연산만으로 `selu_by_hand(x)`를 완성하세요. 위에서 `F.selu`로부터 읽은 상수
 #     `lam`($\lambda$)과 `alpha`($\alpha$)를 쓰고, 두 경우는 `torch.where(조건, 참일 때, 거짓일 때)`로 고릅니다.
 #     체커는 −30부터 30까지의 입력에서 `F.selu`와 비교합니다.
 
-# %% [markdown] lang="en" ko="d37a85a981"
+# %% [markdown] lang="en" ko="626c646a14"
 # ## Exercises
 #
 # A code exercise is a function to fill in, checked by the `check_...` line under it. The checker compares
@@ -533,13 +533,13 @@ def selu_by_hand(x):
 check_selu(selu_by_hand)
 
 # %% [markdown] lang="ko"
-# !!! question "연습 2: LeCun 정규 초기화를 직접"
+# !!! question "연습 2: LeCun 정규 초기화를 직접 구현하기"
 #     `nn.Linear`의 가중치 `weight`(모양 `(out_features, in_features)`)를 평균 0, 분산 $1/n_\text{in}$인
 #     정규분포로 채우고 그 `weight`를 돌려주는 `lecun_normal_(weight)`를 완성하세요. 이름 끝의 밑줄은
 #     `nn.init`의 함수들처럼 넘겨받은 텐서 자체를 바꾼다(in-place)는 뜻입니다. `nn.init.normal_`은 표준편차를
 #     받는다는 점에 주의하세요. 체커는 두 모양의 가중치를 채워 보고 평균, 표준편차, 분포의 모양을 잽니다.
 
-# %% [markdown] lang="en" ko="1a84159e1b"
+# %% [markdown] lang="en" ko="78dd007bc7"
 # !!! question "Exercise 2: LeCun-normal initialization by hand"
 #     Complete `lecun_normal_(weight)`, which fills an `nn.Linear` weight (shape `(out_features, in_features)`)
 #     from a normal distribution with mean 0 and variance $1/n_\text{in}$ and returns that `weight`. The
@@ -570,7 +570,7 @@ for fan_in, fan_out in ((784, 512), (512, 512)):  # the original 9-7's first and
 check_lecun_normal(lecun_normal_)
 
 # %% [markdown] lang="ko"
-# !!! question "연습 3: `nonlinearity=\"selu\"`는 왜 LeCun 초기화가 아닐까"
+# !!! question "연습 3: SELU용 gain은 왜 LeCun 초기화가 아닐까"
 #     `nn.init.kaiming_normal_(w, nonlinearity="selu")`라고 쓰면 SELU에 맞는 초기화처럼 보입니다. 이것으로
 #     초기화한 SELU 신경망에서 활성값은 어떻게 될까요? 이 페이지의 출력에서 근거를 찾으세요.
 #
@@ -579,11 +579,11 @@ check_lecun_normal(lecun_normal_)
 #     1이 아니라 0.75입니다. 가중치 분산이 LeCun 초기화의 $0.75^2$배라서 가중합의 분산이 층마다 줄어듭니다. "8개
 #     층을 지나는 활성값"의 그래프와 표에서 `kaiming_normal_("selu")`로 초기화한 SELU 신경망은 표준편차가 층마다
 #     작아져 8번째 층에서 1보다 한참 작고, LeCun 초기화를 쓴 SELU 신경망만 평균 0, 표준편차 1 근처에 머뭅니다.
-#     자기 정규화의 고정점이 끌어당기는 범위를 벗어난 것입니다. 그래서 SELU에는 gain이 1인
-#     `nonlinearity="linear"`를 씁니다.
+#     가중치의 제곱합이 1이 아니라 그 $0.75^2$배 근처가 되어, 논문의 고정점 (0, 1)이 성립하는 조건에서 벗어난
+#     것입니다. 그래서 SELU에는 gain이 1인 `nonlinearity="linear"`를 씁니다.
 
-# %% [markdown] lang="en" ko="9527423295"
-# !!! question "Exercise 3: why `nonlinearity=\"selu\"` is not LeCun initialization"
+# %% [markdown] lang="en" ko="9ae19cf0a4"
+# !!! question "Exercise 3: why SELU's gain is not LeCun initialization"
 #     `nn.init.kaiming_normal_(w, nonlinearity="selu")` looks like the initialization made for SELU. What
 #     happens to the activations of a SELU network initialized with it? Find the evidence in this page's
 #     outputs.
@@ -594,8 +594,8 @@ check_lecun_normal(lecun_normal_)
 #     the weighted sum shrinks at every layer. In the plot and table of "Activations through 8 layers", the SELU
 #     network initialized with `kaiming_normal_("selu")` has a standard deviation that falls layer after layer,
 #     well below 1 at layer 8, while only the SELU network with LeCun initialization stays near mean 0 and
-#     standard deviation 1: the weights are outside the range where the self-normalizing fixed point pulls
-#     them back. So SELU takes `nonlinearity="linear"`, whose gain is 1.
+#     standard deviation 1: the weights' sum of squares is near $0.75^2$ instead of 1, outside the conditions
+#     under which the paper's fixed point (0, 1) holds. So SELU takes `nonlinearity="linear"`, whose gain is 1.
 
 # %% [markdown] lang="ko"
 # !!! question "연습 4: 원래 9-7의 Xavier 초기화"
