@@ -114,15 +114,15 @@ plt.show()
 
 # %% [markdown] lang="ko"
 # 그림의 곡선을 식으로 쓰면 다음과 같습니다. 도함수 열은 파이토치의 autograd가 꺾이는 점 x = 0에서 쓰는 값까지
-# 맞춘 것입니다(ReLU는 0, leaky ReLU는 a). Φ는 표준 정규분포의 누적분포함수, φ는 그 밀도
+# 맞춘 것입니다(ReLU는 0, leaky ReLU는 a). tanh x = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)이고, Φ는 표준 정규분포의 누적분포함수, φ는 그 밀도
 # 함수입니다. 파이토치의 기본값은 leaky ReLU의 a = 0.01, ELU의 α = 1이고, SELU의 λ와 α는
 # 논문(Klambauer 등, 2017)이 정한 상수입니다. 그 값은 아래 코드가 `F.selu`에서 읽어 출력합니다.
 #
 # $$
 # \begin{array}{lll}
 #  & f(x) & f'(x) \\ \hline
-# \text{sigmoid} & \sigma(x) = \dfrac{1}{1 + e^{-x}} & \sigma(x)\,\bigl(1 - \sigma(x)\bigr) \\[8pt]
-# \text{tanh} & \tanh x = (e^{x} - e^{-x}) / (e^{x} + e^{-x}) & 1 - \tanh^2 x \\[4pt]
+# \text{sigmoid} & \sigma(x) = 1 / (1 + e^{-x}) & \sigma(x)\,\bigl(1 - \sigma(x)\bigr) \\[4pt]
+# \text{tanh} & \tanh x & 1 - \tanh^2 x \\[4pt]
 # \text{ReLU} & \max(0, x) & 1 \ (x > 0), \quad 0 \ (x \le 0) \\[4pt]
 # \text{leaky ReLU} & x \ (x > 0), \quad a x \ (x \le 0) & 1 \ (x > 0), \quad a \ (x \le 0) \\[4pt]
 # \text{ELU} & x \ (x > 0), \quad \alpha (e^{x} - 1) \ (x \le 0) & 1 \ (x > 0), \quad \alpha e^{x} \ (x \le 0) \\[4pt]
@@ -131,9 +131,9 @@ plt.show()
 # \end{array}
 # $$
 
-# %% [markdown] lang="en" ko="45862306a8"
+# %% [markdown] lang="en" ko="f123428c87"
 # The curves of the figure, as formulas. The derivative column matches what PyTorch's autograd uses even at
-# the kink x = 0 (0 for ReLU, a for leaky ReLU). Φ is the cumulative distribution function of the
+# the kink x = 0 (0 for ReLU, a for leaky ReLU). tanh x = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ); Φ is the cumulative distribution function of the
 # standard normal distribution and φ its density. PyTorch's defaults are a = 0.01 for leaky ReLU
 # and α = 1 for ELU; SELU's λ and α are constants fixed by its paper (Klambauer et al.,
 # 2017), and the code below reads them off `F.selu` and prints them.
@@ -141,8 +141,8 @@ plt.show()
 # $$
 # \begin{array}{lll}
 #  & f(x) & f'(x) \\ \hline
-# \text{sigmoid} & \sigma(x) = \dfrac{1}{1 + e^{-x}} & \sigma(x)\,\bigl(1 - \sigma(x)\bigr) \\[8pt]
-# \text{tanh} & \tanh x = (e^{x} - e^{-x}) / (e^{x} + e^{-x}) & 1 - \tanh^2 x \\[4pt]
+# \text{sigmoid} & \sigma(x) = 1 / (1 + e^{-x}) & \sigma(x)\,\bigl(1 - \sigma(x)\bigr) \\[4pt]
+# \text{tanh} & \tanh x & 1 - \tanh^2 x \\[4pt]
 # \text{ReLU} & \max(0, x) & 1 \ (x > 0), \quad 0 \ (x \le 0) \\[4pt]
 # \text{leaky ReLU} & x \ (x > 0), \quad a x \ (x \le 0) & 1 \ (x > 0), \quad a \ (x \le 0) \\[4pt]
 # \text{ELU} & x \ (x > 0), \quad \alpha (e^{x} - 1) \ (x \le 0) & 1 \ (x > 0), \quad \alpha e^{x} \ (x \le 0) \\[4pt]
