@@ -39,7 +39,7 @@
 # !!! abstract "이 실습에서 배우는 것"
 #     - `nn.Sequential`에 `nn.Linear`, `nn.ReLU`, `nn.Dropout(p)`를 직접 쌓아, 드롭아웃을 은닉층의 ReLU 뒤에
 #       두고 출력층에는 두지 않는 구조를 만듭니다.
-#     - 역 드롭아웃(inverted dropout)이 학습 모드에서 유닛을 확률 $p$로 끄고 남은 값을 $1/(1-p)$배 하며, 평가
+#     - 역 드롭아웃(inverted dropout)이 학습 모드에서 유닛을 확률 `p`로 끄고 남은 값을 `1/(1-p)`배 하며, 평가
 #       모드에서는 아무것도 하지 않는다는 것을 식과 출력으로 확인하고, 직접 구현합니다(연습 문제).
 #     - 학습 루프에서 에폭마다 `model.train()`, 평가 전에 `model.eval()`과 `torch.no_grad()`를 부르고,
 #       `eval()`을 잊으면 무엇이 달라지는지 측정합니다.
@@ -51,12 +51,12 @@
 #     가정합니다. 이 부에서는 학습 루프를 직접 쓴 [MNIST: 소프트맥스에서 다층 퍼셉트론으로](mnist-softmax-mlp.md)와,
 #     이 페이지의 모델이 쓰는 Xavier 초기화를 다룬 [가중치 초기화](weight-init.md)를 먼저 보세요.
 
-# %% [markdown] lang="en" ko="2c8f3ec767"
+# %% [markdown] lang="en" ko="e227f977a1"
 # !!! abstract "What you will learn"
 #     - Stack `nn.Linear`, `nn.ReLU` and `nn.Dropout(p)` in an `nn.Sequential` by hand, with dropout after each
 #       hidden layer's ReLU and none on the output layer.
 #     - See from the formula and the outputs that inverted dropout, in training mode, switches units off
-#       with probability $p$ and scales the survivors by $1/(1-p)$, and does nothing in evaluation mode; then
+#       with probability `p` and scales the survivors by `1/(1-p)`, and does nothing in evaluation mode; then
 #       write it yourself (exercises).
 #     - Call `model.train()` every epoch of the training loop and `model.eval()` with `torch.no_grad()` before
 #       evaluating, and measure what changes when `eval()` is forgotten.
@@ -120,40 +120,41 @@ print(f"cross-entropy with labels 0-9 runs: {nn.CrossEntropyLoss()(logits, data.
 # %% [markdown] lang="ko"
 # ## 드롭아웃이 하는 일
 #
-# 드롭아웃은 학습할 때 은닉 유닛의 출력 $h_j$를 무작위로 끕니다. PyTorch의 `nn.Dropout(p)`에서 $p$는 **끌** 확률이고,
-# 학습 모드에서는 유닛마다 따로
+# 드롭아웃은 학습할 때 은닉 유닛의 출력 `h_j`를 무작위로 끕니다. PyTorch의 `nn.Dropout(p)`에서 `p`는 **끌** 확률입니다.
+# 학습 모드에서는 유닛마다 따로 아래 첫 식을 계산합니다. 마지막 식은 그 기댓값입니다.
 #
-# $$\tilde h_j = \frac{m_j}{1-p}\,h_j, \qquad m_j \sim \mathrm{Bernoulli}(1-p)$$
+# $$\tilde h_j = \frac{m_j}{1-p}\,h_j, \qquad m_j \sim \mathrm{Bernoulli}(1-p), \qquad \mathbb{E}[\tilde h_j] = h_j$$
 #
-# 를 계산합니다. $m_j$는 확률 $1-p$로 1(남김), 확률 $p$로 0(끔)입니다. 남은 값을 $1/(1-p)$배 하므로 기댓값은
-# $\mathbb{E}[\tilde h_j] = h_j$로 그대로이고, 그래서 평가 모드에서는 아무것도 하지 않고 $h_j$를 그대로 넘깁니다.
+# `m_j`는 확률 `1-p`로 1(남김), 확률 `p`로 0(끔)입니다. 남은 값을 `1/(1-p)`배 하므로 기댓값은
+# `h_j` 그대로이고, 그래서 평가 모드에서는 아무것도 하지 않고 `h_j`를 그대로 넘깁니다.
 # 이 방식을 역 드롭아웃(inverted dropout)이라고 합니다. 드롭아웃을 처음 제안한 힌튼 외(Hinton et al., 2012)는
 # 학습 때 은닉 유닛의 절반을 배율 없이 끄고 테스트 때 그 유닛에서 나가는 가중치를 절반으로 줄였고, 스리바스타바
-# 외(Srivastava et al., 2014)는 $p$를 **남길** 확률로 써서 테스트 때 가중치에 $p$를 곱했습니다. 기댓값을 맞춘다는
-# 점은 같고, 배율을 학습과 테스트 중 어느 쪽에서 적용하느냐만 다릅니다. 같은 기호 $p$가 이 논문과 PyTorch에서 반대
+# 외(Srivastava et al., 2014)는 `p`를 **남길** 확률로 써서 테스트 때 가중치에 `p`를 곱했습니다. 기댓값을 맞춘다는
+# 점은 같고, 배율을 학습과 테스트 중 어느 쪽에서 적용하느냐만 다릅니다. 같은 기호 `p`가 이 논문과 PyTorch에서 반대
 # 뜻이라는 점에 주의하세요.
 #
-# 아래 그림은 은닉층 두 개짜리 작은 신경망에 $p = 0.3$인 드롭아웃 마스크를 하나 뽑아 그린 것입니다. 왼쪽이 학습
+# 아래 그림은 은닉층 두 개짜리 작은 신경망에 `p = 0.3`인 드롭아웃 마스크를 하나 뽑아 그린 것입니다. 왼쪽이 학습
 # 모드, 오른쪽이 평가 모드입니다. 그 아래 코드는 `nn.Dropout(0.3)`에 1로 채운 텐서를 넣어 두 모드의 출력을 찍습니다.
 
-# %% [markdown] lang="en" ko="5b430a68bf"
+# %% [markdown] lang="en" ko="687b18dd0e"
 # ## What dropout does
 #
-# Dropout switches hidden units' outputs $h_j$ off at random during training. In PyTorch's `nn.Dropout(p)`,
-# $p$ is the probability of **dropping**, and training mode computes, for each unit separately,
+# Dropout switches hidden units' outputs `h_j` off at random during training. In PyTorch's `nn.Dropout(p)`,
+# `p` is the probability of **dropping**. Training mode computes the first expression below for each
+# unit separately; the last one is its expected value.
 #
-# $$\tilde h_j = \frac{m_j}{1-p}\,h_j, \qquad m_j \sim \mathrm{Bernoulli}(1-p),$$
+# $$\tilde h_j = \frac{m_j}{1-p}\,h_j, \qquad m_j \sim \mathrm{Bernoulli}(1-p), \qquad \mathbb{E}[\tilde h_j] = h_j$$
 #
-# where $m_j$ is 1 (kept) with probability $1-p$ and 0 (dropped) with probability $p$. Scaling the
-# survivors by $1/(1-p)$ keeps the expected value, $\mathbb{E}[\tilde h_j] = h_j$, so evaluation mode does
-# nothing and passes $h_j$ through. This is called inverted dropout. Hinton et al. (2012), who first
+# Here `m_j` is 1 (kept) with probability `1-p` and 0 (dropped) with probability `p`. Scaling the
+# survivors by `1/(1-p)` keeps the expected value at `h_j`, so evaluation mode does
+# nothing and passes `h_j` through. This is called inverted dropout. Hinton et al. (2012), who first
 # proposed dropout, switched off half the hidden units without scaling during training and halved the
-# weights going out of those units at test time; Srivastava et al. (2014) write $p$ for the probability of
-# **keeping** a unit and multiply the weights by $p$ at test time. The expected values match either way;
-# only whether the factor is applied in training or at test time differs. Mind that the same symbol $p$
+# weights going out of those units at test time; Srivastava et al. (2014) write `p` for the probability of
+# **keeping** a unit and multiply the weights by `p` at test time. The expected values match either way;
+# only whether the factor is applied in training or at test time differs. Mind that the same symbol `p`
 # means opposite things in that paper and in PyTorch.
 #
-# The figure draws one dropout mask with $p = 0.3$ on a small network with two hidden layers: training mode
+# The figure draws one dropout mask with `p = 0.3` on a small network with two hidden layers: training mode
 # on the left, evaluation mode on the right. The code under it feeds a tensor of ones to `nn.Dropout(0.3)`
 # and prints the output in both modes.
 
@@ -172,7 +173,7 @@ drop.eval()
 print(f"eval mode:\n{drop(x)}")
 
 # %% [markdown] lang="ko"
-# 학습 모드에서는 일부가 0이 되고 남은 값은 $1/(1-0.3)$배가 되며, 평가 모드에서는 입력이 그대로 나옵니다.
+# 학습 모드에서는 일부가 0이 되고 남은 값은 `1/(1-0.3)`배가 되며, 평가 모드에서는 입력이 그대로 나옵니다.
 #
 # ## 두 모델을 직접 만들고 학습하기
 #
@@ -186,8 +187,8 @@ print(f"eval mode:\n{drop(x)}")
 # 데이터로 평가하므로, 평가 전에 `model.eval()`로 드롭아웃을 끄고 다음 에폭을 시작할 때 `model.train()`으로 다시
 # 켜야 합니다.
 
-# %% [markdown] lang="en" ko="5377fa51c6"
-# In training mode some values become 0 and the rest are scaled by $1/(1-0.3)$; in evaluation mode the
+# %% [markdown] lang="en" ko="2b1f03c0fb"
+# In training mode some values become 0 and the rest are scaled by `1/(1-0.3)`; in evaluation mode the
 # input comes out unchanged.
 #
 # ## Building and training the two models by hand
@@ -311,10 +312,10 @@ dnn_guide.Table(
 # ## `train()`과 `eval()`
 #
 # 드롭아웃은 학습할 때만 켜져야 합니다. `model.train()` 상태에서는 매번 다른 유닛이 꺼지고(남은 유닛의 출력은
-# $1/(1-p)$배), `model.eval()` 상태에서는 모든 유닛을 그대로 씁니다. 평가 전에 `model.eval()`을 잊으면 어떻게
+# `1/(1-p)`배), `model.eval()` 상태에서는 모든 유닛을 그대로 씁니다. 평가 전에 `model.eval()`을 잊으면 어떻게
 # 되는지 같은 모델로 측정합니다. `dnn_guide.evaluate`는 평가할 때 스스로 `eval()`로 바꿨다가 원래 상태로 돌려놓습니다.
 
-# %% [markdown] lang="en" ko="648454d811"
+# %% [markdown] lang="en" ko="da11a439e1"
 # "gap" is the training accuracy minus the test accuracy; the last two columns are the lowest test loss
 # (and when it happened) and the last epoch's. A test loss that passes its minimum and rises again is a
 # sign that the model is overfitting the training data. In this build (6,000 sample images, 10 epochs) the
@@ -325,7 +326,7 @@ dnn_guide.Table(
 # ## `train()` and `eval()`
 #
 # Dropout must be on only while training. In `model.train()` mode a different set of units is dropped on
-# every call (the survivors' outputs are scaled by $1/(1-p)$); in `model.eval()` mode every unit is used
+# every call (the survivors' outputs are scaled by `1/(1-p)`); in `model.eval()` mode every unit is used
 # as is. Measure, with the same model, what happens when `model.eval()` is forgotten before evaluating.
 # `dnn_guide.evaluate` switches to `eval()` itself and restores the previous mode afterwards.
 
@@ -391,10 +392,10 @@ dnn_guide.Table(
 #
 # !!! question "연습 1: 역 드롭아웃 직접 구현하기"
 #     텐서 `x`, 끌 확률 `p`, 학습 여부 `training`을 받는 `dropout(x, p, training)`을 완성하세요. `training`이
-#     참이면 값마다 따로 확률 $1-p$로 남기고 남은 값을 $1/(1-p)$배 한 새 텐서를, 거짓이면 `x`를 그대로 돌려줍니다.
+#     참이면 값마다 따로 확률 `1-p`로 남기고 남은 값을 `1/(1-p)`배 한 새 텐서를, 거짓이면 `x`를 그대로 돌려줍니다.
 #     `torch.rand_like(x)`로 마스크를 만드세요. 체커는 `F.dropout(x, p, training)`과 같은 동작을 기대합니다.
 
-# %% [markdown] lang="en" ko="92f212bbf1"
+# %% [markdown] lang="en" ko="9dd5d51079"
 # ## Exercises
 #
 # A code exercise is a function to fill in, checked by the `check_...` line under it. The checker calls
@@ -405,7 +406,7 @@ dnn_guide.Table(
 # !!! question "Exercise 1: inverted dropout by hand"
 #     Complete `dropout(x, p, training)`, which takes a tensor `x`, the drop probability `p` and whether it
 #     is training. When `training` is true, return a new tensor that keeps each value independently with
-#     probability $1-p$ and scales the kept values by $1/(1-p)$; when it is false, return `x` unchanged. Make
+#     probability `1-p` and scales the kept values by `1/(1-p)`; when it is false, return `x` unchanged. Make
 #     the mask with `torch.rand_like(x)`. The checker expects what `F.dropout(x, p, training)` does.
 
 # %%
@@ -465,28 +466,28 @@ def dropout_mlp(sizes, p):
 check_dropout_mlp(dropout_mlp)
 
 # %% [markdown] lang="ko"
-# !!! question "연습 3: 왜 $1/(1-p)$배인가"
-#     역 드롭아웃은 왜 학습할 때 남은 값을 $1/(1-p)$배 할까요? 그렇게 하지 않고 끄기만 하면 평가 때 무엇이
+# !!! question "연습 3: 왜 `1/(1-p)`배인가"
+#     역 드롭아웃은 왜 학습할 때 남은 값을 `1/(1-p)`배 할까요? 그렇게 하지 않고 끄기만 하면 평가 때 무엇이
 #     어긋날까요?
 #
 # ??? success "답"
-#     학습 때 유닛을 확률 $p$로 끄기만 하면 다음 층이 받는 값의 기댓값은 $(1-p)h_j$입니다. 평가 때는 모든 유닛이
-#     켜지므로 다음 층은 학습 때보다 평균 $1/(1-p)$배 큰 입력을 받게 됩니다. 학습 때 남은 값을 $1/(1-p)$배 하면
-#     기댓값이 $h_j$로 평가 때와 같아지고, 평가 때는 아무것도 하지 않아도 됩니다. "드롭아웃이 하는 일"의 출력에서
-#     학습 모드의 남은 값은 $1/(1-0.3)$으로 커져 있고, 평가 모드는 입력 그대로입니다. 원래 논문처럼 학습 때는
+#     학습 때 유닛을 확률 `p`로 끄기만 하면 다음 층이 받는 값의 기댓값은 `(1-p)·h_j`입니다. 평가 때는 모든 유닛이
+#     켜지므로 다음 층은 학습 때보다 평균 `1/(1-p)`배 큰 입력을 받게 됩니다. 학습 때 남은 값을 `1/(1-p)`배 하면
+#     기댓값이 `h_j`로 평가 때와 같아지고, 평가 때는 아무것도 하지 않아도 됩니다. "드롭아웃이 하는 일"의 출력에서
+#     학습 모드의 남은 값은 `1/(1-0.3)`으로 커져 있고, 평가 모드는 입력 그대로입니다. 원래 논문처럼 학습 때는
 #     배율 없이 끄고 테스트 때 가중치에 남길 확률을 곱해도 결과는 같습니다.
 
-# %% [markdown] lang="en" ko="14f7752ea2"
-# !!! question "Exercise 3: why $1/(1-p)$"
-#     Why does inverted dropout scale the kept values by $1/(1-p)$ during training? If it only switched units
+# %% [markdown] lang="en" ko="ecdedb5a30"
+# !!! question "Exercise 3: why `1/(1-p)`"
+#     Why does inverted dropout scale the kept values by `1/(1-p)` during training? If it only switched units
 #     off, what would go wrong at evaluation time?
 #
 # ??? success "Answer"
-#     If training only switches units off with probability $p$, the next layer receives values whose
-#     expected value is $(1-p)h_j$. At evaluation every unit is on, so the next layer would get inputs
-#     $1/(1-p)$ times larger on average than in training. Scaling the kept values by $1/(1-p)$ during training
-#     makes the expected value $h_j$, the same as at evaluation, so evaluation needs to do nothing. In the
-#     output of "What dropout does", the kept values in training mode are scaled up by $1/(1-0.3)$, and
+#     If training only switches units off with probability `p`, the next layer receives values whose
+#     expected value is `(1-p)·h_j`. At evaluation every unit is on, so the next layer would get inputs
+#     `1/(1-p)` times larger on average than in training. Scaling the kept values by `1/(1-p)` during training
+#     makes the expected value `h_j`, the same as at evaluation, so evaluation needs to do nothing. In the
+#     output of "What dropout does", the kept values in training mode are scaled up by `1/(1-0.3)`, and
 #     evaluation mode returns the input unchanged. Switching off without scaling during training and
 #     multiplying the weights by the keep probability at test time, as in the original paper, gives the same
 #     result.
@@ -521,7 +522,7 @@ check_dropout_mlp(dropout_mlp)
 # !!! success "핵심 정리"
 #     - 드롭아웃은 `nn.Sequential` 안에서 은닉층의 `nn.ReLU()` 뒤마다 `nn.Dropout(p)`로 두고, 출력층 뒤에는 두지
 #       않습니다(출력된 모델 구조, 연습 2).
-#     - `nn.Dropout(p)`의 $p$는 끌 확률입니다. 학습 모드에서는 값을 무작위로 0으로 만들고 남은 값을 $1/(1-p)$배 하며,
+#     - `nn.Dropout(p)`의 `p`는 끌 확률입니다. 학습 모드에서는 값을 무작위로 0으로 만들고 남은 값을 `1/(1-p)`배 하며,
 #       평가 모드에서는 입력을 그대로 넘깁니다("드롭아웃이 하는 일"의 출력, 연습 1).
 #     - 학습 루프는 에폭마다 `model.train()`, 평가 전에는 `model.eval()`과 `torch.no_grad()`를 부릅니다. `eval()`을
 #       잊으면 같은 모델의 테스트 정확도가 실행할 때마다 달라집니다(`train()`과 `eval()` 표).
@@ -542,12 +543,12 @@ check_dropout_mlp(dropout_mlp)
 # - PyTorch 문서: [`torch.nn.Dropout`](https://docs.pytorch.org/docs/stable/generated/torch.nn.Dropout.html),
 #   [`torch.nn.Module.train`](https://docs.pytorch.org/docs/stable/generated/torch.nn.Module.html#torch.nn.Module.train)
 
-# %% [markdown] lang="en" ko="008048ccfd"
+# %% [markdown] lang="en" ko="886b5719d9"
 # !!! success "Key points"
 #     - Dropout goes into the `nn.Sequential` as an `nn.Dropout(p)` after each hidden layer's `nn.ReLU()`, and
 #       not after the output layer (the printed model structure, exercise 2).
-#     - The $p$ of `nn.Dropout(p)` is the probability of dropping. Training mode sets values to 0 at random
-#       and scales the rest by $1/(1-p)$; evaluation mode passes the input through (the output of "What
+#     - The `p` of `nn.Dropout(p)` is the probability of dropping. Training mode sets values to 0 at random
+#       and scales the rest by `1/(1-p)`; evaluation mode passes the input through (the output of "What
 #       dropout does", exercise 1).
 #     - The training loop calls `model.train()` every epoch, and `model.eval()` with `torch.no_grad()` before
 #       evaluating. With `eval()` forgotten, the same model's test accuracy changes from run to run (the

@@ -370,10 +370,10 @@ print(f"most frequent mistake: {true} predicted as {pred} ({off_diagonal.max().i
 #     `cross_entropy`를 완성하세요. 결과는 `F.cross_entropy(logits, y)`처럼 값 하나짜리 텐서입니다. 체커는 9-2의
 #     학습 전 로짓처럼 절댓값이 아주 큰 로짓도 넣어 봅니다. 그런 로짓에 `exp`를 그대로 쓰면 float32가 넘치므로(overflow)
 #     로그 소프트맥스를 안정하게 계산하세요:
-#     $\log \mathrm{softmax}(z)_k = z_k - \log\sum_j e^{z_j}$이고, 행마다 $m = \max_j z_j$를 빼면
-#     $\log\sum_j e^{z_j} = m + \log\sum_j e^{z_j - m}$입니다. `torch.logsumexp`가 이 계산을 해 줍니다.
+#     `log softmax(z)_k = z_k - log Σ_j exp(z_j)`이고, 행마다 `m = max_j z_j`를 빼면
+#     `log Σ_j exp(z_j) = m + log Σ_j exp(z_j - m)`입니다. `torch.logsumexp`가 이 계산을 해 줍니다.
 
-# %% [markdown] lang="en" ko="d6d5136a64"
+# %% [markdown] lang="en" ko="1bacb06ed3"
 # ## Exercises
 #
 # A code exercise is a function to fill in, checked by the `check_...` line under it. The checker compares
@@ -385,8 +385,8 @@ print(f"most frequent mistake: {true} predicted as {pred} ({off_diagonal.max().i
 #     (integers 0–9) and returns the loss $L$ above: a tensor holding one value, like
 #     `F.cross_entropy(logits, y)`. The checker also tries logits of very large magnitude, like 9-2's logits
 #     before training. Applying `exp` to those overflows float32, so compute the log-softmax stably:
-#     $\log \mathrm{softmax}(z)_k = z_k - \log\sum_j e^{z_j}$, and subtracting each row's
-#     $m = \max_j z_j$ gives $\log\sum_j e^{z_j} = m + \log\sum_j e^{z_j - m}$. `torch.logsumexp` does this.
+#     `log softmax(z)_k = z_k - log Σ_j exp(z_j)`, and subtracting each row's
+#     `m = max_j z_j` gives `log Σ_j exp(z_j) = m + log Σ_j exp(z_j - m)`. `torch.logsumexp` does this.
 
 # %%
 from dnn_guide.exercises.mnist import check_accuracy, check_cross_entropy
@@ -446,18 +446,18 @@ check_accuracy(accuracy)
 #     표와 맞춰 보세요.
 #
 # ??? success "답"
-#     `nn.Linear(n_in, n_out)`은 가중치 $n_\text{out} \times n_\text{in}$개와 편향 $n_\text{out}$개를 가집니다.
-#     첫 층은 $784 \times 256 + 256 = 200{,}960$개로, 9-2 모델의 층별 파라미터 표에서 가장 많습니다. 전체 개수는
+#     `nn.Linear(n_in, n_out)`은 가중치 `n_out × n_in`개와 편향 `n_out`개를 가집니다.
+#     첫 층은 `784 × 256 + 256 = 200,960`개로, 9-2 모델의 층별 파라미터 표에서 가장 많습니다. 전체 개수는
 #     같은 표의 마지막 행(total)에 있고, 대부분이 784개 픽셀을 받는 첫 층에 있습니다.
 
-# %% [markdown] lang="en" ko="08d8e97157"
+# %% [markdown] lang="en" ko="9e26f4d0e6"
 # !!! question "Exercise 3: where the parameters are"
 #     How many parameters does the 9-2 model have, and which layer holds the most? Count the first layer's
 #     by hand and compare with the table above.
 #
 # ??? success "Answer"
-#     `nn.Linear(n_in, n_out)` holds $n_\text{out} \times n_\text{in}$ weights and $n_\text{out}$ biases. The
-#     first layer has $784 \times 256 + 256 = 200{,}960$, the largest count in the 9-2 model's table of
+#     `nn.Linear(n_in, n_out)` holds `n_out × n_in` weights and `n_out` biases. The
+#     first layer has `784 × 256 + 256 = 200,960`, the largest count in the 9-2 model's table of
 #     parameters per layer. The total is in the same table's last row (total); most of it is in the first
 #     layer, which takes the 784 pixels.
 
@@ -468,11 +468,11 @@ check_accuracy(accuracy)
 # ??? success "답"
 #     소프트맥스가 두 번 적용됩니다. `nn.CrossEntropyLoss`는 받은 값을 로짓으로 보고 다시 로그 소프트맥스를
 #     적용하는데, 받은 값은 이미 0과 1 사이의 확률입니다. 그러면 모델이 정답에 확률 1을 주어도 손실이 0이 되지
-#     않습니다. 10개 클래스라면 입력이 $(1, 0, \dots, 0)$일 때가 가장 좋고 그때 손실은 $\log(e + 9) - 1$입니다.
+#     않습니다. 10개 클래스라면 입력이 `(1, 0, …, 0)`일 때가 가장 좋고 그때 손실은 `log(e + 9) - 1`입니다.
 #     또 확률이 한쪽으로 쏠릴수록 소프트맥스의 기울기가 작아져 학습이 느려질 수 있습니다. 확률이 필요하면 학습은 로짓으로
 #     하고, 예측할 때만 `torch.softmax(logits, dim=1)`을 씁니다.
 
-# %% [markdown] lang="en" ko="41a235847c"
+# %% [markdown] lang="en" ko="83c056f8e6"
 # !!! question "Exercise 4: a softmax at the end of the model"
 #     What happens if you append `nn.Softmax(dim=1)` to the model and keep training with `nn.CrossEntropyLoss`?
 #
@@ -480,7 +480,7 @@ check_accuracy(accuracy)
 #     The softmax is applied twice. `nn.CrossEntropyLoss` treats what it gets as logits and applies
 #     log-softmax again, but what it gets are already probabilities between 0 and 1. Then the loss cannot
 #     reach 0 even when the model gives the right class probability 1: with 10 classes the best input is
-#     $(1, 0, \dots, 0)$, whose loss is $\log(e + 9) - 1$. And the more one-sided the probabilities, the
+#     `(1, 0, …, 0)`, whose loss is `log(e + 9) - 1`. And the more one-sided the probabilities, the
 #     smaller the softmax's gradient, so learning can slow down. When probabilities are needed, train on the
 #     logits and apply `torch.softmax(logits, dim=1)` only to predict.
 

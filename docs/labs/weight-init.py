@@ -2,7 +2,7 @@
 # # 가중치 초기화: Xavier와 He
 #
 # 가중치 초기화(weight initialization)는 학습을 시작하기 전에 가중치를 정하는 방법입니다. 처음 가중치가 너무 크면 층을 지날수록 값이 폭발하거나 활성화 함수가 포화되고, 너무 작으면
-# 신호가 사라집니다. 이 페이지에서는 세 가지 초기화, 즉 표준 정규분포 $N(0, 1)$(원래 9-1, 9-2 실습), Xavier(Glorot)
+# 신호가 사라집니다. 이 페이지에서는 세 가지 초기화, 즉 표준 정규분포 `N(0, 1)`(원래 9-1, 9-2 실습), Xavier(Glorot)
 # 초기화, He(Kaiming) 초기화가 층마다 활성값의 분포를 어떻게 바꾸는지 측정하고, 9-3 실습처럼 MNIST 학습에서
 # 비교합니다.
 #
@@ -12,16 +12,16 @@
 #
 # | 초기화 | 가중치 분산 | 맞는 활성화 함수 |
 # |---|---|---|
-# | $N(0, 1)$ | $1$ | 없음 |
-# | Xavier (Glorot, 2010) | $2 / (n_\text{in} + n_\text{out})$ | sigmoid, tanh |
-# | He (Kaiming, 2015) | $2 / n_\text{in}$ | ReLU |
+# | `N(0, 1)` | `1` | 없음 |
+# | Xavier (Glorot, 2010) | `2 / (n_in + n_out)` | sigmoid, tanh |
+# | He (Kaiming, 2015) | `2 / n_in` | ReLU |
 
-# %% [markdown] lang="en" ko="349c2636ad"
+# %% [markdown] lang="en" ko="fd7bbbefa1"
 # # Weight initialization: Xavier and He
 #
 # Weight initialization is how the weights are set before training starts. If they are too large, values explode or the activations saturate layer
 # after layer; too small, and the signal fades away. This page measures how three initializations change
-# the distribution of activations layer by layer: the standard normal $N(0, 1)$ (the original Labs 9-1 and
+# the distribution of activations layer by layer: the standard normal `N(0, 1)` (the original Labs 9-1 and
 # 9-2), Xavier (Glorot) initialization and He (Kaiming) initialization. Then it compares them on MNIST
 # training, as Lab 9-3 does.
 #
@@ -31,14 +31,14 @@
 #
 # | Initialization | Weight variance | Suits |
 # |---|---|---|
-# | $N(0, 1)$ | $1$ | nothing |
-# | Xavier (Glorot, 2010) | $2 / (n_\text{in} + n_\text{out})$ | sigmoid, tanh |
-# | He (Kaiming, 2015) | $2 / n_\text{in}$ | ReLU |
+# | `N(0, 1)` | `1` | nothing |
+# | Xavier (Glorot, 2010) | `2 / (n_in + n_out)` | sigmoid, tanh |
+# | He (Kaiming, 2015) | `2 / n_in` | ReLU |
 
 # %% [markdown] lang="ko"
 # !!! abstract "이 실습에서 배우는 것"
 #     - Xavier와 He 초기화의 분산이 어디서 나오는지 유도하고, 균등분포를 쓰는 `xavier_uniform_`의 경계
-#       $\sqrt{6/(n_\text{in}+n_\text{out})}$를 식에서 얻어 실제 가중치의 최댓값과 맞춰 봅니다.
+#       `√(6 / (n_in + n_out))`를 식에서 얻어 실제 가중치의 최댓값과 맞춰 봅니다.
 #     - `nn.Linear`마다 `nn.init.xavier_uniform_(layer.weight)`, `nn.init.kaiming_normal_(...)`을 직접 불러
 #       초기화하고, `nn.Linear`의 가중치 모양 `(out_features, in_features)`에서 fan_in과 fan_out을 읽습니다.
 #     - 깊이 10인 신경망에서 초기화와 활성화 함수의 조합이 층마다 활성값의 분포를 어떻게 바꾸는지 측정하고,
@@ -48,12 +48,12 @@
 # !!! info "먼저 알아 둘 것"
 #     1부의 텐서 다루기와 기본 통계(`mean`, `std`, `torch.randn`, `torch.rand`), 자동 미분, 소프트맥스 회귀와 교차
 #     엔트로피를 안다고 가정합니다. 이 부에서는 [활성화 함수와 ReLU](activations.md)와, 학습 루프를 직접 쓰고
-#     $N(0, 1)$ 초기화로 학습한 [MNIST: 소프트맥스에서 다층 퍼셉트론으로](mnist-softmax-mlp.md)를 먼저 보세요.
+#     `N(0, 1)` 초기화로 학습한 [MNIST: 소프트맥스에서 다층 퍼셉트론으로](mnist-softmax-mlp.md)를 먼저 보세요.
 
-# %% [markdown] lang="en" ko="8a2c83e145"
+# %% [markdown] lang="en" ko="ac238ed9f7"
 # !!! abstract "What you will learn"
 #     - Derive where the variances of Xavier and He initialization come from, get the bound
-#       $\sqrt{6/(n_\text{in}+n_\text{out})}$ of the uniform `xavier_uniform_` from the formula, and match it
+#       `√(6 / (n_in + n_out))` of the uniform `xavier_uniform_` from the formula, and match it
 #       against the actual weights' maximum.
 #     - Initialize each `nn.Linear` yourself with `nn.init.xavier_uniform_(layer.weight)` or
 #       `nn.init.kaiming_normal_(...)`, and read fan_in and fan_out from the weight's shape
@@ -68,7 +68,7 @@
 #     automatic differentiation, softmax regression with cross-entropy. From this part, read
 #     [Activation functions and ReLU](activations.md) and
 #     [MNIST: from softmax to a multi-layer perceptron](mnist-softmax-mlp.md), which writes the training
-#     loop out and trains with $N(0, 1)$ initialization.
+#     loop out and trains with `N(0, 1)` initialization.
 
 # %%
 import math
@@ -87,63 +87,70 @@ print(f"MNIST: {data.source}, {len(data.X_train)} train / {len(data.X_test)} tes
 # %% [markdown] lang="ko"
 # ## 분산을 맞추는 초기화: 식 유도
 #
-# 층 하나 $h = Wx$에서 출력 $h_j = \sum_{i=1}^{n_\text{in}} w_{ji} x_i$를 봅시다. 가중치가 서로 독립이고 평균이
-# 0이며 입력과도 독립이라면
+# 층 하나 `h = Wx`에서 출력 `h_j = Σ_i w_ji · x_i`를 봅시다. `n_in`($n_\text{in}$)은 층의 입력 수(fan_in),
+# `n_out`은 출력 수(fan_out)입니다. 가중치가 서로 독립이고 평균이 0이며 입력과도 독립이라면
 #
 # $$\mathrm{Var}(h_j) = n_\text{in}\,\mathrm{Var}(w)\,\mathbb{E}[x^2]$$
 #
-# 입니다. 층을 지날 때마다 값의 분산이 대략 $n_\text{in}\mathrm{Var}(w)$배가 되므로, 이 값이 1보다 크면 층을
-# 쌓을수록 값이 폭발하고 1보다 작으면 사라집니다. $N(0, 1)$ 초기화에서는 $\mathrm{Var}(w) = 1$이어서 첫 층에서
+# 입니다. 층을 지날 때마다 값의 분산이 대략 `n_in · Var(w)`배가 되므로, 이 값이 1보다 크면 층을
+# 쌓을수록 값이 폭발하고 1보다 작으면 사라집니다. `N(0, 1)` 초기화에서는 `Var(w) = 1`이어서 첫 층에서
 # 벌써 784배입니다.
 #
-# - **Xavier(Glorot) 초기화**: 글로로와 벤지오(Glorot & Bengio, 2010)는 순전파의 분산($n_\text{in}\mathrm{Var}(w) = 1$)과
-#   역전파 기울기의 분산($n_\text{out}\mathrm{Var}(w) = 1$)을 함께 지키려고, 둘의 절충인
-#   $\mathrm{Var}(w) = 2/(n_\text{in}+n_\text{out})$를 제안했습니다. 0 근처에서 거의 선형인 tanh 같은 함수를 염두에
+# - **Xavier(Glorot) 초기화**: 글로로와 벤지오(Glorot & Bengio, 2010)는 순전파의 분산(`n_in · Var(w) = 1`)과
+#   역전파 기울기의 분산(`n_out · Var(w) = 1`)을 함께 지키려고, 둘의 절충인
+#   `Var(w) = 2 / (n_in + n_out)`를 제안했습니다. 0 근처에서 거의 선형인 tanh 같은 함수를 염두에
 #   둔 유도입니다.
-# - **균등분포의 경계**: $U(-a, a)$의 분산은 $a^2/3$입니다. 이것을 $2/(n_\text{in}+n_\text{out})$와 같게 놓으면
-#   $a = \sqrt{6/(n_\text{in}+n_\text{out})}$이고, 이것이 `nn.init.xavier_uniform_`이 쓰는 경계입니다.
-# - **He(Kaiming) 초기화**: ReLU는 음수 절반을 0으로 만듭니다. 0을 중심으로 대칭인 $h$에서
-#   $\mathbb{E}[\mathrm{ReLU}(h)^2] = \mathrm{Var}(h)/2$이므로, 다음 층의 크기를 유지하려면
-#   $n_\text{in}\mathrm{Var}(w)/2 = 1$, 곧 $\mathrm{Var}(w) = 2/n_\text{in}$이어야 합니다(He et al., 2015).
-#   `nn.init.kaiming_normal_(w, nonlinearity="relu")`는 표준편차 $\sqrt{2/n_\text{in}}$인 정규분포에서 뽑습니다.
+# - **균등분포의 경계**: `U(-a, a)`의 분산은 `a² / 3`입니다. 이것을 `2 / (n_in + n_out)`와 같게 놓으면
+#   `a = √(6 / (n_in + n_out))`이고, 이것이 `nn.init.xavier_uniform_`이 쓰는 경계입니다.
+# - **He(Kaiming) 초기화**: ReLU는 음수 절반을 0으로 만듭니다. 0을 중심으로 대칭인 `h`에서
+#   `E[ReLU(h)²] = Var(h) / 2`이므로, 다음 층의 크기를 유지하려면
+#   `n_in · Var(w) / 2 = 1`, 곧 `Var(w) = 2 / n_in`이어야 합니다(He et al., 2015).
+#   `nn.init.kaiming_normal_(w, nonlinearity="relu")`는 표준편차 `√(2 / n_in)`인 정규분포에서 뽑습니다.
 #
-# `nn.Linear(784, 256)`의 가중치는 모양이 `(out_features, in_features)` = `(256, 784)`이므로 $n_\text{in}$(fan_in)은
-# 784, $n_\text{out}$(fan_out)은 256입니다. 아래 코드는 층 하나를 만들고 `nn.init`의 함수로 차례로 다시 초기화하면서,
-# 식으로 구한 경계와 표준편차를 실제 가중치의 최댓값 $\max|w|$, 표준편차와 비교합니다. 첫 행은 `nn.init`을 부르기 전,
+# $$\text{Xavier: } \mathrm{Var}(w) = \frac{2}{n_\text{in}+n_\text{out}},\quad a = \sqrt{\frac{6}{n_\text{in}+n_\text{out}}}
+# \qquad\qquad \text{He: } \mathrm{Var}(w) = \frac{2}{n_\text{in}}$$
+#
+# `nn.Linear(784, 256)`의 가중치는 모양이 `(out_features, in_features)` = `(256, 784)`이므로 `n_in`(fan_in)은
+# 784, `n_out`(fan_out)은 256입니다. 아래 코드는 층 하나를 만들고 `nn.init`의 함수로 차례로 다시 초기화하면서,
+# 식으로 구한 경계와 표준편차를 실제 가중치의 최댓값 `max|w|`, 표준편차와 비교합니다. 첫 행은 `nn.init`을 부르기 전,
 # `nn.Linear`가 스스로 한 기본 초기화입니다. PyTorch는 `nn.init.kaiming_uniform_(w, a=math.sqrt(5))`를 쓰는데, 이는
-# 경계가 $1/\sqrt{n_\text{in}}$인 균등분포입니다.
+# 경계가 `1 / √n_in`인 균등분포입니다.
 
-# %% [markdown] lang="en" ko="0d37946e04"
+# %% [markdown] lang="en" ko="3d5e934670"
 # ## Initializations that keep the variance: the formulas
 #
-# Take one layer $h = Wx$, with outputs $h_j = \sum_{i=1}^{n_\text{in}} w_{ji} x_i$. If the weights are
-# independent, have mean 0 and are independent of the inputs,
+# Take one layer `h = Wx`, with outputs `h_j = Σ_i w_ji · x_i`; `n_in` ($n_\text{in}$) is the layer's
+# number of inputs (fan_in) and `n_out` its number of outputs (fan_out). If the weights are independent,
+# have mean 0 and are independent of the inputs,
 #
 # $$\mathrm{Var}(h_j) = n_\text{in}\,\mathrm{Var}(w)\,\mathbb{E}[x^2].$$
 #
-# Each layer scales the variance of the values by roughly $n_\text{in}\mathrm{Var}(w)$: above 1 the values
-# explode as layers stack up, below 1 they vanish. With $N(0, 1)$ initialization, $\mathrm{Var}(w) = 1$, so
+# Each layer scales the variance of the values by roughly `n_in · Var(w)`: above 1 the values
+# explode as layers stack up, below 1 they vanish. With `N(0, 1)` initialization, `Var(w) = 1`, so
 # the first layer alone multiplies it by 784.
 #
 # - **Xavier (Glorot) initialization**: Glorot & Bengio (2010) wanted to keep both the variance of the
-#   forward pass ($n_\text{in}\mathrm{Var}(w) = 1$) and that of the backward gradients
-#   ($n_\text{out}\mathrm{Var}(w) = 1$), and proposed the compromise
-#   $\mathrm{Var}(w) = 2/(n_\text{in}+n_\text{out})$. The derivation has functions such as tanh in mind, which
+#   forward pass (`n_in · Var(w) = 1`) and that of the backward gradients
+#   (`n_out · Var(w) = 1`), and proposed the compromise
+#   `Var(w) = 2 / (n_in + n_out)`. The derivation has functions such as tanh in mind, which
 #   are nearly linear around 0.
-# - **The uniform bound**: $U(-a, a)$ has variance $a^2/3$. Setting it equal to $2/(n_\text{in}+n_\text{out})$
-#   gives $a = \sqrt{6/(n_\text{in}+n_\text{out})}$, the bound `nn.init.xavier_uniform_` uses.
-# - **He (Kaiming) initialization**: ReLU sets the negative half to 0. For $h$ symmetric around 0,
-#   $\mathbb{E}[\mathrm{ReLU}(h)^2] = \mathrm{Var}(h)/2$, so keeping the next layer's size takes
-#   $n_\text{in}\mathrm{Var}(w)/2 = 1$, that is $\mathrm{Var}(w) = 2/n_\text{in}$ (He et al., 2015).
+# - **The uniform bound**: `U(-a, a)` has variance `a² / 3`. Setting it equal to `2 / (n_in + n_out)`
+#   gives `a = √(6 / (n_in + n_out))`, the bound `nn.init.xavier_uniform_` uses.
+# - **He (Kaiming) initialization**: ReLU sets the negative half to 0. For `h` symmetric around 0,
+#   `E[ReLU(h)²] = Var(h) / 2`, so keeping the next layer's size takes
+#   `n_in · Var(w) / 2 = 1`, that is `Var(w) = 2 / n_in` (He et al., 2015).
 #   `nn.init.kaiming_normal_(w, nonlinearity="relu")` draws from a normal distribution with standard
-#   deviation $\sqrt{2/n_\text{in}}$.
+#   deviation `√(2 / n_in)`.
+#
+# $$\text{Xavier: } \mathrm{Var}(w) = \frac{2}{n_\text{in}+n_\text{out}},\quad a = \sqrt{\frac{6}{n_\text{in}+n_\text{out}}}
+# \qquad\qquad \text{He: } \mathrm{Var}(w) = \frac{2}{n_\text{in}}$$
 #
 # The weight of `nn.Linear(784, 256)` has shape `(out_features, in_features)` = `(256, 784)`, so
-# $n_\text{in}$ (fan_in) is 784 and $n_\text{out}$ (fan_out) is 256. The code below builds one layer and
+# `n_in` (fan_in) is 784 and `n_out` (fan_out) is 256. The code below builds one layer and
 # re-initializes it with one `nn.init` function after another, comparing the bound and standard deviation
-# from the formulas with the actual weights' maximum $\max|w|$ and standard deviation. The first row is
+# from the formulas with the actual weights' maximum `max|w|` and standard deviation. The first row is
 # before any `nn.init` call: `nn.Linear`'s own default. PyTorch uses
-# `nn.init.kaiming_uniform_(w, a=math.sqrt(5))`, a uniform distribution with bound $1/\sqrt{n_\text{in}}$.
+# `nn.init.kaiming_uniform_(w, a=math.sqrt(5))`, a uniform distribution with bound `1 / √n_in`.
 
 # %%
 torch.manual_seed(0)
@@ -167,7 +174,7 @@ rows.append(row("nn.init.kaiming_normal_ (relu)", None, math.sqrt(2 / fan_in)))
 dnn_guide.Table(["init (784 → 256)", "bound by the formula", "max abs(w)", "std by the formula", "std measured"], rows)
 
 # %% [markdown] lang="ko"
-# 균등분포인 두 행(기본 초기화와 Xavier)에서는 $\max|w|$가 식의 경계에 거의 닿고 넘지 않습니다. 정규분포에는
+# 균등분포인 두 행(기본 초기화와 Xavier)에서는 `max|w|`가 식의 경계에 거의 닿고 넘지 않습니다. 정규분포에는
 # 경계가 없으므로 표준편차만 비교합니다. 네 행 모두 측정한 표준편차가 식과 맞습니다.
 #
 # 이 페이지의 나머지는 같은 호출을 `dnn_guide`에 맡깁니다. `dnn_guide.init_weights(model, "xavier")`는 모델 안의
@@ -175,8 +182,8 @@ dnn_guide.Table(["init (784 → 256)", "bound by the formula", "max abs(w)", "st
 # 뒤 `init_weights`를 부릅니다. 아래 코드는 같은 시드에서 직접 부른 `nn.init` 함수와 `init_weights`가 똑같은
 # 가중치를 만드는지 확인하고, `init_weights`의 소스를 보여 줍니다.
 
-# %% [markdown] lang="en" ko="ad54ed9777"
-# In the two uniform rows (the default and Xavier), $\max|w|$ comes right up to the formula's bound without
+# %% [markdown] lang="en" ko="0bbf1e733c"
+# In the two uniform rows (the default and Xavier), `max|w|` comes right up to the formula's bound without
 # passing it. A normal distribution has no bound, so only the standard deviation is compared. In all four
 # rows the measured standard deviation matches the formula.
 #
@@ -309,7 +316,7 @@ dnn_guide.Table(
 # %% [markdown] lang="ko"
 # 그림과 표에서 읽을 것:
 #
-# - **$N(0, 1)$**: 입력 784개에 분산 1인 가중치를 곱해 더하면 값이 수십 배로 커집니다. sigmoid와 tanh는
+# - **`N(0, 1)`**: 입력 784개에 분산 1인 가중치를 곱해 더하면 값이 수십 배로 커집니다. sigmoid와 tanh는
 #   대부분의 값이 양 끝(포화)에 몰리고, ReLU는 층마다 표준편차가 커집니다.
 # - **Xavier**: tanh에서는 값이 포화되지도 사라지지도 않고, 표준편차가 층을 지나며 천천히 줄어듭니다. ReLU에서는
 #   음수 절반이 0이 되므로 층마다 분산이 눈에 띄게 줄어듭니다.
@@ -324,10 +331,10 @@ dnn_guide.Table(
 # 같고, 문서 빌드는 표본으로 5 에폭을 학습합니다. 학습은 [MNIST 실습](mnist-softmax-mlp.md)에서 직접 쓴 루프를
 # 그대로 돌리는 `dnn_guide.fit`이 맡습니다.
 
-# %% [markdown] lang="en" ko="87119a2688"
+# %% [markdown] lang="en" ko="eae20d8b02"
 # What to read from the figures and the table:
 #
-# - **$N(0, 1)$**: summing 784 inputs times weights of variance 1 makes values tens of times larger.
+# - **`N(0, 1)`**: summing 784 inputs times weights of variance 1 makes values tens of times larger.
 #   With sigmoid and tanh most values sit at the two ends (saturated, last column); with ReLU the standard
 #   deviation grows from layer to layer.
 # - **Xavier**: with tanh the values neither saturate nor vanish; the standard deviation shrinks slowly
@@ -442,10 +449,10 @@ dnn_guide.Table(
 #
 # !!! question "연습 1: He 초기화 직접 하기"
 #     `nn.Linear`의 가중치 `weight`(모양 `(out_features, in_features)`)를 받아, 같은 모양의 새 텐서를
-#     $N(0, 2/n_\text{in})$에서 뽑아 돌려주는 `he_normal`을 완성하세요. fan_in은 `weight`의 모양에서 읽습니다.
+#     `N(0, 2 / n_in)`에서 뽑아 돌려주는 `he_normal`을 완성하세요. fan_in은 `weight`의 모양에서 읽습니다.
 #     `torch.randn`과 `math.sqrt`를 쓰세요.
 
-# %% [markdown] lang="en" ko="44c249048e"
+# %% [markdown] lang="en" ko="b65fccb69a"
 # ## Exercises
 #
 # A code exercise is a function to fill in, checked by the `check_...` line under it. The checker hands
@@ -456,7 +463,7 @@ dnn_guide.Table(
 # !!! question "Exercise 1: He initialization by hand"
 #     Complete `he_normal`, which takes an `nn.Linear`'s weight `weight` (shape
 #     `(out_features, in_features)`) and returns a new tensor of the same shape drawn from
-#     $N(0, 2/n_\text{in})$. Read fan_in from `weight`'s shape. Use `torch.randn` and `math.sqrt`.
+#     `N(0, 2 / n_in)`. Read fan_in from `weight`'s shape. Use `torch.randn` and `math.sqrt`.
 
 # %%
 from dnn_guide.exercises.weight_init import check_he_normal, check_xavier_uniform
@@ -481,13 +488,13 @@ check_he_normal(he_normal)
 
 # %% [markdown] lang="ko"
 # !!! question "연습 2: Xavier 균등 초기화 직접 하기"
-#     같은 방식으로 $U(-a, a)$, $a = \sqrt{6/(n_\text{in}+n_\text{out})}$에서 뽑는 `xavier_uniform`을 완성하세요.
-#     `torch.rand`는 $[0, 1)$에서 뽑는다는 점에 주의하세요.
+#     같은 방식으로 `U(-a, a)`, `a = √(6 / (n_in + n_out))`에서 뽑는 `xavier_uniform`을 완성하세요.
+#     `torch.rand`는 `[0, 1)`에서 뽑는다는 점에 주의하세요.
 
-# %% [markdown] lang="en" ko="88e0fb9813"
+# %% [markdown] lang="en" ko="020eb74abe"
 # !!! question "Exercise 2: Xavier uniform initialization by hand"
-#     In the same way, complete `xavier_uniform`, which draws from $U(-a, a)$ with
-#     $a = \sqrt{6/(n_\text{in}+n_\text{out})}$. Mind that `torch.rand` draws from $[0, 1)$.
+#     In the same way, complete `xavier_uniform`, which draws from `U(-a, a)` with
+#     `a = √(6 / (n_in + n_out))`. Mind that `torch.rand` draws from `[0, 1)`.
 
 
 # %% exercise=true
@@ -511,27 +518,27 @@ check_xavier_uniform(xavier_uniform)
 # %% [markdown] lang="ko"
 # !!! question "연습 3: ReLU에 Xavier를 쓰면"
 #     ReLU 신경망에서 Xavier 초기화를 쓰면 활성값의 표준편차가 층마다 줄어듭니다(위 표의 relu, xavier 행). 폭이
-#     256으로 같은 은닉층들 사이에서 한 층을 지날 때마다 활성값의 제곱 평균 $\mathbb{E}[x^2]$은 몇 배가 될까요?
+#     256으로 같은 은닉층들 사이에서 한 층을 지날 때마다 활성값의 제곱 평균 `E[x²]`은 몇 배가 될까요?
 #
 # ??? success "답"
-#     $n_\text{in} = n_\text{out} = 256$이면 Xavier의 분산은 $2/(256+256) = 1/256$이어서 $n_\text{in}\mathrm{Var}(w) = 1$입니다.
-#     그런데 ReLU가 음수 절반을 0으로 만들어 $\mathbb{E}[\mathrm{ReLU}(h)^2] = \mathrm{Var}(h)/2$이므로, 층마다
-#     $\mathbb{E}[x^2]$이 약 절반이 되고 크기(표준편차)는 약 $1/\sqrt{2}$배가 됩니다. 층이 쌓이면 이 비율이 곱해져
-#     신호가 점점 사라집니다. He 초기화는 분산을 두 배($2/n_\text{in}$)로 잡아 이 비율을 1로 만들고, 그래서 위 표의
+#     `n_in = n_out = 256`이면 Xavier의 분산은 `2 / (256 + 256) = 1/256`이어서 `n_in · Var(w) = 1`입니다.
+#     그런데 ReLU가 음수 절반을 0으로 만들어 `E[ReLU(h)²] = Var(h) / 2`이므로, 층마다
+#     `E[x²]`이 약 절반이 되고 크기(표준편차)는 약 `1/√2`배가 됩니다. 층이 쌓이면 이 비율이 곱해져
+#     신호가 점점 사라집니다. He 초기화는 분산을 두 배(`2 / n_in`)로 잡아 이 비율을 1로 만들고, 그래서 위 표의
 #     relu, he 행은 10층을 지나도 표준편차가 거의 그대로입니다.
 
-# %% [markdown] lang="en" ko="fb60879702"
+# %% [markdown] lang="en" ko="93828e48c0"
 # !!! question "Exercise 3: Xavier with ReLU"
 #     In a ReLU network with Xavier initialization, the standard deviation of the activations shrinks layer
 #     by layer (the relu, xavier row of the table above). Between hidden layers of the same width 256, by
-#     what factor does the mean square of the activations, $\mathbb{E}[x^2]$, change per layer?
+#     what factor does the mean square of the activations, `E[x²]`, change per layer?
 #
 # ??? success "Answer"
-#     With $n_\text{in} = n_\text{out} = 256$, Xavier's variance is $2/(256+256) = 1/256$, so
-#     $n_\text{in}\mathrm{Var}(w) = 1$. But ReLU sets the negative half to 0, and
-#     $\mathbb{E}[\mathrm{ReLU}(h)^2] = \mathrm{Var}(h)/2$, so each layer roughly halves $\mathbb{E}[x^2]$ and
-#     scales the size (the standard deviation) by about $1/\sqrt{2}$. Stacked layers multiply these factors,
-#     and the signal fades. He initialization doubles the variance ($2/n_\text{in}$) to make the factor 1,
+#     With `n_in = n_out = 256`, Xavier's variance is `2 / (256 + 256) = 1/256`, so
+#     `n_in · Var(w) = 1`. But ReLU sets the negative half to 0, and
+#     `E[ReLU(h)²] = Var(h) / 2`, so each layer roughly halves `E[x²]` and
+#     scales the size (the standard deviation) by about `1/√2`. Stacked layers multiply these factors,
+#     and the signal fades. He initialization doubles the variance (`2 / n_in`) to make the factor 1,
 #     which is why the relu, he row of the table keeps its standard deviation nearly unchanged through 10
 #     layers.
 
@@ -541,21 +548,21 @@ check_xavier_uniform(xavier_uniform)
 #     얼마나 작은가요?
 #
 # ??? success "답"
-#     PyTorch의 기본 초기화 `nn.init.kaiming_uniform_(w, a=math.sqrt(5))`는 경계가 $1/\sqrt{n_\text{in}}$인
-#     균등분포입니다. `nn.init` 함수를 비교한 표의 첫 행(nn.Linear default)에서 $\max|w|$가 이 경계에 닿고, 표준편차가
-#     $1/\sqrt{3 n_\text{in}}$과 맞습니다. 분산은 $1/(3 n_\text{in})$로, He 초기화의 $2/n_\text{in}$보다 6배
+#     PyTorch의 기본 초기화 `nn.init.kaiming_uniform_(w, a=math.sqrt(5))`는 경계가 `1 / √n_in`인
+#     균등분포입니다. `nn.init` 함수를 비교한 표의 첫 행(nn.Linear default)에서 `max|w|`가 이 경계에 닿고, 표준편차가
+#     `1 / √(3 n_in)`과 맞습니다. 분산은 `1 / (3 n_in)`로, He 초기화의 `2 / n_in`보다 6배
 #     작습니다. 그래서 ReLU 층을 깊이 쌓는 신경망이라면 초기화를 직접 정하는 편이 좋습니다.
 
-# %% [markdown] lang="en" ko="e737665a47"
+# %% [markdown] lang="en" ko="8b3ff9aad8"
 # !!! question "Exercise 4: when nothing is called"
 #     Which distribution do the weights of an `nn.Linear(784, 256)` come from when no `nn.init` function is
 #     called, and how much smaller is their variance than He initialization's?
 #
 # ??? success "Answer"
 #     PyTorch's default, `nn.init.kaiming_uniform_(w, a=math.sqrt(5))`, is the uniform distribution with
-#     bound $1/\sqrt{n_\text{in}}$. In the first row (nn.Linear default) of the table comparing the `nn.init` functions,
-#     $\max|w|$ reaches that bound and the standard deviation matches $1/\sqrt{3 n_\text{in}}$. The variance is
-#     $1/(3 n_\text{in})$, 6 times smaller than He's $2/n_\text{in}$. So for a network with many ReLU layers,
+#     bound `1 / √n_in`. In the first row (nn.Linear default) of the table comparing the `nn.init` functions,
+#     `max|w|` reaches that bound and the standard deviation matches `1 / √(3 n_in)`. The variance is
+#     `1 / (3 n_in)`, 6 times smaller than He's `2 / n_in`. So for a network with many ReLU layers,
 #     choosing the initialization yourself is the better habit.
 
 # %% [markdown] lang="ko"
@@ -579,16 +586,16 @@ check_xavier_uniform(xavier_uniform)
 
 # %% [markdown] lang="ko"
 # !!! success "핵심 정리"
-#     - 층 하나는 값의 분산을 대략 $n_\text{in}\mathrm{Var}(w)$배로 바꿉니다. 그래서 $N(0, 1)$ 초기화는 784개 입력에서
+#     - 층 하나는 값의 분산을 대략 `n_in · Var(w)`배로 바꿉니다. 그래서 `N(0, 1)` 초기화는 784개 입력에서
 #       값을 크게 키워, 깊이 10인 신경망에서 sigmoid와 tanh를 포화시키고 ReLU의 표준편차를 층마다 키웁니다(활성값 표).
-#     - Xavier는 $\mathrm{Var}(w) = 2/(n_\text{in}+n_\text{out})$이고, 균등분포로 뽑으면 경계가
-#       $\sqrt{6/(n_\text{in}+n_\text{out})}$입니다. `nn.init` 비교 표에서 측정한 $\max|w|$와 표준편차가 식과 맞습니다. tanh에서
+#     - Xavier는 `Var(w) = 2 / (n_in + n_out)`이고, 균등분포로 뽑으면 경계가
+#       `√(6 / (n_in + n_out))`입니다. `nn.init` 비교 표에서 측정한 `max|w|`와 표준편차가 식과 맞습니다. tanh에서
 #       값이 포화되지도 사라지지도 않습니다.
-#     - He는 ReLU가 버리는 절반을 메우려고 $\mathrm{Var}(w) = 2/n_\text{in}$입니다. ReLU 신경망에서 Xavier는 층마다
+#     - He는 ReLU가 버리는 절반을 메우려고 `Var(w) = 2 / n_in`입니다. ReLU 신경망에서 Xavier는 층마다
 #       표준편차가 줄고, He는 10층을 지나도 거의 그대로입니다(활성값 표와 그래프).
 #     - 초기화는 Linear 층마다 `nn.init.xavier_uniform_(layer.weight)`처럼 한 줄이고, `dnn_guide.init_weights`와
 #       `dnn_guide.mlp(init=...)`는 같은 호출로 같은 가중치를 만듭니다(`True`로 찍힌 확인).
-#     - MNIST 784-256-256-10에서 초기화만 바꾸면, 이 빌드에서는 Xavier와 He가 $N(0, 1)$보다 첫 에폭 손실이 훨씬
+#     - MNIST 784-256-256-10에서 초기화만 바꾸면, 이 빌드에서는 Xavier와 He가 `N(0, 1)`보다 첫 에폭 손실이 훨씬
 #       작고 5 에폭 뒤 테스트 정확도가 높습니다(9-3 표).
 #
 # ## 참고 문헌
@@ -604,25 +611,25 @@ check_xavier_uniform(xavier_uniform)
 # - Hinton, G. E., & Salakhutdinov, R. R. (2006). Reducing the dimensionality of data with neural networks.
 #   *Science*, 313(5786), 504–507. [doi:10.1126/science.1127647](https://doi.org/10.1126/science.1127647)
 # - LeCun, Y., Bottou, L., Orr, G. B., & Müller, K.-R. (1998). Efficient BackProp. In *Neural Networks:
-#   Tricks of the Trade* (LNCS 1524, pp. 9–50). Springer. (분산 $1/n_\text{in}$인 초기화)
+#   Tricks of the Trade* (LNCS 1524, pp. 9–50). Springer. (분산 `1 / n_in`인 초기화)
 # - PyTorch 문서: [`torch.nn.init`](https://docs.pytorch.org/docs/stable/nn.init.html)
 
-# %% [markdown] lang="en" ko="d0a86c1eb1"
+# %% [markdown] lang="en" ko="e8776d4051"
 # !!! success "Key points"
-#     - One layer scales the variance of the values by roughly $n_\text{in}\mathrm{Var}(w)$. So $N(0, 1)$ initialization
+#     - One layer scales the variance of the values by roughly `n_in · Var(w)`. So `N(0, 1)` initialization
 #       inflates the values of 784 inputs and, in a 10-layer network, saturates sigmoid and tanh and makes
 #       ReLU's standard deviation grow layer by layer (the activation table).
-#     - Xavier is $\mathrm{Var}(w) = 2/(n_\text{in}+n_\text{out})$; drawn from a uniform distribution, its bound
-#       is $\sqrt{6/(n_\text{in}+n_\text{out})}$. In the table of `nn.init` calls the measured $\max|w|$ and standard
+#     - Xavier is `Var(w) = 2 / (n_in + n_out)`; drawn from a uniform distribution, its bound
+#       is `√(6 / (n_in + n_out))`. In the table of `nn.init` calls the measured `max|w|` and standard
 #       deviation match the formulas. With tanh, values neither saturate nor vanish.
-#     - He is $\mathrm{Var}(w) = 2/n_\text{in}$, making up for the half ReLU drops. In a ReLU network, Xavier's
+#     - He is `Var(w) = 2 / n_in`, making up for the half ReLU drops. In a ReLU network, Xavier's
 #       standard deviation shrinks layer by layer, while He's stays nearly constant through 10 layers (the
 #       activation table and plot).
 #     - Initialization is one line per Linear layer, such as `nn.init.xavier_uniform_(layer.weight)`;
 #       `dnn_guide.init_weights` and `dnn_guide.mlp(init=...)` make the same calls and the same weights (the
 #       check printed `True`).
 #     - On MNIST 784-256-256-10, changing only the initialization, Xavier and He start in this build with a
-#       far smaller first-epoch loss than $N(0, 1)$ and reach a higher test accuracy after 5 epochs (the 9-3
+#       far smaller first-epoch loss than `N(0, 1)` and reach a higher test accuracy after 5 epochs (the 9-3
 #       table).
 #
 # ## References
@@ -638,5 +645,5 @@ check_xavier_uniform(xavier_uniform)
 # - Hinton, G. E., & Salakhutdinov, R. R. (2006). Reducing the dimensionality of data with neural networks.
 #   *Science*, 313(5786), 504–507. [doi:10.1126/science.1127647](https://doi.org/10.1126/science.1127647)
 # - LeCun, Y., Bottou, L., Orr, G. B., & Müller, K.-R. (1998). Efficient BackProp. In *Neural Networks:
-#   Tricks of the Trade* (LNCS 1524, pp. 9–50). Springer. (initialization with variance $1/n_\text{in}$)
+#   Tricks of the Trade* (LNCS 1524, pp. 9–50). Springer. (initialization with variance `1 / n_in`)
 # - PyTorch documentation: [`torch.nn.init`](https://docs.pytorch.org/docs/stable/nn.init.html)
