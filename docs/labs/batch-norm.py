@@ -115,7 +115,7 @@ print(f"MNIST: {data.source}, {len(data.X_train)} train / {len(data.X_test)} tes
 # ## 학습 모드와 평가 모드의 계산
 #
 # **학습 모드**(`model.train()`)에서는 배치 $x_1, \dots, x_N$의 각 유닛(열)마다 그 배치의 평균과 분산으로
-# 정규화하고, 학습되는 파라미터 $\gamma$(`weight`, 처음 값 1)와 $\beta$(`bias`, 처음 값 0)를 적용합니다.
+# 정규화하고, 학습되는 매개변수 $\gamma$(`weight`, 처음 값 1)와 $\beta$(`bias`, 처음 값 0)를 적용합니다.
 #
 # $$\mu_B = \frac{1}{N}\sum_{i=1}^{N} x_i,\qquad \sigma_B^2 = \frac{1}{N}\sum_{i=1}^{N} (x_i - \mu_B)^2,\qquad \hat{x}_i = \frac{x_i - \mu_B}{\sqrt{\sigma_B^2 + \epsilon}},\qquad y_i = \gamma \hat{x}_i + \beta$$
 #
@@ -142,7 +142,7 @@ print(f"MNIST: {data.source}, {len(data.X_train)} train / {len(data.X_test)} tes
 # 아래 코드는 $m$과 $\epsilon$의 기본값, 그리고 처음 값들을 `nn.BatchNorm1d`에서 읽어 찍고, 두 모드의 흐름을
 # 그림으로 보여 줍니다.
 
-# %% [markdown] lang="en" ko="40e512346c"
+# %% [markdown] lang="en" ko="07d074318b"
 # ## The computation in training and evaluation mode
 #
 # In **training mode** (`model.train()`), each unit (column) of a batch $x_1, \dots, x_N$ is normalized with
@@ -292,15 +292,15 @@ dnn_guide.Table(
 # 높습니다. 그래프에서도 첫 에폭부터 배치 정규화 모델의 손실이 더 낮게 시작합니다. 다만 두 모델의 곡선 모두
 # 에폭마다 오르내리고, 테스트 손실은 학습 중간부터 더 내려가지 않는데 학습 손실은 대체로 계속 내려갑니다. 작은
 # 표본으로 오래 학습하면 과적합(overfitting) 쪽으로 간다는 신호입니다. 이것은 표본으로 한 시드만 실행한 결과이고,
-# 전체 데이터에서 시드 3개로 다시 실행한 결과는 이 페이지 끝에 있습니다.
+# 전체 데이터에서 시드 3개로 다시 실행한 결과는 아래 '전체 데이터로 다시 실행한 결과'의 표에 있습니다.
 
-# %% [markdown] lang="en" ko="6e34eeea2e"
+# %% [markdown] lang="en" ko="555d466c5f"
 # In this build's table, the batch-norm model ends the last epoch with both the lower training loss and the
 # lower test loss, and the higher accuracy on both. The plots show its loss starting lower from the first
 # epoch on. Both models' curves go up and down from epoch to epoch, though, and the test loss stops falling
 # halfway through while the training loss mostly keeps falling: the sign that training longer on a small
 # sample heads towards overfitting. This is one seed on the sample; re-runs on the full data with three seeds
-# are at the end of this page.
+# are in the table under 'Full-data re-runs' below.
 
 # %% [markdown] lang="ko"
 # ## 배치 정규화가 실제로 하는 일
@@ -404,12 +404,12 @@ assert untouched, "a demo changed bn_model's running statistics"
 # <!-- results:lab:09_6_no_bn -->
 #
 # 전체 데이터에서는 세 시드 모두 배치 정규화 모델(09_6)의 테스트 정확도가 배치 정규화가 없는 모델(09_6_no_bn)보다
-# 높고, 두 모델 모두 원래 노트북이 출력한 값 근처에 있습니다. 마지막 열은 같은 모델을 0–255 그대로의 테스트
-# 이미지로 평가한 값으로, 원래 9-6에는 없던 상황입니다. 이때는 배치 정규화 모델의 정확도가 훨씬 크게 떨어집니다.
+# 높고, 두 모델 모두 원래 노트북이 출력한 값 근처에 있습니다. '같은 모델, 테스트 이미지 0–255' 열은 같은 모델을
+# 0–255 그대로의 테스트 이미지로 평가한 값으로, 원래 9-6에는 없던 상황입니다. 이때는 배치 정규화 모델의 정확도가 훨씬 크게 떨어집니다.
 # 평가 모드의 배치 정규화는 학습 때(0–1 입력) 모아 둔 이동 통계로 정규화하므로, 척도가 다른 입력을 맞춰 주지
 # 않습니다.
 
-# %% [markdown] lang="en" ko="dbfaa30247"
+# %% [markdown] lang="en" ko="29a270f0ce"
 # ## Full-data re-runs
 #
 # What the original notebook printed (to two decimals), the original code re-run as written, and the
@@ -423,8 +423,8 @@ assert untouched, "a demo changed bn_model's running statistics"
 # <!-- results:lab:09_6_no_bn -->
 #
 # On the full data, the batch-norm model (09_6) beats the model without batch normalization (09_6_no_bn) in
-# test accuracy on all three seeds, and both are near what the original notebook printed. The last column
-# evaluates the same models on test images left at 0–255, which the original 9-6 did not do; there the
+# test accuracy on all three seeds, and both are near what the original notebook printed. The column
+# 'Same models, test images 0–255' evaluates the same models on test images left at 0–255, which the original 9-6 did not do; there the
 # batch-norm model loses far more accuracy. Batch normalization in eval mode normalizes with the running
 # statistics collected in training (on 0–1 inputs), so it does not adjust to inputs of another scale.
 
