@@ -19,7 +19,7 @@
 #     원래 모델은 Linear 다섯 층(784-512×4-10)을 모두 쓰고, ReLU 대신 `nn.SELU()`를 넣고, **Xavier** 초기화를
 #     씁니다. `keep_prob = 0.7`을 정의하지만 어디에서도 쓰지 않으므로 **드롭아웃은 없습니다**. 그리고 9-1~9-5 실습과 마찬가지로
 #     테스트 이미지를 `test_data.float()`로 **0–255** 그대로 넣습니다. 아래 "0–255 입력이 SELU에 특히 나쁜
-#     이유"의 표(문서 빌드)와 이 페이지 끝의 표(전체 데이터)가 보여 주듯, 0.8196이라는 낮은 값의 주된 원인은
+#     이유"의 표(문서 빌드)와 아래 '전체 데이터로 다시 실행한 결과'의 표(전체 데이터)가 보여 주듯, 0.8196이라는 낮은 값의 주된 원인은
 #     LeCun 초기화나 AlphaDropout이 빠진 것이 아니라 이 테스트 전처리 버그입니다. 원래 코드로 학습한 모델을
 #     바르게 전처리한 테스트 이미지로 평가하면 정확도가 다른 깊은 신경망과 비슷해집니다. 거꾸로 LeCun 초기화와
 #     AlphaDropout을 더한 이 페이지의 9-7도 0–255 테스트 이미지에서는 정확도가 크게 떨어집니다. 이 페이지의
@@ -29,7 +29,7 @@
 #     원래 노트북: [lab-09_7_mnist_nn_selu(wip).ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-09_7_mnist_nn_selu%28wip%29.ipynb)
 #     · 강의: [부스트코스 "파이토치로 시작하는 딥러닝 기초"](https://www.boostcourse.org/ai214) (edwith)
 
-# %% [markdown] lang="en" ko="51d38014bf"
+# %% [markdown] lang="en" ko="7cc4cf8979"
 # # SELU: self-normalizing networks
 #
 # The original course's Lab 9-7 (SELU) was left "wip", and its notebook printed an accuracy of 0.8196.
@@ -52,8 +52,8 @@
 #     The original model uses all five of its Linear layers (784-512×4-10), with `nn.SELU()` in place of ReLU
 #     and **Xavier** initialization. It defines `keep_prob = 0.7` but never uses it, so there is **no dropout**.
 #     And like Labs 9-1 to 9-5 it feeds the test images as `test_data.float()`, at **0–255**. As the table in
-#     "Why 0–255 inputs hurt SELU most" below (docs build) and the table at the end of this page (full data)
-#     show, the main reason for the low 0.8196 is this test preprocessing bug, not the missing LeCun
+#     "Why 0–255 inputs hurt SELU most" below (docs build) and the table under 'Full-data re-runs' below (full
+#     data) show, the main reason for the low 0.8196 is this test preprocessing bug, not the missing LeCun
 #     initialization or AlphaDropout: a model trained by the original code, evaluated on correctly scaled
 #     test images, scores about as well as the other deep networks. Conversely, even this page's 9-7, with
 #     LeCun initialization and AlphaDropout, loses much of its accuracy on 0–255 test images. This page's
@@ -392,14 +392,14 @@ dnn_guide.Table(
 # 이 빌드(표본, 5 에폭, 시드 하나)에서는 ReLU 모델(9-4)의 테스트 정확도가 매 에폭 두 SELU 모델보다 조금 높고,
 # LeCun 초기화와 AlphaDropout을 더한 이 페이지의 9-7이 원래 노트북의 9-7보다 낫다는 결과도 보이지 않습니다. 입력을
 # 표준화하지 않아 첫째 조건이 맞지 않는다는 점도 기억하세요. 이 비교는 차이의 원인을 가려내지 않습니다. 전체
-# 데이터로 15 에폭 학습한 결과는 이 페이지 끝에 있습니다.
+# 데이터로 15 에폭 학습한 결과는 아래 '전체 데이터로 다시 실행한 결과'의 표에 있습니다.
 
-# %% [markdown] lang="en" ko="9eeab66669"
+# %% [markdown] lang="en" ko="42fd632b6a"
 # In this build (the sample, 5 epochs, one seed), the ReLU model (9-4) has a slightly higher test accuracy
 # than both SELU models at every epoch, and this page's 9-7, with LeCun initialization and AlphaDropout,
 # shows no gain over the original notebook's 9-7. Keep in mind that the inputs are not standardized, so the
 # first condition does not hold. This comparison does not isolate the cause of the differences. Results of
-# 15 epochs on the full data are at the end of this page.
+# 15 epochs on the full data are in the table under 'Full-data re-runs' below.
 
 # %% [markdown] lang="ko"
 # ## 0–255 입력이 SELU에 특히 나쁜 이유
@@ -563,10 +563,14 @@ def lecun_normal_(weight):
     return nn.init.normal_(weight, mean=0.0, std=1 / math.sqrt(fan_in))
 
 
-for fan_in, fan_out in ((784, 512), (512, 512)):  # the original 9-7's first and hidden layers
+for fan_in, fan_out in ((784, 512), (512, 512), (512, 10)):  # the original 9-7's first, hidden and output layers
     w = torch.empty(fan_out, fan_in)
     lecun, xavier = lecun_normal_(w).var().item(), nn.init.xavier_uniform_(w).var().item()
-    print(f"Linear({fan_in}, {fan_out}): weight variance, LeCun {lecun:.2e}, Xavier (uniform) {xavier:.2e}")
+    ratio = (2 / (fan_in + fan_out)) / (1 / fan_in)  # Xavier's variance over LeCun's, from the formulas
+    print(
+        f"Linear({fan_in}, {fan_out}): weight variance, LeCun {lecun:.2e}, Xavier (uniform) {xavier:.2e}"
+        f" (Xavier ÷ LeCun by the formulas: {ratio:.2f})"
+    )
 check_lecun_normal(lecun_normal_)
 
 # %% [markdown] lang="ko"
@@ -606,11 +610,12 @@ check_lecun_normal(lecun_normal_)
 # ??? success "답"
 #     $n_\text{in} = n_\text{out}$이면 $2/(n_\text{in} + n_\text{out}) = 1/n_\text{in}$이므로 분산이 같습니다. 연습 2
 #     풀이의 출력에서 `Linear(512, 512)`의 두 분산은 거의 같고, 다른 것은 분포의 모양(균등분포와 정규분포)뿐입니다.
-#     입력 수와 출력 수가 다른 첫 층 `Linear(784, 512)`에서만 Xavier의 분산이 LeCun보다 조금 큽니다. 그래서 원래
-#     코드의 초기화는 은닉층에서 이미 LeCun 초기화와 같은 분산이었고, 이것은 전체 데이터 표에서 원래 코드로 학습한
+#     입력 수와 출력 수가 다른 층은 첫 층 `Linear(784, 512)`와 출력층 `Linear(512, 10)`입니다. 첫 층에서는 Xavier의
+#     분산이 LeCun보다 조금(약 1.2배) 크고, 출력층에서는 약 2배 크지만 출력층 뒤에는 SELU가 없어 자기 정규화와는
+#     관계가 없습니다. 그래서 원래 코드의 초기화는 은닉층에서 이미 LeCun 초기화와 같은 분산이었고, 이것은 전체 데이터 표에서 원래 코드로 학습한
 #     모델을 바르게 전처리한 테스트 이미지로 평가한 정확도가 이 페이지의 9-7과 비슷하다는 결과와 어긋나지 않습니다.
 
-# %% [markdown] lang="en" ko="921f47dac8"
+# %% [markdown] lang="en" ko="c745d70eea"
 # !!! question "Exercise 4: the original 9-7's Xavier initialization"
 #     The original 9-7 notebook used `xavier_uniform_` (variance $2/(n_\text{in} + n_\text{out})$) instead of
 #     LeCun initialization. How different is it from LeCun initialization in the original model's hidden
@@ -619,9 +624,10 @@ check_lecun_normal(lecun_normal_)
 # ??? success "Answer"
 #     When $n_\text{in} = n_\text{out}$, $2/(n_\text{in} + n_\text{out}) = 1/n_\text{in}$: the same variance. In
 #     the output of exercise 2's solution, the two variances of `Linear(512, 512)` are nearly equal, and only
-#     the shape of the distribution (uniform versus normal) differs. Only in the first layer,
-#     `Linear(784, 512)`, with different numbers of inputs and outputs, is Xavier's variance somewhat larger
-#     than LeCun's. So in its hidden layers the original code's initialization already had LeCun's variance,
+#     the shape of the distribution (uniform versus normal) differs. The layers whose input and output counts
+#     differ are the first, `Linear(784, 512)`, and the output layer, `Linear(512, 10)`: in the first,
+#     Xavier's variance is somewhat larger than LeCun's (about 1.2×); in the output layer it is about 2×
+#     larger, but no SELU follows it, so self-normalization is not involved. So in its hidden layers the original code's initialization already had LeCun's variance,
 #     which agrees with the full-data table, where the models trained by the original code, evaluated on
 #     correctly scaled test images, score about as well as this page's 9-7.
 
