@@ -2,7 +2,7 @@
 # # 역전파를 손으로 계산하기
 #
 # 신경망은 손실(loss)을 각 가중치로 미분한 값, 즉 기울기(gradient)를 따라 가중치를 고치며 배웁니다.
-# 역전파(backpropagation)는 이 기울기를 출력층에서 입력층 쪽으로 연쇄 법칙(chain rule)을 한 번씩 적용하며
+# 역전파(backpropagation)는 이 기울기를 출력층에서 입력층 쪽으로 층마다 연쇄 법칙(chain rule)을 한 번씩 적용하며
 # 구하는 방법입니다. 이 페이지에서는 파이토치의 자동 미분(autograd)을 쓰지 않고 기울기를 직접 계산한 뒤,
 # autograd의 답과 같은지 확인하고, 그 코드로 MNIST를 학습합니다(원래 실습 lab-08_4_mnist_back_prop).
 #
@@ -10,12 +10,12 @@
 #     원래 노트북: [lab-08_4_mnist_back_prop.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-08_4_mnist_back_prop.ipynb)
 #     · 강의: [부스트코스 "파이토치로 시작하는 딥러닝 기초"](https://www.boostcourse.org/ai214) (edwith)
 
-# %% [markdown] lang="en" ko="f4bf4a4cfd"
+# %% [markdown] lang="en" ko="8dbb271072"
 # # Backpropagation by hand
 #
 # A network learns by changing its weights along the derivative of the loss with respect to each weight,
 # the gradient. Backpropagation computes these gradients from the output layer back toward the input,
-# applying the chain rule once per step. This page computes the gradients without PyTorch's automatic
+# applying the chain rule once per layer. This page computes the gradients without PyTorch's automatic
 # differentiation (autograd), checks them against autograd's, and then trains MNIST with that code (the
 # original lab lab-08_4_mnist_back_prop).
 #
@@ -27,25 +27,26 @@
 # !!! abstract "이 실습에서 배우는 것"
 #     - 은닉층이 하나인 시그모이드 신경망의 기울기를 연쇄 법칙(chain rule)으로 한 단계씩 유도하고 코드로 옮깁니다.
 #     - 손으로 구한 기울기가 autograd의 기울기와 같은지 float64로 비교해 검증합니다.
-#     - autograd 없이 손으로 구한 기울기만으로 MNIST를 학습시키고, 원래 실습 코드와 다른 점(테스트 이미지의
-#       스케일, 편향 갱신)이 결과에 주는 영향을 봅니다.
+#     - autograd 없이 손으로 구한 기울기만으로 MNIST를 학습시키고, 원래 실습 코드와 다른 점 중 테스트 이미지의
+#       스케일이 결과에 주는 영향을 측정하고, 편향 갱신의 차이는 식으로 비교합니다(연습 3).
 #
 # !!! info "먼저 알아 둘 것"
 #     미분과 연쇄 법칙, 행렬 곱과 전치(transpose), 1부의 자동 미분(`requires_grad_()`, `backward()`, `.grad`),
-#     소프트맥스 회귀 실습에서 MNIST를 불러오고 정답을 원-핫(one-hot)으로 바꾸던 법, 그리고
+#     1부의 소프트맥스 회귀 실습에서 MNIST를 불러오고 정답을 원-핫(one-hot)으로 바꾸던 법, 그리고
 #     [XOR 실습](xor-mlp.md)의 2-2-1 신경망을 안다고 가정합니다.
 
-# %% [markdown] lang="en" ko="6662b9eda8"
+# %% [markdown] lang="en" ko="02dce1b20d"
 # !!! abstract "What you will learn"
 #     - Derive the gradients of a one-hidden-layer sigmoid network step by step with the chain rule, and turn
 #       them into code.
 #     - Verify in float64 that the gradients computed by hand equal autograd's.
-#     - Train MNIST with hand-computed gradients alone, without autograd, and see how the differences from the
-#       original lab's code (the test images' scale, the bias update) affect the result.
+#     - Train MNIST with hand-computed gradients alone, without autograd; of the differences from the original
+#       lab's code, measure how the test images' scale affects the result, and compare the bias updates by
+#       their formulas (exercise 3).
 #
 # !!! info "Prerequisites"
 #     Derivatives and the chain rule, matrix products and transposes, autograd from Part 1 (`requires_grad_()`,
-#     `backward()`, `.grad`), loading MNIST and one-hot labels as in the softmax regression lab, and the
+#     `backward()`, `.grad`), loading MNIST and one-hot labels as in Part 1's softmax regression lab, and the
 #     2-2-1 network of [the XOR lab](xor-mlp.md).
 
 # %%
@@ -163,9 +164,9 @@ dnn_guide.Table(
 #     원래 노트북은 학습 이미지를 `ToTensor()`로 0–1로 바꾸고, 테스트 이미지는 `test_data.float()`로 0–255 그대로
 #     넣었습니다. 여기서는 `load_mnist`가 두 집합을 똑같이 255로 나눕니다. 또 원래 코드는 편향만 배치 평균
 #     기울기로 갱신했는데, 여기서는 가중치와 똑같이 손실 $L$의 기울기(배치 합)를 씁니다. 원래 코드를 그대로
-#     (두 버그 포함) 전체 데이터로 다시 실행한 결과는 이 페이지 끝의 표에 있습니다.
+#     (두 버그 포함) 전체 데이터로 다시 실행한 결과는 아래 '전체 데이터로 다시 실행한 결과'의 표에 있습니다.
 
-# %% [markdown] lang="en" ko="9a789fc302"
+# %% [markdown] lang="en" ko="ca3d12e295"
 # The differences in the last column are at the level of float64 rounding. The package's tests run this
 # comparison on every change.
 #
@@ -180,7 +181,7 @@ dnn_guide.Table(
 #     `test_data.float()`, at 0–255. Here `load_mnist` divides both sets by 255. The original code also
 #     updated the biases with the batch-mean gradient; here every parameter follows the gradient of $L$
 #     (summed over the batch). The original code re-run as written (both bugs included) on the full data
-#     is in the table at the end of this page.
+#     is in the table under 'Full-data re-runs' below.
 
 # %%
 data = dnn_guide.load_mnist(device=device)
@@ -253,8 +254,12 @@ plt.show()
 # 실행해 남긴 기록으로 사이트를 빌드할 때 만들어집니다.
 #
 # <!-- results:lab:08_4 -->
+#
+# '원래 코드 시드별' 열과 '고친 버전 시드별' 열을 보면 두 버전 모두 다른 시드보다 훨씬 낮은 시드가 하나씩 있고,
+# 평균과 표준편차는 이 한 시드에 크게 좌우됩니다. 그래서 이 기록으로는 편향 갱신 방식이 정확도를 올리는지 내리는지
+# 가려낼 수 없습니다. 두 갱신 방식의 차이는 연습 3에서 식으로 비교합니다.
 
-# %% [markdown] lang="en" ko="c5d66abb8c"
+# %% [markdown] lang="en" ko="6f113bd833"
 # ## Full-data re-runs
 #
 # What the original notebook printed, the original code re-run as written (bias steps by the batch mean,
@@ -262,6 +267,10 @@ plt.show()
 # the records that `dnn-guide reproduce` wrote on the full MNIST, three or more seeds each (13 for the original code).
 #
 # <!-- results:lab:08_4 -->
+#
+# In the columns 'Original code per seed' and 'Corrected per seed', each version has one seed far below the
+# others, and that one seed weighs heavily on its mean and standard deviation. So these records cannot tell
+# whether the bias update raises or lowers accuracy. Exercise 3 compares the two updates by their formulas.
 
 # %% [markdown] lang="ko"
 # ## 연습 문제
