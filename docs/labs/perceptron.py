@@ -33,7 +33,7 @@
 # %% [markdown] lang="ko"
 # !!! abstract "이 실습에서 배우는 것"
 #     - 퍼셉트론의 순전파 $\hat y = \sigma(w_1 x_1 + w_2 x_2 + b)$를 식과 파이토치 코드(`nn.Linear`, `nn.Sigmoid`)로 씁니다.
-#     - 다섯 줄짜리 학습 루프(기울기 초기화, 예측, 손실, 역전파, 갱신)로 AND, OR, XOR 게이트를 학습시키고,
+#     - 다섯 줄짜리 학습 루프(기울기를 0으로 만들기, 예측, 손실, 역전파, 갱신)로 AND, OR, XOR 게이트를 학습시키고,
 #       손실과 정확도를 보고 학습이 됐는지 판단합니다.
 #     - 퍼셉트론의 결정 경계(decision boundary)는 직선이라서, 어떤 가중치로도 XOR을 풀 수 없다는 것을 그림과
 #       식으로 확인합니다.
@@ -43,7 +43,7 @@
 #     회귀(logistic regression: 시그모이드와 이진 교차 엔트로피), `torch.optim.SGD`로 쓰는 학습 루프를 안다고
 #     가정합니다.
 
-# %% [markdown] lang="en" ko="07b1b2ef59"
+# %% [markdown] lang="en" ko="9eb74dff45"
 # !!! abstract "What you will learn"
 #     - Write the perceptron's forward pass $\hat y = \sigma(w_1 x_1 + w_2 x_2 + b)$ as an equation and as
 #       PyTorch code (`nn.Linear`, `nn.Sigmoid`).
@@ -115,10 +115,10 @@ draw_perceptron()
 plt.show()
 
 # %% [markdown] lang="ko"
-# 학습 루프는 파이토치의 기본 다섯 줄입니다: 기울기 초기화, 예측, 손실 계산, 역전파(backpropagation),
+# 학습 루프는 파이토치의 기본 다섯 줄입니다: 기울기를 0으로 만들기, 예측, 손실 계산, 역전파(backpropagation),
 # 매개변수 갱신.
 
-# %% [markdown] lang="en" ko="18aeade83e"
+# %% [markdown] lang="en" ko="2eacd28687"
 # The training loop is PyTorch's basic five lines: zero the gradients, predict, compute the loss,
 # backpropagate, update the parameters.
 
@@ -171,10 +171,10 @@ dnn_guide.Table(["gate", "p(0,0)", "p(0,1)", "p(1,0)", "p(1,1)", "accuracy"], ro
 #
 # 퍼셉트론은 $w_1 x_1 + w_2 x_2 + b = 0$인 직선 한쪽을 1, 다른 쪽을 0으로 나눕니다. 아래 그림에서 주황색 영역이
 # 1로 예측한 곳입니다. AND와 OR은 직선 하나로 나뉘지만, XOR은 대각선 두 점씩을 묶어야 하므로 어떤 직선으로도
-# 나눌 수 없습니다. 그래서 학습은 가중치를 0 근처로 보내고 모든 점에 0.5를 예측하는 쪽이 손실이 가장
-# 작은 답이 됩니다.
+# 나눌 수 없습니다. 그래서 가중치를 0 근처로 보내 모든 점에 0.5를 예측하는 것이 손실이 가장 작은 답이고,
+# 학습은 그쪽으로 갑니다.
 
-# %% [markdown] lang="en" ko="f2c65473ca"
+# %% [markdown] lang="en" ko="0911cd341a"
 # ## Drawing the decision boundary
 #
 # A perceptron labels one side of the line $w_1 x_1 + w_2 x_2 + b = 0$ as 1 and the other as 0. In the
@@ -192,18 +192,31 @@ plt.show()
 # %%
 w, b = models["XOR"][0].weight.detach().squeeze(), models["XOR"][0].bias.item()
 print(f"XOR perceptron: w = {w.tolist()}, b = {b:.2e}")
+# z is linear, so p is farthest from 0.5 at a corner of the square the figure shows (margin 0.5)
+corners = torch.tensor([[-0.5, -0.5], [-0.5, 1.5], [1.5, -0.5], [1.5, 1.5]], device=X.device)
+with torch.no_grad():
+    print(f"largest |p - 0.5| in the XOR figure: {(models['XOR'](corners) - 0.5).abs().max().item():.1e}")
+
+# %% [markdown] lang="ko"
+# XOR 그림의 경계선에는 의미가 없습니다. 위에 출력한 가중치와 편향이 $10^{-7}$ 정도라서 그림 전체에서 $p$와 0.5의
+# 차이는 마지막 줄에 출력한 값을 넘지 않고, 선의 위치는 이렇게 작은 값들의 비율로 정해질 뿐입니다.
+
+# %% [markdown] lang="en" ko="d76dae261a"
+# The line in the XOR panel means nothing: the weights and bias printed above are around $10^{-7}$, so
+# nowhere in the figure does $p$ differ from 0.5 by more than the last value printed, and the line's
+# position is set only by the ratios of these tiny values.
 
 # %% [markdown] lang="ko"
 # !!! note "역사: 로젠블랫의 퍼셉트론과 민스키·페퍼트"
 #     로젠블랫(1958)의 퍼셉트론은 시그모이드가 아니라 계단 함수(step function)로 0 또는 1을 냈고, 틀린 점에서만
 #     가중치를 고치는 퍼셉트론 학습 규칙으로 배웠습니다. 이 강의처럼 시그모이드와 BCE 손실을 경사 하강법으로
 #     줄이면 모델은 사실상 로지스틱 회귀입니다. 두 경우 모두 결정 경계는 직선 $w_1 x_1 + w_2 x_2 + b = 0$이므로
-#     할 수 있는 일과 없는 일은 같습니다. 민스키와 페퍼트(1969)는 책 《Perceptrons》에서 이런 단층 퍼셉트론이
+#     할 수 있는 일과 할 수 없는 일이 같습니다. 민스키와 페퍼트(1969)는 책 《Perceptrons》에서 이런 단층 퍼셉트론이
 #     계산할 수 없는 함수들을 수학적으로 분석했고, XOR은 그 한계를 보여 주는 가장 작은 예로 자주 쓰입니다.
 #     이 한계는 은닉층이 있는 신경망을 학습시키는 방법, 곧 루멜하트·힌턴·윌리엄스(1986)의 논문으로 널리 알려진
 #     역전파로 넘어서게 됩니다([역전파 실습](backprop.md)).
 
-# %% [markdown] lang="en" ko="0d4333924a"
+# %% [markdown] lang="en" ko="2fdaf63797"
 # !!! note "History: Rosenblatt's perceptron, and Minsky and Papert"
 #     Rosenblatt's perceptron (1958) output 0 or 1 through a step function, not a sigmoid, and learned with
 #     the perceptron learning rule, which corrects the weights only on misclassified points. Minimizing BCE
@@ -380,7 +393,7 @@ check_nand_weights(w, b)
 # %% [markdown] lang="ko"
 # !!! success "핵심 정리"
 #     - 퍼셉트론은 가중합 $z = w_1 x_1 + w_2 x_2 + b$에 시그모이드를 씌운 모델이고, 파이토치로는 `nn.Linear(2, 1)`
-#       뒤에 `nn.Sigmoid()`를 붙인 것입니다. 학습 루프는 기울기 초기화, 예측, 손실, 역전파, 갱신의 다섯 줄입니다.
+#       뒤에 `nn.Sigmoid()`를 붙인 것입니다. 학습 루프는 기울기를 0으로 만들기, 예측, 손실, 역전파, 갱신의 다섯 줄입니다.
 #     - 손실 표에서 AND와 OR의 손실은 1,000 스텝마다 계속 줄어들고, 확률 표에서 두 게이트 모두 네 점을 다 맞힙니다.
 #     - XOR의 손실은 $\ln 2$에서 멈춥니다(위에 출력한 두 값이 같습니다). 네 점 모두에 0.5를 예측해 절반만 맞히고,
 #       학습된 가중치와 편향은 0에 가깝습니다.
@@ -396,7 +409,7 @@ check_nand_weights(w, b)
 # - Rumelhart, D. E., Hinton, G. E., & Williams, R. J. (1986). Learning representations by back-propagating
 #   errors. *Nature*, 323, 533–536. [doi:10.1038/323533a0](https://doi.org/10.1038/323533a0)
 
-# %% [markdown] lang="en" ko="a7179d022c"
+# %% [markdown] lang="en" ko="3b6eb20902"
 # !!! success "Key points"
 #     - A perceptron is a sigmoid over the weighted sum $z = w_1 x_1 + w_2 x_2 + b$; in PyTorch, `nn.Linear(2, 1)`
 #       followed by `nn.Sigmoid()`. The training loop is five lines: zero the gradients, predict, loss,
