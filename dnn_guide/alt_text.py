@@ -28,6 +28,7 @@ from .errors import InputError
 __all__ = ["describe", "install_alt_text"]
 
 MANY = 4  # more curves than this in one panel: their final values, sorted, instead of one clause each
+MANY_BARS = 4  # more bars than this in one group: their lowest and highest only
 LIST_POINTS = 6  # list the points of a scatter group up to this many
 TEX = {
     "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "varepsilon": "ε", "eta": "η",
@@ -40,13 +41,15 @@ TEX = {
 
 
 def number(value: float) -> str:
-    """A number as a reader would say it: ``10,000``, ``0.69``, ``1.05``, ``0.0021``, ``3.2e-06``."""
+    """A number as a reader would say it: ``10,000``, ``0.69``, ``1.05``, ``0.0021``, ``3.2e-06``, ``2.31e+08``."""
     value = float(value)
     if not math.isfinite(value):
         return str(value)
-    if value == round(value) and abs(value) < 1e9:
-        return f"{round(value):,}"
     size = abs(value)
+    if size >= 1e6:
+        return f"{value:.3g}"
+    if value == round(value):
+        return f"{round(value):,}"
     if size >= 100:
         return f"{value:,.0f}"
     if size >= 1e-3:
@@ -101,8 +104,14 @@ def _label(artist) -> str:
 
 
 def _axis(ax: Axes, which: str) -> tuple[str, str]:
-    """An axis's label in (ko, en), with its log scale named; empty when it has no label."""
+    """An axis's label in (ko, en), with its log scale named; empty when it has no label.
+
+    A panel that shares its axis with another (``sharex=True``) takes that one's label.
+    """
     label = plain(getattr(ax, f"get_{which}label")())
+    shared = ax.get_shared_x_axes() if which == "x" else ax.get_shared_y_axes()
+    for sibling in shared.get_siblings(ax):
+        label = label or plain(getattr(sibling, f"get_{which}label")())
     if not label:
         return "", ""
     if getattr(ax, f"get_{which}scale")() == "log" and "log" not in label.lower():
@@ -141,7 +150,11 @@ def _lines(ax: Axes) -> tuple[list, list, list, list]:
 
 
 def _at(axis_name: str) -> str:
-    """A format string for a position on an axis: ``x = {}`` for a symbol, ``epoch {}`` for a word."""
+    """A format string for a position on an axis: ``x = {}`` for a symbol, ``epoch {}`` for a word.
+
+    Only the label's first words name it: ``layer (1 = next to the input)`` gives ``layer {}``.
+    """
+    axis_name = re.split(r"\s*[(\[]", axis_name, maxsplit=1)[0].strip() if axis_name[:1] not in "([" else axis_name
     return f"{axis_name} {{}}" if len(axis_name) > 2 else f"{axis_name or 'x'} = {{}}"
 
 
@@ -221,14 +234,17 @@ def _paths(paths: list) -> tuple[list[str], list[str]]:
 
 
 def _scatter(ax: Axes) -> tuple[list[str], list[str]]:
-    ko, en = [], []
+    """Scatter points by label (groups without one together): listed when few, else their extent."""
+    groups: dict[str, list] = {}
     for group in ax.collections:
         if isinstance(group, ContourSet) or not hasattr(group, "get_offsets"):
             continue
         points = np.asarray(group.get_offsets(), dtype=float)
-        if points.ndim != 2 or len(points) == 0:
-            continue
-        name = _label(group)
+        if points.ndim == 2 and len(points):
+            groups.setdefault(_label(group), []).extend(points)
+    ko, en = [], []
+    for name, points in groups.items():
+        points = np.asarray(points)
         if len(points) <= LIST_POINTS:
             listed = ", ".join(_point(p) for p in points)
             ko.append(f"{name} 점 {listed}".strip())
@@ -242,15 +258,18 @@ def _scatter(ax: Axes) -> tuple[list[str], list[str]]:
 
 
 def _contours(ax: Axes) -> tuple[list[str], list[str]]:
+    sets = [c for c in ax.collections if isinstance(c, ContourSet)]
+    splits = {float(v) for c in sets if c.filled for v in np.asarray(c.levels, dtype=float)[1:-1]}
     ko, en = [], []
-    for contour in ax.collections:
-        if not isinstance(contour, ContourSet):
-            continue
+    for contour in sets:
         levels = np.asarray(contour.levels, dtype=float)
         if contour.filled:
             inner = [number(v) for v in levels[1:-1]] or [number(v) for v in levels]
-            ko.append(f"{', '.join(inner)}에서 나뉜 색칠 영역")
-            en.append(f"shaded regions split at {_join(inner, 'en')}")
+            lined = any(not c.filled and set(np.asarray(c.levels, dtype=float)) <= splits for c in sets)
+            ko.append(f"{', '.join(inner)} {'경계선으로' if lined else '에서'} 나뉜 색칠 영역".replace(" 에서", "에서"))
+            en.append(f"shaded regions split{' by a boundary line' if lined else ''} at {_join(inner, 'en')}")
+        elif set(levels) <= splits:
+            continue  # said with the shaded regions
         elif len(levels) == 1:
             ko.append(f"{number(levels[0])} 경계선")
             en.append(f"a boundary line at {number(levels[0])}")
@@ -284,18 +303,24 @@ def _histograms(ax: Axes) -> tuple[list[tuple[str, np.ndarray, np.ndarray]], lis
 
 
 def _describe_histograms(ax: Axes, hists: list) -> tuple[list[str], list[str]]:
+    """Each histogram by its mean and spread; more than three by the first and the last only."""
     xname = _axis(ax, "x")
-    ko, en = [], []
+    stats = []
     for name, centers, heights in hists:
         total = heights.sum()
-        if total <= 0:
-            continue
-        mean = float((centers * heights).sum() / total)
-        std = float(math.sqrt(max(((centers - mean) ** 2 * heights).sum() / total, 0.0)))
-        ko.append(f"{name} 평균 {number(mean)}, 표준편차 {number(std)}".strip())
-        en.append(f"{name} mean {number(mean)}, std {number(std)}".strip())
-    if not ko:
+        if total > 0:
+            mean = float((centers * heights).sum() / total)
+            std = float(math.sqrt(max(((centers - mean) ** 2 * heights).sum() / total, 0.0)))
+            stats.append((name, number(mean), number(std)))
+    if not stats:
         return [], []
+    if len(stats) > 3:
+        (first, m0, s0), (last, m1, s1) = stats[0], stats[-1]
+        ko = [f"{len(stats)}개, {first}부터 {last}까지 평균 {m0}에서 {m1}{_ro(m1)}, 표준편차 {s0}에서 {s1}{_ro(s1)}"]
+        en = [f"{len(stats)} of them, {first} to {last}: mean {m0} to {m1}, std {s0} to {s1}"]
+    else:
+        ko = [f"{name} 평균 {mean}, 표준편차 {std}".strip() for name, mean, std in stats]
+        en = [f"{name} mean {mean}, std {std}".strip() for name, mean, std in stats]
     of_ko = f"{xname[0]} 히스토그램" if xname[0] else "히스토그램"
     of_en = f"histogram of {xname[1]}" if xname[1] else "histogram"
     return [f"{of_ko}: {'; '.join(ko)}"], [f"{of_en}: {'; '.join(en)}"]
@@ -312,7 +337,8 @@ def _tick_names(ax: Axes, which: str) -> dict[float, str]:
 
 
 def _describe_bars(ax: Axes, bars: list[BarContainer]) -> tuple[list[str], list[str]]:
-    groups = []
+    """Each group of bars by category and value; a long group by its lowest and highest bar."""
+    ko, en = [], []
     for container in bars:
         horizontal = container.orientation == "horizontal"
         names = _tick_names(ax, "y" if horizontal else "x")
@@ -321,16 +347,23 @@ def _describe_bars(ax: Axes, bars: list[BarContainer]) -> tuple[list[str], list[
             center = patch.get_y() + patch.get_height() / 2 if horizontal else patch.get_x() + patch.get_width() / 2
             place = min(names, key=lambda t: abs(t - center)) if names else None
             near = place is not None and abs(place - center) <= 0.5
-            category = names[place] if near and names[place] else number(center)
-            items.append(f"{category} = {number(value)}")
+            items.append((names[place] if near and names[place] else number(center), number(value)))
         name = _label(container)
-        groups.append(f"{name}: {', '.join(items)}" if name else ", ".join(items))
-    if not groups:
+        if len(items) > MANY_BARS:
+            values = list(container.datavalues)
+            (low_at, low), (high_at, high) = items[int(np.argmin(values))], items[int(np.argmax(values))]
+            group_ko = f"막대 {len(items)}개, 가장 작은 값 {low}({low_at}), 가장 큰 값 {high}({high_at})"
+            group_en = f"{len(items)} bars from {low} ({low_at}) to {high} ({high_at})"
+        else:
+            group_ko = group_en = ", ".join(f"{category} = {value}" for category, value in items)
+        ko.append(f"{name}: {group_ko}" if name else group_ko)
+        en.append(f"{name}: {group_en}" if name else group_en)
+    if not ko:
         return [], []
     value_axis = _axis(ax, "x" if bars[0].orientation == "horizontal" else "y")
     return (
-        [f"막대그래프({value_axis[0]}): {'; '.join(groups)}" if value_axis[0] else f"막대그래프: {'; '.join(groups)}"],
-        [f"bars of {value_axis[1]}: {'; '.join(groups)}" if value_axis[1] else f"bars: {'; '.join(groups)}"],
+        [f"막대그래프({value_axis[0]}): {'; '.join(ko)}" if value_axis[0] else f"막대그래프: {'; '.join(ko)}"],
+        [f"bars of {value_axis[1]}: {'; '.join(en)}" if value_axis[1] else f"bars: {'; '.join(en)}"],
     )
 
 
@@ -356,7 +389,7 @@ def _annotations(ax: Axes) -> tuple[list[str], list[str]]:
     texts = [plain(t.get_text()) for t in ax.texts if t.get_visible() and t.get_text().strip()]
     if not texts or ax.images or len(texts) > 12:
         return [], []
-    return [f"글자 표시 {', '.join(texts)}"], [f"labelled {', '.join(texts)}"]
+    return [f"글자 {', '.join(texts)}"], [f"labelled {', '.join(texts)}"]
 
 
 def _panel(ax: Axes) -> tuple[str, str]:

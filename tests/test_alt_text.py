@@ -92,6 +92,22 @@ def test_histograms_bars_and_reference_lines():
     assert "막대그래프(seconds per epoch): original loop: 9-1 softmax = 12.5" in alt["ko"]
 
 
+def test_shared_axes_many_histograms_and_many_bars_are_summed_up():
+    fig, (top, bottom) = plt.subplots(2, 1, sharex=True)
+    for layer in (1, 4, 7, 10):
+        values = np.repeat([1.0, 3.0], 50) / layer  # bins 0.1 wide, centered on 0.1, 0.2, ..., 4.0
+        top.hist(values, bins=40, range=(0.05, 4.05), histtype="step", label=f"layer {layer}")
+    bottom.bar(range(6), [3.0, 1.0, 4.0, 1.5, 5.0, 9.0], label="fit")
+    bottom.set_xticks(range(6), ["a", "b", "c", "d", "e", "f"])
+    bottom.set_xlabel("epoch")
+    top.set_title("tanh")
+    alt = describe(fig)
+    assert "Histogram of epoch: 4 of them, layer 1 to layer 10: mean 2 to 0.2, std 1 to 0.1." in alt["en"]
+    assert "epoch 히스토그램: 4개, layer 1부터 layer 10까지 평균 2에서 0.2로, 표준편차 1에서 0.1로" in alt["ko"]
+    assert "Bars: fit: 6 bars from 1 (b) to 9 (f)." in alt["en"]
+    assert "막대그래프: fit: 막대 6개, 가장 작은 값 1(b), 가장 큰 값 9(f)" in alt["ko"]
+
+
 def test_paths_over_contours_and_their_marked_points():
     fig, ax = plt.subplots()
     grid = np.linspace(-2, 2, 20)
@@ -111,7 +127,8 @@ def test_the_package_plots_are_described():
     Y = torch.tensor([0.0, 1.0, 1.0, 0.0])
     model = torch.nn.Sequential(torch.nn.Linear(2, 1), torch.nn.Sigmoid())
     alt = describe(dnn_guide.plot_decision_boundary(model, X, Y))
-    assert "points y=0 at (0, 0), (1, 1)" in alt["en"].lower()
+    assert alt["en"].startswith("Shaded regions split by a boundary line at 0.5. Points y=0 at (0, 0), (1, 1).")
+    assert alt["ko"].startswith("0.5 경계선으로 나뉜 색칠 영역. y=0 점 (0, 0), (1, 1).")
     assert "y=1 점 (0, 1), (1, 0)" in alt["ko"]
 
     matrix = torch.eye(10, dtype=torch.long) * 90
@@ -146,7 +163,8 @@ def test_a_diagram_s_own_alt_text_wins_and_a_malformed_one_is_refused():
 
 
 def test_numbers_particles_and_mathtext():
-    assert [number(v) for v in (10_000, 0.69, 1.0507, 0.0021, 3.2e-6, 123.4, -4.0)] == [
+    assert [number(v) for v in (231_199_856, 10_000, 0.69, 1.0507, 0.0021, 3.2e-6, 123.4, -4.0)] == [
+        "2.31e+08",
         "10,000",
         "0.69",
         "1.05",
