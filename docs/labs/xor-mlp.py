@@ -50,6 +50,8 @@
 #     (autograd), logistic regression, and stacking a model with `nn.Sequential`.
 
 # %%
+import math
+
 import matplotlib.pyplot as plt
 import torch
 from torch import nn
@@ -133,26 +135,30 @@ plt.show()
 # 왜 풀릴까요? 은닉층의 두 유닛은 각 점을 새 좌표 $(h_1, h_2)$로 옮깁니다. 그 좌표에서 네 점을 다시 그려 보면,
 # 출력층이라는 퍼셉트론 하나가 직선으로 나눌 수 있는 배치가 되어 있습니다. 은닉층이 문제를 선형 분리
 # 가능(linearly separable)하게 바꾼 것입니다. 오른쪽 그림의 점선은 출력층의 결정 경계
-# $w_1 h_1 + w_2 h_2 + b = 0$입니다.
+# $w_1 h_1 + w_2 h_2 + b = 0$입니다. XOR이 1인 두 점 (0,1)과 (1,0)은 은닉 공간에서 거의 같은 점으로 옮겨져
+# 그림에서 하나로 겹쳐 보입니다(그림 위에 출력한 좌표).
 
-# %% [markdown] lang="en" ko="40f2f3f53f"
+# %% [markdown] lang="en" ko="d26c8dfb49"
 # ## What the hidden layer sees
 #
 # Why does it work? The two hidden units move each point to new coordinates $(h_1, h_2)$. Plotted there,
 # the four points are arranged so that one perceptron, the output layer, can split them with a line: the
 # hidden layer made the problem linearly separable. The dashed line on the right is the output layer's
-# decision boundary $w_1 h_1 + w_2 h_2 + b = 0$.
+# decision boundary $w_1 h_1 + w_2 h_2 + b = 0$. The two points where XOR is 1, (0,1) and (1,0), land on
+# nearly the same point in hidden space and overlap in the figure (the coordinates printed above it).
 
 # %%
 with torch.no_grad():
     H = model[1](model[0](X)).cpu()  # hidden activations, shape (4, 2)
 w, b = model[2].weight.detach().cpu().squeeze(0), model[2].bias.item()
+print("hidden (h1, h2) of (0,0), (0,1), (1,0), (1,1):", [[round(v, 3) for v in h] for h in H.tolist()])
 
 fig, (ax_in, ax_hidden) = plt.subplots(1, 2, figsize=(8, 3.6))
 for ax, points, title in ((ax_in, X.cpu(), "input space $(x_1, x_2)$"), (ax_hidden, H, "hidden space $(h_1, h_2)$")):
     for (u, v), y, (a, c) in zip(points.tolist(), Y.squeeze(1).tolist(), X.cpu().int().tolist()):
         ax.scatter(u, v, marker="s" if y else "o", c="#a63603" if y else "#08519c", s=70, zorder=3)
-        ax.annotate(f"({a},{c})", (u, v), textcoords="offset points", xytext=(6, 6))
+        below = ax is ax_hidden and (a, c) == (1, 0)  # in hidden space (1,0) lands on (0,1): label it below
+        ax.annotate(f"({a},{c})", (u, v), textcoords="offset points", xytext=(6, -14) if below else (6, 6))
     ax.set_title(title)
     ax.set_xlim(-0.15, 1.25)
     ax.set_ylim(-0.15, 1.25)
@@ -199,21 +205,33 @@ dnn_guide.Table(
     ["model", "loss at step 1,000", "first step with loss < 0.5", "loss at step 10,000"],
     [[n, f"{c[1000]:.6f}", next(i for i, v in enumerate(c) if v < 0.5), f"{c[10_000]:.6f}"] for n, c in curves.items()],
 )
+deep = curves["2-10-10-10-1"]
+peak = max(range(1000, len(deep)), key=deep.__getitem__)  # past the first steps
+print(f"2-10-10-10-1 after step 1,000: highest loss {deep[peak]:.4f} at step {peak:,} (ln 2 = {math.log(2):.4f})")
+before, after = peak // 100 * 100, peak // 100 * 100 + 100
+print(
+    f"every 100 steps, as the original prints: step {before:,}: {deep[before]:.4f}, step {after:,}: {deep[after]:.4f}"
+)
 
 # %% [markdown] lang="ko"
 # 깊은 신경망은 한동안 손실이 ln 2 근처의 평평한 구간(plateau)에 머물다가 내려가지만(표의 가운데 열),
-# 10,000 스텝에서는 2-2-1보다 낮은 손실에 이릅니다.
+# 10,000 스텝에서는 2-2-1보다 낮은 손실에 이릅니다. 평평한 구간을 벗어나는 순간 손실이 ln 2보다 높이 잠깐
+# 튀었다가 내려갑니다(표 아래 첫 줄). 원래 노트북은 100 스텝마다만 손실을 출력하므로 이런 순간이 보이지
+# 않습니다. 이 곡선도 100 스텝마다 보면 그 앞뒤 두 값이 모두 ln 2보다 낮습니다(둘째 줄).
 #
 # ## 2-2-1은 얼마나 자주 실패할까
 #
 # 시드 777에서는 2-2-1이 XOR을 풀었습니다. 하지만 초기 가중치가 나쁘면 작은 신경망은 국소 최솟값(local
 # minimum)이나 평평한 구간에 갇힐 수 있습니다. 시드를 바꿔 가며 같은 학습을 여러 번 돌려서 직접 세어 봅니다.
 # `train_xor_seeds`는 시드마다 `train_xor`와 똑같이 초기화한 신경망들을 한 텐서에 쌓아 한꺼번에 학습합니다
-# (같음은 테스트가 확인합니다).
+# (둘의 결과가 같은지는 패키지 테스트가 확인합니다).
 
-# %% [markdown] lang="en" ko="6630bc7325"
+# %% [markdown] lang="en" ko="a8b9242cde"
 # The deep network's loss sits on a plateau near ln 2 for a while before it falls (the middle column),
-# and by step 10,000 it is lower than the 2-2-1 network's.
+# and by step 10,000 it is lower than the 2-2-1 network's. Just as it leaves the plateau, the loss briefly
+# jumps above ln 2 before falling (the first line under the table). The original notebook prints the loss
+# only every 100 steps, which hides moments like this: seen every 100 steps, this curve's two values around
+# the jump are both below ln 2 (the second line).
 #
 # ## How often does 2-2-1 fail?
 #
@@ -257,8 +275,6 @@ plt.show()
 # Where did the failed 2-2-1 seeds stop? Group their final losses, rounded:
 
 # %%
-import math
-
 failed = runs["2-2-1"]["final_loss"][runs["2-2-1"]["accuracy"] < 1]
 values, counts = failed.round(decimals=2).unique(return_counts=True)
 print(f"ln(2) / 2 = {math.log(2) / 2:.4f}    ln(2) = {math.log(2):.4f}")
