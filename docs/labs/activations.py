@@ -19,8 +19,8 @@
 #       맞춰 봅니다.
 #     - 시그모이드 도함수의 최댓값이 0.25라는 사실로 기울기 소실을 설명하고, 깊은 신경망에서 층마다 기울기의 크기를
 #       직접 측정합니다.
-#     - ReLU가 기울기 소실을 피하려면 알맞은 가중치 초기화가 함께 있어야 한다는 것과, 학습률이 크면 죽은 ReLU가
-#       늘어난다는 것을 측정으로 확인합니다.
+#     - ReLU가 기울기 소실을 피하려면 알맞은 가중치 초기화가 함께 있어야 한다는 것을 측정으로 확인합니다. 죽은
+#       ReLU가 학습 전에도 있다는 것과, 학습률이 지나치게 크면 학습 중에 죽는 유닛이 크게 늘어난다는 것도 셉니다.
 #     - 도함수와 leaky ReLU를 직접 구현하고 autograd·`torch.nn.functional`과 비교합니다.
 #
 # !!! info "먼저 알아 둘 것"
@@ -29,7 +29,7 @@
 #     안다고 가정합니다. 이 파트의 [다층 퍼셉트론](xor-mlp.md)과 [역전파](backprop.md)(연쇄 법칙으로 기울기를 층마다
 #     곱해 가는 계산)를 먼저 보면 좋습니다.
 
-# %% [markdown] lang="en" ko="5320bac0a7"
+# %% [markdown] lang="en" ko="ea56b569d3"
 # # Activation functions and ReLU
 #
 # Without an activation function, any stack of layers is a single linear function. This page plots the
@@ -50,8 +50,9 @@
 #       match them with the curves autograd draws.
 #     - Explain the vanishing gradient from the sigmoid derivative's maximum of 0.25, and measure the size of
 #       the gradient layer by layer in a deep network.
-#     - Measure that ReLU avoids the vanishing gradient only with a suitable weight initialization, and that
-#       a large learning rate leaves more dead ReLUs.
+#     - Measure that ReLU avoids the vanishing gradient only with a suitable weight initialization. Count the
+#       dead ReLUs that are there before training, and see that a far too large learning rate kills many
+#       more units during training.
 #     - Implement the derivatives and leaky ReLU yourself and compare them with autograd and
 #       `torch.nn.functional`.
 #
@@ -75,16 +76,18 @@ device = dnn_guide.get_device()
 # ## 함수와 도함수
 #
 # 파이토치에서 함수 이름은 `torch.sigmoid`, `torch.tanh`, `torch.relu`, `F.leaky_relu(x, 0.01)`, `F.elu`,
-# `F.selu`, `F.gelu`입니다. 강의 노트에 옮겨 적힌 `torch.nn.sigmoid(x)`는 없는 함수입니다(층은 `nn.Sigmoid()`;
-# 원래 노트북에는 이 오타가 없습니다). 아래 그림의 도함수는 손으로 쓴 식이 아니라 autograd가 구한 값입니다.
+# `F.selu`, `F.gelu`입니다. 이 안내서가 바탕으로 삼은 강의 노트에는 `torch.nn.sigmoid(x)`라고 적혀 있지만 그런
+# 함수는 없습니다(함수는 `torch.sigmoid`, 층은 `nn.Sigmoid()`이고, 원래 노트북에는 이 오타가 없습니다). 아래 그림의
+# 도함수는 손으로 쓴 식이 아니라 autograd가 구한 값입니다.
 
-# %% [markdown] lang="en" ko="1a1f7f9218"
+# %% [markdown] lang="en" ko="c050e8ed48"
 # ## The functions and their derivatives
 #
 # In PyTorch the functions are `torch.sigmoid`, `torch.tanh`, `torch.relu`, `F.leaky_relu(x, 0.01)`,
-# `F.elu`, `F.selu` and `F.gelu`. The `torch.nn.sigmoid(x)` written in the lecture notes does not
-# exist (the layer is `nn.Sigmoid()`; the original notebooks do not have this typo). The derivatives in the
-# figure below come from autograd, not from hand-written formulas.
+# `F.elu`, `F.selu` and `F.gelu`. The lecture notes this guide was made from write `torch.nn.sigmoid(x)`,
+# but no such function exists (the function is `torch.sigmoid` and the layer `nn.Sigmoid()`; the original
+# notebooks do not have this typo). The derivatives in the figure below come from autograd, not from
+# hand-written formulas.
 
 # %%
 functions = {
@@ -171,9 +174,9 @@ print(f"that slope multiplied 10 times (10 sigmoid layers): {d_sigmoid.item() **
 #
 # 처럼 활성화 함수의 도함수 σ′(zₗ)과 가중치 행렬 Wₗ이 한 번씩 곱해집니다. 위 출력처럼 시그모이드의
 # 도함수는 아무리 커도 0.25이므로, 활성화 함수 부분만 보면 층 하나를 지날 때마다 기울기가 4분의 1 이하로 줄고,
-# 시그모이드 층 10개를 지나면 출력된 거듭제곱 값 이하로 줄어듭니다. 그래서 깊은 시그모이드 신경망에서는 입력에
-# 가까운 층의 기울기가 기하급수적으로 작아질 수 있습니다. ReLU의 기울기는 양수 구간에서 1이라 활성화 함수 때문에
-# 기울기가 줄어들지는 않습니다. 하지만 역전파는 층마다 가중치 행렬도 곱하므로, 기울기가 유지되는지는 가중치의 크기,
+# 시그모이드 층 10개를 지나면 위에 출력한 0.25¹⁰(9.5 × 10⁻⁷) 이하로 줄어듭니다. 그래서 깊은 시그모이드
+# 신경망에서는 입력에 가까운 층의 기울기가 기하급수적으로 작아질 수 있습니다. ReLU의 기울기는 양수 구간에서 1이라
+# 활성화 함수 때문에 기울기가 줄어들지는 않습니다. 하지만 역전파는 층마다 가중치 행렬도 곱하므로, 기울기가 유지되는지는 가중치의 크기,
 # 곧 가중치 초기화(weight initialization)에도 달려 있습니다.
 #
 # ### 측정하기
@@ -185,7 +188,7 @@ print(f"that slope multiplied 10 times (10 sigmoid layers): {d_sigmoid.item() **
 # 뒤에 측정하고, 나머지 조건은 같습니다. 학습 루프는 아래 `train`에 그대로 적었습니다. 에폭마다 순서를 섞고, 배치
 # 100개씩 순전파, 손실, 기울기 초기화, 역전파, 갱신을 합니다.
 
-# %% [markdown] lang="en" ko="cbb554ed19"
+# %% [markdown] lang="en" ko="ffa6237141"
 # ## The vanishing gradient
 #
 # Backpropagation multiplies the gradient layer by layer, from the output back to the input, by the chain
@@ -195,9 +198,9 @@ print(f"that slope multiplied 10 times (10 sigmoid layers): {d_sigmoid.item() **
 #     ∂L/∂hₗ₋₁ = Wₗᵀ · (σ′(zₗ) ⊙ ∂L/∂hₗ)        (⊙: elementwise product)
 #
 # As printed above, the sigmoid's derivative is at most 0.25, so as far as the activations go the gradient
-# shrinks to a quarter or less at every layer, and after 10 sigmoid layers to at most the printed power. In a
-# deep sigmoid network the gradients of the layers near the input can therefore shrink exponentially. ReLU's
-# slope is 1 for positive inputs, so the activation itself does not shrink the product. But backpropagation
+# shrinks to a quarter or less at every layer, and after 10 sigmoid layers to at most 0.25¹⁰ (9.5 × 10⁻⁷,
+# printed above). In a deep sigmoid network the gradients of the layers near the input can therefore shrink
+# exponentially. ReLU's slope is 1 for positive inputs, so the activation itself does not shrink the product. But backpropagation
 # also multiplies by each layer's weight matrix, so whether the gradient keeps its size depends on the
 # weights too, that is, on the weight initialization.
 #
@@ -289,12 +292,13 @@ dnn_guide.Table(
 # ## 죽은 ReLU
 #
 # ReLU는 입력이 음수면 출력도 기울기도 0입니다. 어떤 유닛이 모든 입력에 대해 음수만 받으면 다시는 갱신되지
-# 않는 "죽은" 유닛이 됩니다. 학습률을 크게 잡으면 이런 유닛이 늘어납니다. 원래 9-2 실습처럼 `nn.Linear`와
-# `nn.ReLU()`를 번갈아 쌓은 784-128-128-128-10 신경망을 학습률 세 가지로 2 에폭씩 학습한 뒤, 학습 데이터
-# 1,000장에 대해 한 번도 0보다 큰 값을 내지 않은 유닛의 비율을 셉니다. 정확도는 평가 모드(`model.eval()`)에서
-# `torch.no_grad()`로 잽니다.
+# 않는 "죽은" 유닛이 됩니다. 원래 9-2 실습처럼 `nn.Linear`와 `nn.ReLU()`를 번갈아 쌓은 784-128-128-128-10
+# 신경망에서, 학습 데이터 1,000장에 대해 한 번도 0보다 큰 값을 내지 않은 유닛의 비율을 셉니다. 먼저 학습 전(시드
+# 0의 초기 가중치)에 한 번 세고, 같은 초기 가중치에서 학습률 세 가지로 2 에폭씩 학습한 뒤에 다시 셉니다. 유닛마다
+# 학습 전과 후를 비교하면, 학습 중에 새로 죽은 유닛과 되살아난 유닛도 셀 수 있습니다. 정확도는 평가
+# 모드(`model.eval()`)에서 `torch.no_grad()`로 잽니다.
 
-# %% [markdown] lang="en" ko="177e64f373"
+# %% [markdown] lang="en" ko="ea2ed5291f"
 # The last column is the ratio between the gradients of the layer next to the input and of the output
 # layer. In the sigmoid network the gradient shrinks by orders of magnitude toward the input, so the first
 # layers barely learn. In the ReLU network with the default initialization the gradient shrinks far
@@ -306,56 +310,80 @@ dnn_guide.Table(
 # ## Dead ReLUs
 #
 # For a negative input ReLU outputs 0 and passes a gradient of 0. A unit that gets only negative inputs
-# for every sample is never updated again: it is "dead". A large learning rate creates more of them. A
-# 784-128-128-128-10 network of `nn.Linear` and `nn.ReLU()` layers taking turns, like the original Lab 9-2's,
-# is trained for 2 epochs at each of three learning rates; then we count the units that never output a
-# positive value on 1,000 training images. The accuracy is measured in eval mode (`model.eval()`) under
-# `torch.no_grad()`.
+# for every sample is never updated again: it is "dead". In a 784-128-128-128-10 network of `nn.Linear` and
+# `nn.ReLU()` layers taking turns, like the original Lab 9-2's, we count the units that never output a
+# positive value on 1,000 training images: once before training (the initial weights of seed 0), and again
+# after 2 epochs of training from the same initial weights at each of three learning rates. Comparing each
+# unit before and after training also counts the units that died during training and those that came back.
+# The accuracy is measured in eval mode (`model.eval()`) under `torch.no_grad()`.
 
 
 # %%
-def dead_fraction(model, X):
-    """For each ReLU layer: the fraction of its units that output 0 for every row of X."""
+def dead_units(model, X):
+    """For each ReLU layer: a True/False tensor, True for the units that output 0 for every row of X."""
     dead = []
     h = X
     with torch.no_grad():
         for layer in model:
             h = layer(h)
             if isinstance(layer, nn.ReLU):
-                dead.append((h.amax(0) == 0).float().mean().item())
+                dead.append(h.amax(0) == 0)
     return dead
 
 
-rows, dead_mean, accuracies = [], {}, {}
+def test_accuracy(model):
+    model.eval()
+    with torch.no_grad():
+        return (model(data.X_test).argmax(1) == data.y_test).float().mean().item()
+
+
+def table_row(label, dead, accuracy):
+    return [label, *(f"{d.float().mean().item():.1%}" for d in dead), f"{accuracy:.4f}"]
+
+
+X_dead = data.X_train[:1000]
+dnn_guide.seed_everything(0)
+model = make_mlp([784, 128, 128, 128, 10], nn.ReLU)  # the initial weights every run below starts from
+dead_before = dead_units(model, X_dead)
+rows = [table_row("before training", dead_before, test_accuracy(model))]
+dead_after, accuracies = {}, {}
 for lr in (0.01, 0.1, 1.0):
     generator = dnn_guide.seed_everything(0)
     model = make_mlp([784, 128, 128, 128, 10], nn.ReLU)
     train(model, torch.optim.SGD(model.parameters(), lr=lr), 2 * len(data.X_train) // 100, generator)  # 2 epochs
-    model.eval()
-    with torch.no_grad():
-        accuracies[lr] = (model(data.X_test).argmax(1) == data.y_test).float().mean().item()
-    dead = dead_fraction(model, data.X_train[:1000])
-    dead_mean[lr] = sum(dead) / len(dead)
-    rows.append([lr, *(f"{d:.1%}" for d in dead), f"{accuracies[lr]:.4f}"])
-dnn_guide.Table(["SGD lr", "dead units, layer 1", "layer 2", "layer 3", "test accuracy"], rows)
+    dead_after[lr], accuracies[lr] = dead_units(model, X_dead), test_accuracy(model)
+    rows.append(table_row(f"SGD lr {lr}, 2 epochs", dead_after[lr], accuracies[lr]))
+dnn_guide.Table(["network", "dead units, layer 1", "layer 2", "layer 3", "test accuracy"], rows)
 
 # %%
-most_dead, best = max(dead_mean, key=dead_mean.get), max(accuracies, key=accuracies.get)
-print(f"most dead units: lr = {most_dead} ({dead_mean[most_dead]:.1%} of the units of the three layers)")
+print(f"dead before training: {[int(d.sum()) for d in dead_before]} units (layers 1, 2, 3; 128 units each)")
+for lr, dead in dead_after.items():
+    died = [int((after & ~before).sum()) for after, before in zip(dead, dead_before)]
+    revived = [int((~after & before).sum()) for after, before in zip(dead, dead_before)]
+    print(f"lr = {lr}: died during training {died}, dead ones that came back {revived}")
+best = max(accuracies, key=accuracies.get)
 print(f"best test accuracy: lr = {best} ({accuracies[best]:.4f})")
 
 # %% [markdown] lang="ko"
-# 학습률이 가장 큰 1.0에서 죽은 유닛이 가장 많고(위 출력), 그 정확도는 학습률 0.1보다 낮습니다. 학습률 0.01은
-# 죽은 유닛은 적지만 2 에폭 안에 거의 배우지 못합니다. 죽은 ReLU를 피하려고 음수 구간에도 작은 기울기를 주는
-# leaky ReLU와 ELU 같은 변형이 나왔습니다. 9-7 실습의 SELU는 목적이 다릅니다. 층을 지나도 활성값의 평균 0,
-# 분산 1이 유지되게 하는 자기 정규화(self-normalizing)를 위해 만들어졌습니다.
+# 죽은 유닛은 학습 전에도 있습니다(표의 첫 행). 학습률 0.01에서는 학습 중에 죽거나 되살아난 유닛이 몇 개뿐이라(위
+# 출력), 학습 뒤의 죽은 유닛은 대부분 초기화 직후부터 죽어 있던 유닛입니다. 셋째 층에서 학습률 0.1의 죽은 유닛이
+# 0.01보다 적은 것은, 0.1에서 학습 전의 죽은 유닛이 더 많이 되살아났기 때문입니다. 첫 층이 아닌 층의 유닛은 앞
+# 층의 가중치가 바뀌면 입력이 달라져 되살아날 수 있습니다(연습 5). 학습률 1.0에서는 학습 중에 죽은 유닛이 다른 두
+# 학습률보다 훨씬 많고, 정확도도 학습률 0.1보다 낮습니다. 학습률 0.01은 2 에폭 안에 거의 배우지 못합니다. 죽은
+# ReLU를 피하려고 음수 구간에도 작은 기울기를 주는 leaky ReLU와 ELU 같은 변형이 나왔습니다. 9-7 실습의 SELU는
+# 목적이 다릅니다. 층을 지나도 활성값의 평균 0, 분산 1이 유지되게 하는 자기 정규화(self-normalizing)를 위해
+# 만들어졌습니다.
 
-# %% [markdown] lang="en" ko="7ca0e03883"
-# The largest learning rate, 1.0, leaves the most dead units (printed above), and its accuracy is below that
-# of learning rate 0.1. Learning rate 0.01 leaves few dead units but barely learns in 2 epochs. Variants
-# such as leaky ReLU and ELU keep a small slope for negative inputs, which avoids dead units. SELU (Lab 9-7)
-# has a different aim: it was designed for self-normalization, keeping activations near mean 0 and
-# variance 1 from layer to layer.
+# %% [markdown] lang="en" ko="70b606bd54"
+# Some units are dead before training (the table's first row). At learning rate 0.01 only a few units die or
+# come back during training (printed above), so the dead units after training are mostly those dead right
+# after initialization. In layer 3, learning rate 0.1 leaves fewer dead units than 0.01 because more of the
+# units dead before training came back at 0.1: a unit outside the first layer can come back when the weights
+# of the layers before it change its inputs (Exercise 5). At learning rate 1.0 far more units die during
+# training than at the other two, and the accuracy is below that of learning rate 0.1. Learning rate 0.01
+# barely learns in 2 epochs. Variants such as leaky ReLU and ELU keep a small slope for negative inputs,
+# which avoids dead units. SELU (Lab 9-7) has a different aim: it was designed for self-normalization,
+# keeping activations near mean 0 and variance 1 from layer to layer.
 
 # %% [markdown] lang="ko"
 # ## 연습 문제
@@ -463,29 +491,35 @@ check_leaky_relu(leaky_relu)
 
 # %% [markdown] lang="ko"
 # !!! question "연습 4: 10층이면 얼마나 줄어드나"
-#     은닉층 10개짜리 시그모이드 신경망에서, 활성화 함수의 도함수만으로는 첫 층의 기울기가 출력층에 비해 최대 몇
-#     배까지 줄어들 수 있나요? 위 측정 표의 시그모이드 비율은 그 값보다 큰가요, 작은가요? 왜 그럴까요?
+#     은닉층 10개짜리 시그모이드 신경망에서 활성화 함수의 도함수만 보면, 첫 층의 기울기는 출력층의 기울기의 최대
+#     몇 배일 수 있나요(곧 적어도 얼마나 줄어드나요)? 위 측정 표의 시그모이드 비율은 그 값보다 큰가요, 작은가요?
+#     왜 그럴까요?
 #
 #     ??? success "답"
-#         역전파는 시그모이드 층마다 도함수를 한 번씩 곱하고 그 값은 0.25 이하이므로, 활성화 함수만 보면 10층을
-#         지나면서 0.25를 10번 곱한 값(위에 출력한 값) 이하로 줄어듭니다. 측정 표의 시그모이드 비율은 그보다도
-#         작습니다. 0.25는 x = 0에서만 나오는 최댓값이라 실제 도함수는 대부분 그보다 작고, 역전파에서 층마다 곱해지는
-#         가중치 행렬 Wₗᵀ도 기울기의 크기를 바꾸기 때문입니다. 그래서 활성화 함수의 도함수와 가중치
-#         초기화를 함께 봐야 합니다.
+#         역전파는 시그모이드 층마다 도함수를 한 번씩 곱하고 그 값은 0.25 이하이므로, 활성화 함수만 보면 첫 층의
+#         기울기는 출력층의 기울기의 최대 0.25¹⁰배(위에 출력한 9.5 × 10⁻⁷)입니다. 곧 적어도 백만 분의 1 정도로
+#         줄어듭니다. 측정 표의 시그모이드 비율은 그보다도 작습니다. 0.25는 x = 0에서만 나오는 최댓값이라 실제
+#         도함수는 대부분 그보다 작고, 역전파에서 층마다 곱해지는 가중치 행렬 Wₗᵀ도 기울기의 크기를 바꾸기
+#         때문입니다. 그래서 활성화 함수의 도함수와 가중치 초기화를 함께 봐야 합니다. 가중치의 기울기 `∂L/∂Wₗ = δₗ·hₗ₋₁ᵀ`(δₗ은 층 l의 `∂L/∂zₗ`)에는 그 층의
+#         입력 hₗ₋₁도 곱해지므로, 표의 비율은 층마다 다른 입력의 크기에도 달려 있습니다.
 
-# %% [markdown] lang="en" ko="da7ead7d3b"
+# %% [markdown] lang="en" ko="118be1827b"
 # !!! question "Exercise 4: how much smaller after 10 layers?"
-#     In the sigmoid network with 10 hidden layers, by at most how much can the activations' derivatives
-#     alone shrink the first layer's gradient relative to the output layer's? Is the sigmoid ratio in the
-#     measured table above larger or smaller than that, and why?
+#     In the sigmoid network with 10 hidden layers, counting only the activations' derivatives, at most what
+#     fraction of the output layer's gradient can the first layer's gradient be (that is, by at least how
+#     much does it shrink)? Is the sigmoid ratio in the measured table above larger or smaller than that, and
+#     why?
 #
 #     ??? success "Answer"
 #         Backpropagation multiplies in the derivative once per sigmoid layer, and it is at most 0.25, so as
-#         far as the activations go the gradient shrinks to at most 0.25 multiplied 10 times (the value printed
-#         above). The measured sigmoid ratio in the table is smaller still: 0.25 is the maximum, reached only at
-#         x = 0, so the actual derivatives are mostly smaller, and the weight matrices Wₗᵀ multiplied
-#         in at each layer change the gradient's size as well. That is why the activation's derivative and the
-#         weight initialization have to be looked at together.
+#         far as the activations go the first layer's gradient is at most 0.25¹⁰ (9.5 × 10⁻⁷, printed above)
+#         times the output layer's: it shrinks to about a millionth or less. The measured sigmoid ratio in the
+#         table is smaller still: 0.25 is the maximum, reached only at x = 0, so the actual derivatives are
+#         mostly smaller, and the weight matrices Wₗᵀ multiplied in at each layer change the gradient's size as
+#         well. That is why the activation's derivative and the
+#         weight initialization have to be looked at together. The weight gradient `∂L/∂Wₗ = δₗ·hₗ₋₁ᵀ` (δₗ
+#         being layer l's `∂L/∂zₗ`) also multiplies in the layer's input hₗ₋₁, so the table's ratio depends on
+#         the size of each layer's input as well.
 
 # %% [markdown] lang="ko"
 # !!! question "연습 5: 죽은 유닛은 왜 살아나지 못하나"
@@ -517,10 +551,11 @@ check_leaky_relu(leaky_relu)
 #       시그모이드 신경망의 첫 층 기울기는 출력층보다 몇 자릿수 작았습니다.
 #     - ReLU의 도함수는 양수 구간에서 1이지만, 기본 초기화의 ReLU 신경망도 입력 쪽 기울기가 줄었고, He 초기화에서는
 #       초기화 직후 비율이 1 근처였습니다. 기울기 소실은 활성화 함수와 초기화가 함께 정합니다.
-#     - 학습률이 크면 죽은 ReLU가 늘고 정확도가 떨어졌습니다(죽은 유닛 표와 그 아래 출력). leaky ReLU와 ELU는 음수
-#       구간에 기울기를 남겨 이를 피합니다.
+#     - 죽은 ReLU는 학습 전에도 있었고(죽은 유닛 표의 첫 행), 학습률 1.0에서는 학습 중에 훨씬 많은 유닛이 죽고
+#       정확도가 학습률 0.1보다 낮았습니다(표 아래 출력). leaky ReLU와 ELU는 음수 구간에 기울기를 남겨 이를
+#       피합니다.
 
-# %% [markdown] lang="en" ko="e7ce540619"
+# %% [markdown] lang="en" ko="630f010e01"
 # !!! success "Key points"
 #     - Without activation functions, stacked layers are one linear function. Backpropagation multiplies in the
 #       activation's derivative at every layer.
@@ -530,8 +565,9 @@ check_leaky_relu(leaky_relu)
 #     - ReLU's derivative is 1 for positive inputs, yet the ReLU network with the default initialization also
 #       lost gradient toward the input, while with He initialization the ratio was near 1 right after
 #       initialization: the activation and the initialization decide the vanishing gradient together.
-#     - A large learning rate left more dead ReLUs and a lower accuracy (the dead-unit table and the lines
-#       printed under it). Leaky ReLU and ELU keep a slope for negative inputs, which avoids them.
+#     - Some ReLUs were dead before training (the dead-unit table's first row); at learning rate 1.0 far more
+#       units died during training and the accuracy was below that of learning rate 0.1 (the lines printed
+#       under the table). Leaky ReLU and ELU keep a slope for negative inputs, which avoids dead units.
 
 # %% [markdown] lang="ko"
 # ## 참고 문헌
