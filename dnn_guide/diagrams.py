@@ -295,8 +295,12 @@ def draw_network(sizes: Sequence[int] = (2, 2, 1)) -> Figure:
 
     shape = "-".join(map(str, sizes))
     hidden = sizes[1:-1]
-    params = ", ".join(_sub(f"W{i + 1}, b{i + 1}") for i in range(n_layers - 1))
-    n_edges = sum(a * b for a, b in zip(sizes, sizes[1:]))
+    per_layer = [a * b for a, b in zip(sizes, sizes[1:])]  # one line per weight
+    n_edges = sum(per_layer)
+    biases = ", ".join(_sub(f"b{i + 1}") for i in range(n_layers - 1))
+    ko_weights = ", ".join(f"{_sub(f'W{i + 1}')}의 {n}개" for i, n in enumerate(per_layer))
+    en_weights = ", ".join(f"{n} in {_sub(f'W{i + 1}')}" for i, n in enumerate(per_layer))
+    en_edges = "the 1 connection is the weight" if n_edges == 1 else f"the {n_edges} connections are the weights"
     units = ", ".join(map(str, hidden))
     if hidden:
         ko_layers = f"입력 {sizes[0]}개, 은닉층 {len(hidden)}개(유닛 {units}개), 출력 {sizes[-1]}개로 된"
@@ -305,10 +309,11 @@ def draw_network(sizes: Sequence[int] = (2, 2, 1)) -> Figure:
         ko_layers = f"은닉층 없이 입력 {sizes[0]}개와 출력 {sizes[-1]}개로 된"
         en_layers = f"{_count(sizes[0], 'input')}, no hidden layer, "
     fig.dnn_guide_alt = {
-        "ko": f"{ko_layers} {shape} 완전 연결 신경망입니다. 층 사이의 가중치와 편향({params})이 "
-        f"연결선 {n_edges}개를 이룹니다.",
-        "en": f"A fully connected {shape} network: {en_layers}{_count(sizes[-1], 'output')}; the weights and "
-        f"biases {params} between the layers make {_count(n_edges, 'connection')}.",
+        "ko": f"{ko_layers} {shape} 완전 연결 신경망입니다. 연결선 {n_edges}개는 가중치({ko_weights})이고, "
+        f"편향({biases})은 층 사이에 이름으로만 적혀 있습니다.",
+        "en": f"A fully connected {shape} network: {en_layers}{_count(sizes[-1], 'output')}; {en_edges} "
+        f"({en_weights}); the {'bias' if n_layers == 2 else 'biases'} {biases} "
+        f"{'is' if n_layers == 2 else 'are'} only labelled.",
     }
     return fig
 

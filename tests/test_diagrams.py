@@ -122,8 +122,10 @@ def test_network_default_is_the_xor_network():
     assert sum(isinstance(p, Circle) for p in ax.patches) == 5
     (edges,) = [c for c in ax.collections if isinstance(c, LineCollection) and len(c.get_segments())]
     assert len(edges.get_segments()) == 2 * 2 + 2 * 1
-    assert "2-2-1" in fig.dnn_guide_alt["ko"] and "연결선 6개" in fig.dnn_guide_alt["ko"]
-    assert "2-2-1" in fig.dnn_guide_alt["en"] and "6 connections" in fig.dnn_guide_alt["en"]
+    assert "2-2-1" in fig.dnn_guide_alt["ko"] and "연결선 6개는 가중치(W₁의 4개, W₂의 2개)" in fig.dnn_guide_alt["ko"]
+    assert "편향(b₁, b₂)은 층 사이에 이름으로만" in fig.dnn_guide_alt["ko"]  # the lines are weights, not biases
+    assert "the 6 connections are the weights (4 in W₁, 2 in W₂)" in fig.dnn_guide_alt["en"]
+    assert "the biases b₁, b₂ are only labelled" in fig.dnn_guide_alt["en"]
 
 
 def test_network_of_other_sizes():
@@ -139,7 +141,11 @@ def test_network_of_other_sizes():
         f"{n_edges} connections" in fig.dnn_guide_alt["en"]
         and "2 hidden layers of 12, 8 units" in fig.dnn_guide_alt["en"]
     )
-    assert "1 input," in diagrams.draw_network((1, 1)).dnn_guide_alt["en"]  # singular
+    assert "(48 in W₁, 96 in W₂, 24 in W₃)" in fig.dnn_guide_alt["en"]
+    single = diagrams.draw_network((1, 1)).dnn_guide_alt["en"]
+    assert (
+        "1 input," in single and "the 1 connection is the weight" in single and "the bias b₁ is" in single
+    )  # singular
 
 
 @pytest.mark.parametrize(
