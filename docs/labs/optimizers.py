@@ -18,7 +18,8 @@
 #       RMSprop), Adam으로 이어지는 계보를 이해합니다.
 #     - 2차원 테스트 함수에서 옵티마이저마다 움직이는 길을 비교하고, 클로저(closure)가 필요한 LBFGS와 희소 기울기만
 #       받는 SparseAdam을 다뤄 봅니다.
-#     - 같은 모델과 시드로 MNIST를 학습하는 루프를 직접 쓰고, 결과가 학습률에 크게 좌우된다는 것을 확인합니다.
+#     - 같은 모델과 시드로 MNIST를 학습하는 루프를 직접 쓰고, 옵티마이저마다 학습률 하나로 얻은 비교가 무엇을
+#       말해 주지 않는지 이해합니다.
 #     - 모멘텀 SGD 한 스텝과 Adam 한 스텝(편향 보정 포함)을 직접 구현해 `torch.optim`과 비교합니다.
 #
 # !!! info "먼저 알아 둘 것"
@@ -26,7 +27,7 @@
 #     (`zero_grad`, `backward`, `step`), 소프트맥스 회귀와 교차 엔트로피(`F.cross_entropy`)를 안다고 가정합니다.
 #     이 파트의 [역전파](backprop.md)와 [활성화 함수](activations.md)를 먼저 보면 좋습니다.
 
-# %% [markdown] lang="en" ko="63cb3c423c"
+# %% [markdown] lang="en" ko="089387e7b2"
 # # Comparing optimizers
 #
 # An optimizer takes the gradients and decides how far, and in which direction, to move the parameters.
@@ -48,8 +49,8 @@
 #       family line from SGD through momentum and adaptive learning rates (Adagrad, RMSprop) to Adam.
 #     - Compare the paths the optimizers take over 2-D test functions, and handle LBFGS, which needs a
 #       closure, and SparseAdam, which takes only sparse gradients.
-#     - Write the loop that trains the same model from the same seed on MNIST with each optimizer, and see
-#       that the outcome depends heavily on the learning rate.
+#     - Write the loop that trains the same model from the same seed on MNIST with each optimizer, and
+#       understand what a comparison with one learning rate per optimizer does not tell.
 #     - Implement one step of SGD with momentum and one Adam step (with bias correction) and compare them
 #       with `torch.optim`.
 #
@@ -65,15 +66,17 @@
 # 기호는 PyTorch 문서를 따릅니다. θ는 매개변수, g는 이번 스텝의 기울기(미니배치 손실의 기울기), γ는 학습률(`lr`),
 # ε는 0으로 나누지 않으려고 더하는 작은 수(`eps`), t는 1부터 세는 스텝 번호이고, `←`는 "새 값으로 바꾼다"는
 # 뜻입니다. 제곱, 나눗셈, 제곱근(√), max는 모두 원소별(elementwise) 연산이라서, 적응형 옵티마이저는 매개변수
-# 하나하나가 자기 걸음 크기를 가집니다. 괄호 안은 PyTorch의 기본값입니다. 표에서는 가중치 감쇠(weight decay) λ를
-# AdamW에만 적었습니다. 다른 옵티마이저에 `weight_decay=λ`를 주면 갱신 전에 `g ← g + λ·θ`(L2 벌점)를 합니다.
+# 하나하나가 자기 걸음 크기를 가집니다. 괄호 안은 PyTorch의 기본값이거나 그 변형을 켜는 인자입니다. 이 페이지의
+# 'SGD+momentum'은 μ = 0.9입니다. 표에서는 가중치 감쇠(weight decay) λ를 AdamW에만 적었습니다. `weight_decay`를
+# 받는 다른 옵티마이저(SGD, Adagrad, RMSprop, Adadelta, Adam, Adamax, ASGD, NAdam, RAdam)는 갱신 전에
+# `g ← g + λ·θ`(L2 벌점)를 합니다. Rprop, LBFGS, SparseAdam에는 이 인자가 없습니다.
 #
 # | 옵티마이저 | 갱신 규칙 (PyTorch의 정의) | 직관 |
 # |---|---|---|
 # | SGD | `θ ← θ − γ·g` | 기울기의 반대 방향으로, 기울기에 비례해 한 걸음 갑니다. |
 # | SGD + 모멘텀<br>(`momentum=μ`) | `b ← μ·b + g` (첫 스텝은 `b ← g`)<br>`θ ← θ − γ·b` | 지난 기울기를 누적한 속도 b로 움직입니다. 같은 방향이 이어지면 빨라지고, 진동하는 방향은 서로 상쇄됩니다. |
 # | 네스테로프<br>(`nesterov=True`) | `b ← μ·b + g`<br>`θ ← θ − γ·(g + μ·b)` | 모멘텀이 데려갈 방향을 한 번 더 반영해, 미리 내다본 곳의 방향으로 갑니다. |
-# | Adagrad | `s ← s + g²`<br>`θ ← θ − γ·g / (√s + ε)` | 매개변수마다 학습률이 따로입니다. 기울기가 자주 컸던 매개변수는 조금, 드물게 기울기를 받는 매개변수는 많이 갑니다. s는 계속 커지므로 걸음은 줄기만 합니다. |
+# | Adagrad | `s ← s + g²`<br>`θ ← θ − γ·g / (√s + ε)` | 매개변수마다 학습률이 따로 정해집니다. 기울기가 자주 컸던 매개변수는 조금, 드물게 기울기를 받는 매개변수는 많이 갑니다. s는 계속 커지므로 걸음은 줄기만 합니다. |
 # | RMSprop<br>(`alpha=0.99`) | `v ← α·v + (1 − α)·g²`<br>`θ ← θ − γ·g / (√v + ε)` | Adagrad의 합 대신 이동 평균을 써서 오래된 기울기를 잊습니다. 걸음이 0으로 줄어들지 않습니다. |
 # | Adadelta<br>(`rho=0.9`, `lr=1.0`) | `v ← ρ·v + (1 − ρ)·g²`<br>`Δ = √(u + ε) / √(v + ε) · g`<br>`u ← ρ·u + (1 − ρ)·Δ²`<br>`θ ← θ − γ·Δ` | RMSprop처럼 기울기 제곱의 이동 평균으로 나누고, 지난 걸음 제곱의 이동 평균 u를 곱해 걸음의 단위를 θ에 맞춥니다. 논문에는 학습률이 없고, PyTorch는 곱하는 γ(기본 1)를 둡니다. |
 # | Adam<br>(`betas=(0.9, 0.999)`) | `m ← β₁·m + (1 − β₁)·g`<br>`v ← β₂·v + (1 − β₂)·g²`<br>`m̂ = m / (1 − β₁ᵗ)`, `v̂ = v / (1 − β₂ᵗ)`<br>`θ ← θ − γ·m̂ / (√v̂ + ε)` | 모멘텀(기울기의 이동 평균 m)과 RMSprop(기울기 제곱의 이동 평균 v)을 합칩니다. m과 v는 0에서 시작해 처음에는 0 쪽으로 치우치므로 `1 − βᵗ`로 나눠 보정합니다(편향 보정). |
@@ -109,15 +112,17 @@
 #            · LBFGS (곡률, Liu & Nocedal 1989)
 # ```
 
-# %% [markdown] lang="en" ko="9f777848ef"
+# %% [markdown] lang="en" ko="e717ce3e27"
 # ## The update rules at a glance
 #
 # The notation is PyTorch's: θ the parameters, g this step's gradient (of the mini-batch loss), γ the
 # learning rate (`lr`), ε a small number added to avoid dividing by zero (`eps`), t the step number counted
 # from 1, and `←` "replace with the new value". Squares, divisions, square roots (√) and max are
-# elementwise, so an adaptive optimizer gives each parameter its own step size. PyTorch's defaults are in
-# parentheses. The table writes the weight decay λ only for AdamW; given `weight_decay=λ`, the other
-# optimizers first do `g ← g + λ·θ` (an L2 penalty).
+# elementwise, so an adaptive optimizer gives each parameter its own step size. In parentheses: PyTorch's
+# defaults, or the argument that turns the variant on; this page's 'SGD+momentum' uses μ = 0.9. The table
+# writes the weight decay λ only for AdamW; the other optimizers that take `weight_decay` (SGD, Adagrad,
+# RMSprop, Adadelta, Adam, Adamax, ASGD, NAdam, RAdam) first do `g ← g + λ·θ` (an L2 penalty). Rprop, LBFGS
+# and SparseAdam have no such argument.
 #
 # | Optimizer | Update rule (PyTorch's definition) | Intuition |
 # |---|---|---|
@@ -236,13 +241,17 @@ for fn in TEST_FUNCTIONS:
 
 # %% [markdown] lang="ko"
 # 안장점 함수는 아래로 끝이 없으므로 값이 작을수록(음수로 클수록) 안장점에서 잘 빠져나간 것입니다. 이 함수에서
-# LBFGS가 `nan`이 되는 것은 곡률 정보로 크게 뛰는 LBFGS가 아래로 끝없는 함수에서 발산하기 때문입니다.
+# LBFGS가 `nan`이 되는 것은 곡률 정보로 크게 뛰는 LBFGS가 아래로 끝없는 함수에서 발산하기 때문입니다. 2차원
+# 경로에서는 점 (x, y)를 `nn.Embedding(1, 2, sparse=True)`의 가중치로 두어 SparseAdam을 돌립니다. 기울기가 모든
+# 원소를 담으므로 SparseAdam은 Adam과 같은 길을 가고, 표의 두 행도 같습니다.
 # 로젠브록 함수 위의 움직임을 애니메이션으로 보면 차이가 더 잘 보입니다.
 
-# %% [markdown] lang="en" ko="f781190dcf"
+# %% [markdown] lang="en" ko="29efa5b821"
 # The saddle function has no lower bound, so a lower (more negative) value means the optimizer escaped the
 # saddle point better. LBFGS becomes `nan` there: its curvature-based jumps diverge on a function with no
-# lower bound. An animation of the Rosenbrock paths shows the differences more clearly.
+# lower bound. For the 2-D paths the point (x, y) is the weight of an `nn.Embedding(1, 2, sparse=True)`; its
+# sparse gradient holds every element, so SparseAdam follows Adam's path, and their rows in the table are the
+# same. An animation of the Rosenbrock paths shows the differences more clearly.
 
 # %%
 animate_paths(
@@ -406,6 +415,11 @@ dnn_guide.Table(["optimizer", "lr", "train loss (last epoch)", "test accuracy"],
 accuracy = {name: history[-1]["val_accuracy"] for name, history in histories.items()}
 best, worst = max(accuracy, key=accuracy.get), min(accuracy, key=accuracy.get)
 print(f"test accuracy after {EPOCHS} epochs: from {accuracy[worst]:.4f} ({worst}) to {accuracy[best]:.4f} ({best})")
+mu = OPTIMIZERS["SGD+momentum"][1]["momentum"]
+print(
+    f"SGD, lr {mnist_lrs['SGD']}: {accuracy['SGD']:.4f}; SGD+momentum, lr {mnist_lrs['SGD+momentum']}, μ = {mu} "
+    f"(lr / (1 − μ) = {mnist_lrs['SGD+momentum'] / (1 - mu):.2f}): {accuracy['SGD+momentum']:.4f}"
+)
 
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
 for name, history in histories.items():
@@ -423,17 +437,24 @@ ax.grid(alpha=0.3)
 plt.show()
 
 # %% [markdown] lang="ko"
-# 결과는 학습률에 크게 좌우됩니다. 표는 "이 학습률에서" 어땠는지를 보여 줄 뿐, 어느 옵티마이저가 언제나 낫다는
-# 뜻은 아닙니다. 위에 출력한 정확도의 범위는 옵티마이저마다 학습률을 하나씩만 써서 얻은 차이이고, 다른 학습률에서
-# 어떻게 비교될지는 말해 주지 않습니다. 원래 강의의 MNIST
-# 실습은 9-1~9-5와 9-7 실습이 Adam(학습률 0.001), 9-6이 Adam(학습률 0.01)을 쓰고, 8-4는 손으로 짠 경사
-# 하강법(학습률 0.5)입니다.
+# 표는 옵티마이저마다 학습률을 하나씩만 써서 얻은 결과입니다. "이 학습률에서" 어땠는지를 보여 줄 뿐, 어느
+# 옵티마이저가 언제나 낫다는 뜻은 아닙니다. 위에 출력한 정확도의 범위도 다른 학습률에서 어떻게 비교될지는 말해 주지
+# 않습니다. 학습률은 옵티마이저마다 뜻도 다릅니다. 모멘텀 SGD는 같은 기울기 g가 계속되면 버퍼 b가 g/(1 − μ)에
+# 가까워져 걸음이 γ/(1 − μ)까지 커집니다. 이 표의 모멘텀 SGD(학습률 0.01, μ = 0.9)는 그 값이 0.1로 SGD의
+# 학습률과 같고, 두 정확도도 비슷합니다(위에 출력한 SGD와 SGD+momentum의 줄). 원래 강의의 7~9장 MNIST 실습
+# 가운데 9-1~9-5와 9-7은 Adam(학습률 0.001), 9-6은 Adam(학습률 0.01)을 쓰고, 8-4는 손으로 짠 경사 하강법(학습률
+# 0.5), 7-2는 SGD(학습률 0.1)입니다.
 
-# %% [markdown] lang="en" ko="430ef88bd1"
-# The outcome depends heavily on the learning rate. The table shows how each did *at this learning rate*,
-# not that one optimizer is always better. The printed range of accuracies comes from one learning rate per
-# optimizer; it says nothing about how they would compare at other learning rates. Of the course's MNIST labs, Labs 9-1 to 9-5 and 9-7 use Adam with learning rate
-# 0.001, Lab 9-6 uses Adam with 0.01, and Lab 8-4 uses hand-written gradient descent (learning rate 0.5).
+# %% [markdown] lang="en" ko="513de7ad15"
+# The table gives one learning rate per optimizer. It shows how each did *at this learning rate*, not that
+# one optimizer is always better, and the printed range of accuracies says nothing about how they would
+# compare at other learning rates. A learning rate does not even mean the same thing for every optimizer:
+# while the gradient g stays the same, the buffer b of SGD with momentum approaches g/(1 − μ), so its step
+# grows to γ/(1 − μ). For the table's SGD with momentum (learning rate 0.01, μ = 0.9) that is 0.1, SGD's
+# learning rate, and the two accuracies are close (the SGD and SGD+momentum line printed above). Of the
+# course's MNIST labs in chapters 7 to 9, Labs 9-1 to 9-5 and 9-7 use Adam with learning rate 0.001, Lab 9-6 uses Adam with 0.01,
+# Lab 8-4 uses hand-written gradient descent (learning rate 0.5), and Lab 7-2 uses SGD with learning
+# rate 0.1.
 
 # %% [markdown] lang="ko"
 # ## 연습 문제
@@ -519,25 +540,27 @@ def adam_step(theta, grad, m, v, t, lr, beta1, beta2, eps):
 grads = torch.tensor([1e-3, 1.0, 1e3])  # three parameters, gradients of very different sizes
 theta, m, v = adam_step(torch.zeros(3), grads, torch.zeros(3), torch.zeros(3), 1, 0.01, 0.9, 0.999, 1e-8)
 print("first Adam step of each parameter, in units of lr:", [round(s, 4) for s in (-theta / 0.01).tolist()])
+m_raw, v_raw = (1 - 0.9) * grads, (1 - 0.999) * grads**2  # m and v after the first step, not bias-corrected
+print("the same step without bias correction:", [round(s, 4) for s in (m_raw / (v_raw.sqrt() + 1e-8)).tolist()])
 check_adam_step(adam_step)
 
 # %% [markdown] lang="ko"
 # !!! question "연습 3: Adam의 첫 걸음"
-#     연습 2 풀이의 출력은 기울기가 10⁻³, 1, 10³으로 천 배씩 다른 세 매개변수의 첫 걸음입니다. 왜 셋이 (학습률
+#     연습 2 풀이의 첫째 출력은 기울기가 10⁻³, 1, 10³으로 천 배씩 다른 세 매개변수의 첫 걸음입니다. 왜 셋이 (학습률
 #     단위로) 거의 같은 크기만큼 움직이나요? 편향 보정이 없다면 첫 걸음은 어떻게 달라지나요?
 #
 #     ??? success "답"
 #         첫 스텝에서는 `m = (1 − β₁)·g`, `v = (1 − β₂)·g²`이라서 편향 보정을 하면 `m̂ = g`, `v̂ = g²`이 됩니다.
 #         그러면 걸음은 `γ·g / (|g| + ε)`, 곧 기울기의 크기와 상관없이 거의 γ입니다(기울기가 ε만큼 작지 않다면).
 #         Adam의 걸음은 기울기의 크기가 아니라, 기울기의 이동 평균과 기울기 제곱의 이동 평균의 제곱근 사이의 비율로
-#         정해집니다. 편향
-#         보정이 없으면 걸음은 `γ·(1 − β₁)·g / (√(1 − β₂)·|g| + ε)`이 되어, 기본값에서는 γ의
-#         `(1 − β₁) / √(1 − β₂)`배로 커집니다. 체커는 이 경우를 "편향 보정이 빠졌습니다"로 알려 줍니다.
+#         정해집니다. 편향 보정이 없으면 걸음은 `γ·(1 − β₁)·g / (√(1 − β₂)·|g| + ε)`이 되어, 기본값에서는 γ의
+#         `(1 − β₁) / √(1 − β₂)` ≈ 3.16배로 커집니다(연습 2 풀이의 둘째 출력). 체커는 이 경우를 "편향 보정이
+#         빠졌습니다"로 알려 줍니다.
 
-# %% [markdown] lang="en" ko="3faf3f26cf"
+# %% [markdown] lang="en" ko="3aa0126495"
 # !!! question "Exercise 3: Adam's first step"
-#     The output of Exercise 2's solution is the first step of three parameters whose gradients, 10⁻³, 1 and
-#     10³, differ by factors of a thousand. Why do all three move by nearly the same amount (in units of the
+#     The first line Exercise 2's solution prints is the first step of three parameters whose gradients,
+#     10⁻³, 1 and 10³, differ by factors of a thousand. Why do all three move by nearly the same amount (in units of the
 #     learning rate)? How would the first step differ without the bias correction?
 #
 #     ??? success "Answer"
@@ -545,8 +568,9 @@ check_adam_step(adam_step)
 #         `v̂ = g²`. The step is then `γ·g / (|g| + ε)`: nearly γ whatever the gradient's size (unless the
 #         gradient is as small as ε). Adam's step is set by the ratio of the gradients' moving average to the
 #         root of their squares' moving average, not by the gradient's size. Without bias correction the step
-#         would be `γ·(1 − β₁)·g / (√(1 − β₂)·|g| + ε)`, which at the defaults is `(1 − β₁) / √(1 − β₂)` times
-#         γ; the checker names that case "the bias correction is missing".
+#         would be `γ·(1 − β₁)·g / (√(1 − β₂)·|g| + ε)`, which at the defaults is `(1 − β₁) / √(1 − β₂)` ≈ 3.16
+#         times γ, larger than with the correction (the second line Exercise 2's solution prints). The checker
+#         names that case "the bias correction is missing".
 
 # %% [markdown] lang="ko"
 # !!! question "연습 4: Adam의 weight_decay와 AdamW"
@@ -599,8 +623,8 @@ check_adam_step(adam_step)
 # %% [markdown] lang="ko"
 # !!! success "핵심 정리"
 #     - `torch.optim`의 옵티마이저는 모두 "기울기로 방향을 정하고 한 걸음"의 변형입니다. 모멘텀은 지난 기울기를
-#       누적하고, Adagrad·RMSprop·Adadelta는 매개변수마다 기울기 제곱의 합이나 평균으로 걸음을 나누며, Adam은
-#       둘을 합치고 편향 보정을 합니다. AdamW는 가중치 감쇠를 기울기와 떼어 냅니다.
+#       누적하고, Adagrad·RMSprop·Adadelta는 매개변수마다 기울기 제곱의 합이나 평균의 제곱근으로 걸음을 나누며,
+#       Adam은 둘을 합치고 편향 보정을 합니다. AdamW는 가중치 감쇠를 기울기와 떼어 냅니다.
 #     - 2차원 함수 표와 그 아래 출력에서, 같은 학습률의 모멘텀 SGD는 세 함수 모두에서 SGD보다 훨씬 낮은 값에
 #       도달했습니다. 곡률을 쓰는 LBFGS는 로젠브록 함수에서 가장 낮은 값에 이르렀지만, 아래로 끝없는 안장점
 #       함수에서는 `nan`이 되었습니다.
@@ -608,14 +632,14 @@ check_adam_step(adam_step)
 #       차이이며, 학습률을 바꾸면 순위가 달라질 수 있습니다.
 #     - 모멘텀과 Adam의 한 스텝은 몇 줄의 텐서 연산이고, PyTorch의 정의(학습률은 버퍼 밖, t는 1부터, 편향 보정)를
 #       따르면 `torch.optim`과 같은 값을 냅니다(연습 1, 2의 체커). 편향 보정 덕분에 Adam의 첫 걸음은 기울기의
-#       크기와 상관없이 학습률 정도입니다(연습 2의 출력).
+#       크기와 상관없이 학습률 정도입니다(연습 2 풀이의 첫째 출력).
 
-# %% [markdown] lang="en" ko="c9fac2dfbd"
+# %% [markdown] lang="en" ko="a5c82edf94"
 # !!! success "Key points"
 #     - Every `torch.optim` optimizer is a variation of "pick a direction from the gradient, take a step".
 #       Momentum accumulates past gradients; Adagrad, RMSprop and Adadelta divide each parameter's step by the
-#       sum or average of its squared gradients; Adam does both, with bias correction; AdamW decouples the
-#       weight decay from the gradient.
+#       square root of the sum or average of its squared gradients; Adam does both, with bias correction; AdamW
+#       decouples the weight decay from the gradient.
 #     - In the 2-D table and the lines under it, SGD with momentum reached far lower values than SGD at the same
 #       learning rate on all three functions. LBFGS, using curvature, reached the lowest value on the
 #       Rosenbrock function but became `nan` on the saddle function, which has no lower bound.
@@ -624,7 +648,7 @@ check_adam_step(adam_step)
 #     - One step of momentum or of Adam is a few lines of tensor code, and following PyTorch's definitions (the
 #       learning rate outside the buffer, t from 1, bias correction) gives exactly `torch.optim`'s values (the
 #       checkers of Exercises 1 and 2). Thanks to bias correction, Adam's first step is about one learning rate
-#       whatever the gradient's size (the output of Exercise 2).
+#       whatever the gradient's size (the first line Exercise 2's solution prints).
 
 # %% [markdown] lang="ko"
 # ## 참고 문헌
