@@ -36,10 +36,10 @@
 # !!! info "먼저 알아 둘 것"
 #     1부의 텐서 연산(특히 `x.mean(dim=0)`, `x.var(dim=0)`처럼 한 축을 따라 구하는 통계), 자동 미분(autograd),
 #     소프트맥스 회귀와 교차 엔트로피(`nn.CrossEntropyLoss`), 미니배치 학습 루프와 Adam을 안다고 가정합니다. 이
-#     부의 [MNIST: 소프트맥스에서 다층 퍼셉트론으로](mnist-softmax-mlp.md)와, `train()`/`eval()` 모드가 처음 나오는
+#     부의 [MNIST: 소프트맥스에서 다층 퍼셉트론으로](mnist-softmax-mlp.md)와, `train()`/`eval()` 모드의 차이가 처음 드러나는
 #     [깊은 신경망과 드롭아웃](deep-dropout.md)을 먼저 보면 좋습니다.
 
-# %% [markdown] lang="en" ko="a22bcdd3aa"
+# %% [markdown] lang="en" ko="bdedf9d4ab"
 # !!! abstract "What you will learn"
 #     - Write batch normalization in training mode (batch mean, variance divided by $N$, $\epsilon$, $\gamma$,
 #       $\beta$) and in evaluation mode (running mean and running variance) as equations, and match your own
@@ -57,7 +57,7 @@
 #     (`nn.CrossEntropyLoss`), and the mini-batch training loop with Adam. From this part, read
 #     [MNIST: from softmax to a multi-layer perceptron](mnist-softmax-mlp.md) and
 #     [Deep networks and dropout](deep-dropout.md), where
-#     `train()`/`eval()` modes first appear.
+#     the `train()`/`eval()` modes first make a difference.
 
 # %%
 import matplotlib.pyplot as plt
