@@ -295,7 +295,7 @@ TERMS = [
     Term("LeCun 초기화", "LeCun initialization", "selu",
          "가중치 분산을 1 / n_in으로 잡는 초기화. SELU와 함께 쓴다.",
          "Initialization with weight variance 1 / n_in, used with SELU."),
-    Term("역 드롭아웃", "inverted dropout", "selu",
+    Term("역 드롭아웃", "inverted dropout", "deep-dropout",
          "학습할 때 남은 값을 1/(1 − p)배 해서 평가할 때는 아무것도 바꾸지 않아도 되게 한 드롭아웃. "
          "`nn.Dropout`이 그렇다.",
          "Dropout that scales the kept values by 1/(1 − p) during training, so that evaluation needs no change; "
