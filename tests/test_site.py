@@ -43,9 +43,9 @@ def test_lab_page_is_rendered_with_its_executed_output(site, prefix, lab):
     assert images
     for src in images:
         assert (site / prefix / "labs" / lab / src).resolve().is_file(), src
-    assert "arithmatex" not in html  # math rendered at build time, as MathML
+    assert "\\(" not in html and "\\[" not in html  # math typeset at build time: no TeX left for a script
     if "$" in (ROOT / "docs" / "labs" / f"{lab}.py").read_text(encoding="utf-8"):
-        assert "<math" in html
+        assert 'class="katex"' in html and "<math" in html  # KaTeX's HTML, with its MathML for screen readers
 
 
 @pytest.mark.parametrize(("prefix", "heading"), [("", "이 페이지가 실행된 환경"), ("en/", "Where this page ran")])
@@ -144,7 +144,7 @@ def test_404_page_speaks_both_languages(site):
 
 def test_pages_have_link_preview_tags(site):
     html = (site / "en" / "labs" / "perceptron" / "index.html").read_text(encoding="utf-8")
-    assert '<meta property="og:title" content="The perceptron and the XOR problem - dnn-guide">' in html
+    assert '<meta property="og:title" content="8-1 The perceptron and the XOR problem - dnn-guide">' in html
     assert '<meta property="og:locale" content="en_US">' in html
 
 
