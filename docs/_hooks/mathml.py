@@ -1,52 +1,81 @@
-"""MkDocs hook: turn the math that pymdownx.arithmatex marks into MathML at build time.
+"""MkDocs hook: typeset the math that pymdownx.arithmatex marks, at build time, with the site's own files.
 
-Browsers draw MathML themselves, so pages need no math JavaScript and nothing from another host. What
-they need is a math font (one with an OpenType MATH table): without one, Chromium draws the brace of a
-``cases`` formula and square roots one line tall (seen in screenshots; tests/test_browser_math.py
-measures it). So the site serves Latin Modern Math itself (``docs/stylesheets/fonts/``, GUST Font
-License) through ``docs/stylesheets/math.css``, which only pages with math link. Two spots where
-latex2mathml's MathML draws badly in Chromium are rewritten: a prime as a superscript (drawn twice
-raised) and the stretchy ``^`` of ``\\hat`` (drawn as a wide hat).
+The build renders every formula with the vendored KaTeX (``docs/_hooks/katex/``, run by Node.js): pages
+get HTML that the KaTeX stylesheet and fonts served from this site draw (``docs/stylesheets/katex/``),
+plus KaTeX's hidden MathML for screen readers. No math JavaScript runs in the browser and nothing is
+fetched from another host. Only pages with math link the stylesheet.
 
-KaTeX was tried first (vendored, rendered at build time by Node.js): it draws well, but its HTML is
-about 2 KB per formula (MathML here: 0.26 KB on average) plus a 23 KB stylesheet, which took 17 of the
-22 lab pages over the 300 KB page-weight cap of tests/test_site.py.
+Without Node.js the build falls back to latex2mathml's MathML, which browsers draw themselves but with
+their own fonts: Chromium then leaves the brace of a ``cases`` formula and square roots unstretched
+(seen in screenshots; tests/test_browser_math.py measures the brace). The build log says so at INFO level.
+
+Measured against the alternative, MathML drawn with a math font that the site serves (Latin Modern
+Math): that also drew the formulas right, once primes, hats and ``cases`` columns were patched, and kept
+the HTML small (0.26 KB per formula against KaTeX's ~2 KB, which gzip shrinks about eightfold), but the
+font is 734 KB (488 KB gzip-compressed) where the six math-heavy labs load 86 KB of KaTeX's woff2 fonts.
 """
 
 from __future__ import annotations
 
 import html
+import json
+import logging
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
-from latex2mathml.converter import convert
+from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-STYLESHEET = "stylesheets/math.css"
+log = logging.getLogger("mkdocs.hooks.mathml")
+
+RENDER = Path(__file__).parent / "katex" / "render.js"
+STYLESHEET = "stylesheets/katex/katex.min.css"
 MATH = re.compile(r'<(?P<tag>span|div) class="arithmatex">\\(?P<open>[\(\[])(?P<tex>.*?)\\[\)\]]</(?P=tag)>', re.S)
-PRIME = re.compile(r"<msup>(<mi>[^<]*</mi>)<mi>&#x02032;</mi></msup>")  # x' : the prime glyph is raised already
-HAT = "<mo>&#x0005E;</mo></mover>"  # \hat{x}: a small, not a stretched, circumflex
+
+
+def katex(formulas: list[tuple[str, bool]]) -> list[str]:
+    """KaTeX's HTML for each ``(tex, display)``; a formula KaTeX rejects fails the build with its message."""
+    run = subprocess.run(
+        ["node", str(RENDER)], input=json.dumps(formulas), capture_output=True, text=True, encoding="utf-8"
+    )
+    if run.returncode != 0:
+        raise PluginError(f"KaTeX could not render a formula: {run.stderr.strip()}")
+    return json.loads(run.stdout)
 
 
 def mathml(tex: str, display: bool) -> str:
-    """``tex`` as MathML, with the fixes above."""
-    out = convert(tex, display="block" if display else "inline")
-    out = PRIME.sub(r'\1<mo lspace="0" rspace="0">&#x02032;</mo>', out)
-    return out.replace(HAT, '<mo stretchy="false">&#x002C6;</mo></mover>')
+    from latex2mathml.converter import convert
+
+    return convert(tex, display="block" if display else "inline")
 
 
-def _replace(match: re.Match) -> str:
-    tag = match["tag"]  # the arithmatex element stays: Material scrolls a wide formula inside it
-    return f'<{tag} class="arithmatex">{mathml(html.unescape(match["tex"]).strip(), match["open"] == "[")}</{tag}>'
+def on_config(config):
+    if shutil.which("node") is None:
+        log.info("Node.js not found: math is rendered as MathML (install Node.js to typeset it with KaTeX)")
 
 
 def on_page_content(content, page, config, files):
-    content, count = MATH.subn(_replace, content)
-    page.meta["math"] = count > 0
-    return content
+    matches = list(MATH.finditer(content))
+    if not matches:
+        return content
+    formulas = [(html.unescape(m["tex"]).strip(), m["open"] == "[") for m in matches]
+    if shutil.which("node") is None:
+        rendered = [mathml(tex, display) for tex, display in formulas]
+    else:
+        rendered = katex(formulas)
+        page.meta["katex"] = True
+    pieces, end = [], 0
+    for match, formula in zip(matches, rendered):
+        tag = match["tag"]  # the arithmatex element stays: Material scrolls a wide formula inside it
+        pieces += [content[end : match.start()], f'<{tag} class="arithmatex">{formula}</{tag}>']
+        end = match.end()
+    return "".join(pieces + [content[end:]])
 
 
 def on_post_page(output, page, config):
-    if not page.meta.get("math"):
+    if not page.meta.get("katex"):
         return output
     href = get_relative_url(STYLESHEET, page.url)
     return output.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
