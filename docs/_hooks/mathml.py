@@ -32,6 +32,9 @@ log = logging.getLogger("mkdocs.hooks.mathml")
 
 RENDER = Path(__file__).parent / "katex" / "render.js"
 STYLESHEET = "stylesheets/katex/katex.min.css"
+# KaTeX's MathML repeats the TeX source as an annotation: screen readers read the MathML itself, so it goes
+# (a page then holds no TeX at all, and its search index no TeX source).
+ANNOTATION = re.compile(r'<annotation encoding="application/x-tex">.*?</annotation>', re.S)
 MATH = re.compile(r'<(?P<tag>span|div) class="arithmatex">\\(?P<open>[\(\[])(?P<tex>.*?)\\[\)\]]</(?P=tag)>', re.S)
 
 
@@ -42,7 +45,7 @@ def katex(formulas: list[tuple[str, bool]]) -> list[str]:
     )
     if run.returncode != 0:
         raise PluginError(f"KaTeX could not render a formula: {run.stderr.strip()}")
-    return json.loads(run.stdout)
+    return [ANNOTATION.sub("", out) for out in json.loads(run.stdout)]
 
 
 def mathml(tex: str, display: bool) -> str:
