@@ -15,6 +15,15 @@ labs = importlib.util.module_from_spec(spec)
 sys.modules["labs_hook"] = labs
 spec.loader.exec_module(labs)
 
+
+@pytest.fixture(autouse=True)
+def _fresh_build():
+    """Each test is a build of its own: nothing of another test's package digest is remembered."""
+    labs.on_pre_build(None)
+    yield
+    labs.on_pre_build(None)
+
+
 SOURCE = """# %% [markdown] lang="ko"
 # # 제목
 #
@@ -93,9 +102,11 @@ def test_cache_key_follows_the_source_and_the_package_data(tmp_path, monkeypatch
     (package / "sample.idx").write_bytes(b"1")
     (package / "mod.py").write_text("A = 1\n")
     monkeypatch.setattr(labs, "PACKAGE_DIR", package)
+    labs.on_pre_build(None)
     key = labs.cache_key(path)
     assert labs.cache_key(path) == key
     (package / "sample.idx").write_bytes(b"2")
+    labs.on_pre_build(None)  # a new build
     assert labs.cache_key(path) != key
     key = labs.cache_key(path)
     (package / "mod.py").write_text("A = 2\n")  # modules count only where a run imported them

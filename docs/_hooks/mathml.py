@@ -17,12 +17,15 @@ font is 734 KB (488 KB gzip-compressed) where the six math-heavy labs load 86 KB
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -38,14 +41,35 @@ ANNOTATION = re.compile(r'<annotation encoding="application/x-tex">.*?</annotati
 MATH = re.compile(r'<(?P<tag>span|div) class="arithmatex">\\(?P<open>[\(\[])(?P<tex>.*?)\\[\)\]]</(?P=tag)>', re.S)
 
 
+CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "katex"
+
+
 def katex(formulas: list[tuple[str, bool]]) -> list[str]:
-    """KaTeX's HTML for each ``(tex, display)``; a formula KaTeX rejects fails the build with its message."""
+    """KaTeX's HTML for each ``(tex, display)``; a formula KaTeX rejects fails the build with its message.
+
+    A page's result is kept in ``.cache/katex/``, keyed by its formulas and the KaTeX files, so that a
+    rebuild starts no Node.js process for a page whose math did not change.
+    """
+    h = hashlib.sha256(json.dumps(formulas).encode())
+    for file in sorted(RENDER.parent.glob("*.js")):
+        h.update(file.name.encode() + file.read_bytes())
+    entry = CACHE_DIR / f"{h.hexdigest()[:24]}.json"
+    try:
+        return json.loads(entry.read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        pass
     run = subprocess.run(
         ["node", str(RENDER)], input=json.dumps(formulas), capture_output=True, text=True, encoding="utf-8"
     )
     if run.returncode != 0:
         raise PluginError(f"KaTeX could not render a formula: {run.stderr.strip()}")
-    return [ANNOTATION.sub("", out) for out in json.loads(run.stdout)]
+    rendered = [ANNOTATION.sub("", out) for out in json.loads(run.stdout)]
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=CACHE_DIR, suffix=".tmp")  # written whole, then renamed into place
+    with os.fdopen(fd, "w", encoding="utf-8") as file:
+        json.dump(rendered, file)
+    os.replace(tmp, entry)
+    return rendered
 
 
 def mathml(tex: str, display: bool) -> str:
