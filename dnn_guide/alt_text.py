@@ -166,7 +166,7 @@ def _curve(name: str, x, y, xname: tuple[str, str]) -> tuple[str, str]:
     x_ko, x_en = _at(xname[0]), _at(xname[1])
     peak = high > max(first, last) + 0.1 * spread
     dip = low < min(first, last) - 0.1 * spread
-    flat = abs(last - first) <= max(0.05 * max(abs(first), abs(last)), 0.1 * spread)
+    flat = abs(last - first) <= max(0.005 * max(abs(first), abs(last)), 0.1 * spread)  # 0.907 -> 0.953 is no "stays"
     if spread == 0:
         return f"{ko_name} {number(first)}에 머뭅니다", f"{en_name} stays at {number(first)}"
     if flat and (peak or dip):

@@ -459,13 +459,11 @@ def package_version() -> str:
 
 
 def install_cell(lang: str, version: str | None = None) -> str:
-    """The code of a notebook's first cell: install dnn-guide==version unless that version is installed."""
+    """The code of a notebook's first cell: install dnn-guide==version unless that version is installed,
+    and make the exercise checks answer in the notebook's language."""
     version = version or package_version()
-    return INSTALL_CELL.format(comment=INSTALL_COMMENT[lang].format(version=version), version=version)
-
-
-def has_exercises(nb: nbformat.NotebookNode) -> bool:
-    return any(cell.metadata.get("exercise") or cell.metadata.get("solution") for cell in code_cells(nb))
+    install = INSTALL_CELL.format(comment=INSTALL_COMMENT[lang].format(version=version), version=version)
+    return install + "\n" + language_cell(lang).replace("\n\n", "\n")
 
 
 def language_cell(lang: str) -> str:
@@ -476,8 +474,7 @@ def language_cell(lang: str) -> str:
 def as_notebook(nb: nbformat.NotebookNode, lang: str) -> str:
     """The downloadable notebook: the install cell, then the lab with its outputs."""
     out = copy.deepcopy(nb)
-    source = install_cell(lang) + ("\n" + language_cell(lang).replace("\n\n", "\n") if has_exercises(nb) else "")
-    cell = nbformat.v4.new_code_cell(source)
+    cell = nbformat.v4.new_code_cell(install_cell(lang))
     cell.id = "install-dnn-guide"
     out.cells.insert(0, cell)
     return nbformat.writes(out)
@@ -527,8 +524,7 @@ def as_script(nb: nbformat.NotebookNode, lang: str = "en") -> str:
     prints it.
     """
     bare = copy.deepcopy(nb)
-    if has_exercises(nb):
-        bare.cells.insert(0, nbformat.v4.new_code_cell(language_cell(lang)))
+    bare.cells.insert(0, nbformat.v4.new_code_cell(language_cell(lang)))
     for cell in bare.cells:
         if cell.cell_type == "code":
             if _shows_text_result(cell):
