@@ -459,11 +459,14 @@ def package_version() -> str:
 
 
 def install_cell(lang: str, version: str | None = None) -> str:
-    """The code of a notebook's first cell: install dnn-guide==version unless that version is installed,
-    and make the exercise checks answer in the notebook's language."""
+    """The code of a notebook's first cell: make the exercise checks answer in the notebook's language, and
+    install dnn-guide==version unless that version is installed (the ``if`` comes last: the cell shows nothing)."""
     version = version or package_version()
-    install = INSTALL_CELL.format(comment=INSTALL_COMMENT[lang].format(version=version), version=version)
-    return install + "\n" + language_cell(lang).replace("\n\n", "\n")
+    comment, install = INSTALL_CELL.format(
+        comment=INSTALL_COMMENT[lang].format(version=version), version=version
+    ).split("\n", 1)
+    language = language_cell(lang).replace("\n\n", "\n")
+    return f"{comment}\n{language}\n{install}"
 
 
 def language_cell(lang: str) -> str:
