@@ -475,9 +475,10 @@ check_dropout_mlp(dropout_mlp)
 #     켜지므로 다음 층은 학습 때보다 평균 `1/(1-p)`배 큰 입력을 받게 됩니다. 학습 때 남은 값을 `1/(1-p)`배 하면
 #     기댓값이 `h_j`로 평가 때와 같아지고, 평가 때는 아무것도 하지 않아도 됩니다. "드롭아웃이 하는 일"의 출력에서
 #     학습 모드의 남은 값은 `1/(1-0.3)`으로 커져 있고, 평가 모드는 입력 그대로입니다. 원래 논문처럼 학습 때는
-#     배율 없이 끄고 테스트 때 가중치에 남길 확률을 곱해도 결과는 같습니다.
+#     배율 없이 끄고 테스트 때 가중치에 남길 확률을 곱해도, 학습과 평가에서 다음 층이 받는 값의 기댓값이
+#     같아진다는 점은 똑같습니다. 배율을 어느 쪽에서 적용하느냐만 다릅니다.
 
-# %% [markdown] lang="en" ko="ecdedb5a30"
+# %% [markdown] lang="en" ko="2d03929125"
 # !!! question "Exercise 3: why `1/(1-p)`"
 #     Why does inverted dropout scale the kept values by `1/(1-p)` during training? If it only switched units
 #     off, what would go wrong at evaluation time?
@@ -488,9 +489,10 @@ check_dropout_mlp(dropout_mlp)
 #     `1/(1-p)` times larger on average than in training. Scaling the kept values by `1/(1-p)` during training
 #     makes the expected value `h_j`, the same as at evaluation, so evaluation needs to do nothing. In the
 #     output of "What dropout does", the kept values in training mode are scaled up by `1/(1-0.3)`, and
-#     evaluation mode returns the input unchanged. Switching off without scaling during training and
-#     multiplying the weights by the keep probability at test time, as in the original paper, gives the same
-#     result.
+#     evaluation mode returns the input unchanged. Switching units off without scaling in training and
+#     multiplying the weights by the keep probability at test time, as in the original paper, matches the
+#     expected input of the next layer between training and evaluation just the same; only where the factor
+#     is applied differs.
 
 # %% [markdown] lang="ko"
 # !!! question "연습 4: 원래 9-5의 `train()`과 `eval()`"
