@@ -19,8 +19,18 @@ def full_mnist() -> Path:
 
 @pytest.fixture(autouse=True)
 def _no_mnist_env(monkeypatch):
-    """Tests choose their data explicitly; a developer's DNN_GUIDE_MNIST must not leak in."""
-    monkeypatch.delenv("DNN_GUIDE_MNIST", raising=False)
+    """Tests choose their data and modes explicitly: a developer's DNN_GUIDE_MNIST, strict exercise
+    checking or feedback language must not leak in."""
+    for name in ("DNN_GUIDE_MNIST", "DNN_GUIDE_EXERCISES_STRICT", "DNN_GUIDE_LANG"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def rejected(feedback, ko: str | list[str], en: str | list[str]) -> None:
+    """An exercise checker rejected the answer, and each language's message names it (contains the words)."""
+    assert not feedback, feedback.text("en")
+    for lang, words in (("ko", ko), ("en", en)):
+        for word in [words] if isinstance(words, str) else words:
+            assert word in feedback.text(lang), feedback.text(lang)
 
 
 @pytest.fixture(scope="session")

@@ -2,24 +2,12 @@
 
 import pytest
 import torch
+from conftest import rejected
 from torch import nn
 from torch.nn import functional as F
 
 from dnn_guide.errors import ExerciseError
 from dnn_guide.exercises.dropout import check_dropout, check_dropout_mlp, dropout, dropout_mlp
-
-
-@pytest.fixture(autouse=True)
-def _lenient(monkeypatch):
-    monkeypatch.delenv("DNN_GUIDE_EXERCISES_STRICT", raising=False)
-
-
-def rejected(feedback, ko: list[str], en: list[str]) -> None:
-    assert not feedback
-    for word in ko:
-        assert word in feedback.text("ko"), feedback.text("ko")
-    for word in en:
-        assert word in feedback.text("en"), feedback.text("en")
 
 
 def test_reference_dropout_and_torch_pass():

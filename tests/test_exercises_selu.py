@@ -4,6 +4,7 @@ import math
 
 import pytest
 import torch
+from conftest import rejected
 from torch import nn
 from torch.nn import functional as F
 
@@ -11,18 +12,6 @@ from dnn_guide.errors import ExerciseError
 from dnn_guide.exercises import selu as ex
 
 LAM, ALPHA = ex.SELU_LAMBDA, ex.SELU_ALPHA
-
-
-@pytest.fixture(autouse=True)
-def _not_strict(monkeypatch):
-    monkeypatch.delenv("DNN_GUIDE_EXERCISES_STRICT", raising=False)
-
-
-def rejected(feedback, ko: str, en: str) -> None:
-    """The answer is rejected and each language's message contains its words."""
-    assert not feedback, feedback.text("en")
-    assert ko in feedback.text("ko"), feedback.text("ko")
-    assert en in feedback.text("en"), feedback.text("en")
 
 
 def test_the_constants_are_torchs():

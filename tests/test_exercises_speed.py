@@ -2,21 +2,10 @@
 
 import pytest
 import torch
+from conftest import rejected
 
 from dnn_guide.errors import ExerciseError
 from dnn_guide.exercises import speed as ex
-
-
-@pytest.fixture(autouse=True)
-def _not_strict(monkeypatch):
-    monkeypatch.delenv("DNN_GUIDE_EXERCISES_STRICT", raising=False)
-
-
-def rejected(feedback, ko: str, en: str) -> None:
-    """The answer is rejected and each language's message contains its words."""
-    assert not feedback, feedback.text("en")
-    assert ko in feedback.text("ko"), feedback.text("ko")
-    assert en in feedback.text("en"), feedback.text("en")
 
 
 def products(sizes, batch_size):

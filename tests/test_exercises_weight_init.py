@@ -4,23 +4,11 @@ import math
 
 import pytest
 import torch
+from conftest import rejected
 from torch import nn
 
 from dnn_guide.errors import ExerciseError
 from dnn_guide.exercises.weight_init import check_he_normal, check_xavier_uniform, he_normal, xavier_uniform
-
-
-@pytest.fixture(autouse=True)
-def _lenient(monkeypatch):
-    monkeypatch.delenv("DNN_GUIDE_EXERCISES_STRICT", raising=False)
-
-
-def rejected(feedback, ko: list[str], en: list[str]) -> None:
-    assert not feedback
-    for word in ko:
-        assert word in feedback.text("ko"), feedback.text("ko")
-    for word in en:
-        assert word in feedback.text("en"), feedback.text("en")
 
 
 def test_references_and_torch_init_pass():
