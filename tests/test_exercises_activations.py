@@ -42,8 +42,8 @@ def test_relu_grad_mistakes_are_named(answer, ko, en):
 @pytest.mark.parametrize(
     ("answer", "ko", "en"),
     [
-        (lambda x: x * (1 - x), "x에 그대로", "applied σ(1 − σ) to x itself"),
-        (torch.sigmoid, "시그모이드 자체", "the sigmoid itself"),
+        (lambda x: x * (1 - x), "x(1 - x)를 계산", "you computed x(1 - x)"),
+        (torch.sigmoid, "σ(x) 자체", "σ(x) itself"),
         (lambda x: torch.sigmoid(x) * (1 + torch.sigmoid(x)), "값이 다릅니다", "values differ"),
     ],
 )

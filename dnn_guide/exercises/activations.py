@@ -1,5 +1,7 @@
 """Exercises of the activation-function lab (``docs/labs/activations.py``): derivatives and leaky ReLU.
 
+The sigmoid's derivative is lab 8-4's exercise again, checked by its checker.
+
 Each checker runs the learner's function on fresh random inputs (exact zeros included, where an
 activation's derivative has its kink) and compares it with autograd or with ``torch.nn.functional``.
 """
@@ -9,7 +11,9 @@ from __future__ import annotations
 import torch
 from torch.nn import functional as F
 
+from ..backprop import sigmoid_prime as sigmoid_grad
 from . import AnswerError, Say, call, checker, expect_close
+from .backprop import check_sigmoid_prime as check_sigmoid_grad  # lab 8-4 introduced σ'; one checker serves both
 
 __all__ = [
     "check_leaky_relu",
@@ -24,12 +28,6 @@ __all__ = [
 def relu_grad(x: torch.Tensor) -> torch.Tensor:
     """Reference: ReLU's derivative, 1 where ``x > 0`` and 0 elsewhere (PyTorch takes 0 at ``x = 0``)."""
     return (x > 0).to(x.dtype)
-
-
-def sigmoid_grad(x: torch.Tensor) -> torch.Tensor:
-    """Reference: the sigmoid's derivative ``σ(x)(1 − σ(x))``."""
-    s = torch.sigmoid(x)
-    return s * (1 - s)
 
 
 def leaky_relu(x: torch.Tensor, slope: float) -> torch.Tensor:
@@ -99,38 +97,6 @@ def check_relu_grad(relu_grad_fn) -> None:
                 ko="ReLU 자체(양수면 x)를 돌려줍니다. 도함수는 기울기라서 양수 구간에서 1, 음수 구간에서 0입니다.",
                 en="you returned ReLU itself (x for positive x); its derivative is the slope: 1 for positive "
                 "inputs, 0 for negative ones",
-            )
-        )
-    expect_close(got, want, what)
-
-
-@checker(
-    "sigmoid derivative",
-    success=Say(
-        ko="맞습니다. 무작위 입력에서 autograd가 구한 시그모이드의 기울기와 같고, 최댓값 0.25는 x = 0에 있습니다.",
-        en="correct: matches autograd's gradient of the sigmoid on random inputs; its maximum, 0.25, is at x = 0",
-    ),
-)
-def check_sigmoid_grad(sigmoid_grad_fn) -> None:
-    """Check ``sigmoid_grad_fn(x)``: the sigmoid's derivative at each element of ``x``."""
-    x = _inputs(12)
-    want = _autograd(torch.sigmoid, x)
-    got = call(sigmoid_grad_fn, x.clone())
-    what = Say(ko="시그모이드의 도함수", en="the sigmoid's derivative")
-    _float_tensor(got, what)
-    if _same(got, x * (1 - x)):
-        raise AnswerError(
-            Say(
-                ko="공식 σ(1 − σ)를 x에 그대로 적용했습니다. 먼저 s = torch.sigmoid(x)를 구하고 s * (1 - s)를 "
-                "돌려주세요.",
-                en="you applied σ(1 − σ) to x itself: compute s = torch.sigmoid(x) first, then return s * (1 - s)",
-            )
-        )
-    if _same(got, torch.sigmoid(x)):
-        raise AnswerError(
-            Say(
-                ko="시그모이드 자체를 돌려줍니다. 도함수는 σ(x)(1 − σ(x))입니다.",
-                en="you returned the sigmoid itself; its derivative is σ(x)(1 − σ(x))",
             )
         )
     expect_close(got, want, what)
