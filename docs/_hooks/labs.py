@@ -405,9 +405,9 @@ def executed(path: Path) -> nbformat.NotebookNode:
     nb = checked_lab(path)
     run = cached_run(path, nb)
     if run is None:
-        run = run_lab(path, nb)
-        store_cached(path, cache_key(path, nb), run)
-        _RUNS[(path, cache_key(path, nb))] = run
+        run, key = run_lab(path, nb), cache_key(path, nb)
+        store_cached(path, key, run)
+        _RUNS[(path, key)] = run
     for cell, ran in zip(run_cells(nb), code_cells(run)):
         cell.outputs, cell.execution_count = copy.deepcopy(ran.outputs), ran.execution_count
     nb.metadata["dnn_guide_run"] = run.metadata["dnn_guide_run"]
@@ -607,19 +607,20 @@ def links(name: str, lang: str, repo: str | None) -> str:
     return line
 
 
+_PAGES: dict[tuple, tuple[str, dict[str, bytes], str, str]] = {}  # rendered labs of this process
+
+
 def rendered(path: Path, lang: str) -> tuple[str, dict[str, bytes], str, str]:
     """Page markdown (without the links line), images, notebook JSON and script of one lab in one language."""
-    digest = hashlib.sha256(path.read_bytes()).digest()
     nb = executed(path)
-    return _rendered(path, lang, digest, cache_key(path, nb), nb.metadata["dnn_guide_run"]["modules_hash"])
-
-
-@cache
-def _rendered(path: Path, lang: str, digest: bytes, key: str, modules: str) -> tuple[str, dict[str, bytes], str, str]:
-    nb = in_language(executed(path), lang)
-    markdown, images = to_markdown(nb, path.stem, lang)
-    markdown += "\n" + RUN_NOTE[lang].format(**nb.metadata["dnn_guide_run"]) + "\n"
-    return markdown, images, as_notebook(nb, lang), as_script(nb, lang)
+    source = hashlib.sha256(path.read_bytes()).digest()  # the prose too, which the cache key leaves out
+    key = (path, lang, source, cache_key(path, nb), nb.metadata["dnn_guide_run"]["modules_hash"])
+    if key not in _PAGES:
+        nb = in_language(nb, lang)
+        markdown, images = to_markdown(nb, path.stem, lang)
+        markdown += "\n" + RUN_NOTE[lang].format(**nb.metadata["dnn_guide_run"]) + "\n"
+        _PAGES[key] = markdown, images, as_notebook(nb, lang), as_script(nb, lang)
+    return _PAGES[key]
 
 
 def lab_sources() -> list[Path]:
