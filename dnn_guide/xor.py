@@ -84,7 +84,7 @@ def train_xor_seeds(
     networks are stacked along a first dimension and trained in one batched loop. The loop writes out
     the gradients autograd would compute (BCE's backward, then each sigmoid's and linear's): with 10,001
     tiny steps, recording an autograd graph per step took twice the time of the arithmetic itself.
-    ``tests/test_xor.py`` checks it against :func:`train_xor`, seed by seed.
+    ``tests/unit/test_xor.py`` checks it against :func:`train_xor`, seed by seed.
 
     Returns:
         ``final_loss`` and ``accuracy`` (threshold 0.5 on the four points), one value per seed.

@@ -7,7 +7,7 @@ fetched from another host. Only pages with math link the stylesheet.
 
 Without Node.js the build falls back to latex2mathml's MathML, which browsers draw themselves but with
 their own fonts: Chromium then leaves the brace of a ``cases`` formula and square roots unstretched
-(seen in screenshots; tests/test_browser_math.py measures the brace). The build log says so at INFO level.
+(seen in screenshots; tests/site/test_browser_math.py measures the brace). The build log says so at INFO level.
 
 Measured against the alternative, MathML drawn with a math font that the site serves (Latin Modern
 Math): that also drew the formulas right, once primes, hats and ``cases`` columns were patched, and kept

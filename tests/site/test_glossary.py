@@ -1,13 +1,13 @@
 """The bilingual glossary (docs/_hooks/glossary.py): its terms, its pages, the first-use links, and the
 Korean search segmentation taken from it. The search script is driven in a browser by
-tests/test_browser_search.py."""
+tests/site/test_browser_search.py."""
 
 import importlib.util
 import re
 
 import jupytext
 import pytest
-from conftest import ROOT
+from tests.conftest import ROOT
 
 HOOKS = ROOT / "docs" / "_hooks"
 

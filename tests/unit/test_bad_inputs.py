@@ -4,7 +4,7 @@ Each case must end in one of the package's errors (or the CLI's exit status 2 wi
 message names the problem and its fix, or, where a right answer exists, in that answer. None may pass
 silently or hang: every case runs under a time limit.
 
-``python tests/test_bad_inputs.py`` runs the battery outside pytest and prints how each case ends:
+``python tests/unit/test_bad_inputs.py`` runs the battery outside pytest and prints how each case ends:
 
 - ``clear``: the expected error of ``dnn_guide`` naming the problem (or the right result);
 - ``unhelpful``: an error raised by ``dnn_guide`` whose message misses the problem or its fix;

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.site
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

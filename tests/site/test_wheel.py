@@ -31,7 +31,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-from conftest import ROOT
+from tests.conftest import ROOT
 
 LABS = sorted(p.stem for p in (ROOT / "docs" / "labs").glob("*.py"))
 VERSION = re.search(r'^__version__ = "([^"]+)"', (ROOT / "dnn_guide" / "__init__.py").read_text(), re.M)[1]
@@ -295,7 +295,7 @@ def test_release_workflow_tests_the_wheel_before_publishing_it_with_trusted_publ
     jobs = workflow["jobs"]
     steps = {name: " ".join(json.dumps(step) for step in job["steps"]) for name, job in jobs.items()}
     assert "twine check" in steps["build"] and "python -m build" in steps["build"]
-    assert "DNN_GUIDE_WHEEL" in steps["test"] and "pytest tests/test_wheel.py" in steps["test"]
+    assert "DNN_GUIDE_WHEEL" in steps["test"] and "pytest tests/site/test_wheel.py" in steps["test"]
     assert set(jobs["publish"]["needs"]) == {"build", "test"}
     assert "pypa/gh-action-pypi-publish" in steps["publish"]
     assert jobs["publish"]["permissions"] == {"id-token": "write"}

@@ -7,7 +7,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import pytest
-from conftest import ROOT
+from tests.conftest import ROOT
 
 from dnn_guide.results import (
     load_records,

@@ -8,7 +8,7 @@ import sys
 
 import nbformat
 import pytest
-from conftest import ROOT
+from tests.conftest import ROOT
 
 spec = importlib.util.spec_from_file_location("labs_hook", ROOT / "docs" / "_hooks" / "labs.py")
 labs = importlib.util.module_from_spec(spec)

@@ -2,7 +2,7 @@
 
 import pytest
 import torch
-from conftest import rejected
+from tests.exercises.conftest import rejected
 
 from dnn_guide.errors import ExerciseError
 from dnn_guide.exercises import perceptron as ex

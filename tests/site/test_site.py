@@ -7,7 +7,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.site
 LAB = "perceptron"
@@ -85,7 +85,7 @@ def test_downloads_are_valid_notebook_and_script(site, lang):
     compile(script, f"{LAB}.{lang}.py", "exec")
 
 
-# Every lab's downloaded script and notebook runs outside the repository on the built wheel: tests/test_wheel.py.
+# Every lab's downloaded script and notebook runs outside the repository on the built wheel: tests/site/test_wheel.py.
 
 
 def test_api_reference_in_both_languages(site):

@@ -12,7 +12,7 @@ import nbformat
 import numpy as np
 import pytest
 import torch
-from conftest import ROOT
+from tests.conftest import ROOT
 from nbclient import NotebookClient
 
 import dnn_guide

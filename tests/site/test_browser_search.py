@@ -1,14 +1,14 @@
 """Search with the glossary (docs/_hooks/glossary.py and glossary_search.js), typed into the real search box
 of the built site in chromium: across languages both ways, and Korean words with a particle attached.
 
-The browser, the server and the `search` helper are those of tests/test_browser.py (skipped, or failed under
+The browser, the server and the `search` helper are those of tests/site/test_browser.py (skipped, or failed under
 CI, without chromium).
 """
 
 import importlib.util
 
 import pytest
-from conftest import ROOT
+from tests.conftest import ROOT
 from test_browser import browser, page, search, server  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.site

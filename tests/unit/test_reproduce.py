@@ -237,7 +237,7 @@ def test_run_record_schema_and_file_names(small):
 
 
 def test_committed_bench_records_are_named_by_their_data():
-    from conftest import ROOT
+    from tests.conftest import ROOT
 
     from dnn_guide.reproduce import RunRecord
 
@@ -282,7 +282,7 @@ def _commit_all(repo):
 
 
 def test_git_commit_of_this_project_only(tmp_path):
-    from conftest import ROOT
+    from tests.conftest import ROOT
 
     from dnn_guide.reproduce import git_commit
 

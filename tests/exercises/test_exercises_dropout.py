@@ -2,7 +2,7 @@
 
 import pytest
 import torch
-from conftest import rejected
+from tests.exercises.conftest import rejected
 from torch import nn
 from torch.nn import functional as F
 

@@ -2,7 +2,7 @@
 
 import pytest
 import torch
-from conftest import rejected
+from tests.exercises.conftest import rejected
 from torch.nn import functional as F
 
 from dnn_guide.errors import ExerciseError

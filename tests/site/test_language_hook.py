@@ -1,6 +1,6 @@
 import importlib.util
 
-from conftest import ROOT
+from tests.conftest import ROOT
 
 spec = importlib.util.spec_from_file_location("languages_hook", ROOT / "docs" / "_hooks" / "languages.py")
 languages = importlib.util.module_from_spec(spec)

@@ -4,7 +4,7 @@ import math
 
 import pytest
 import torch
-from conftest import rejected
+from tests.exercises.conftest import rejected
 from torch import nn
 
 from dnn_guide.errors import ExerciseError

@@ -1,4 +1,4 @@
-from conftest import ROOT
+from tests.conftest import ROOT
 
 SERVE = 'pip install -e ".[docs]" && mkdocs serve'
 TEST = 'pip install -e ".[test]" && pytest'
