@@ -1,6 +1,21 @@
+# ---
+# jupyter:
+#   dnn_guide:
+#     order: 40
+#     number: null  # no notebook of the original course
+#     title:
+#       ko: "활성화 함수와 ReLU"
+#       en: "Activation functions and ReLU"
+#     summary:
+#       ko: "함수와 도함수, 기울기 소실(vanishing gradient) 직접 측정하기, 죽은 ReLU"
+#       en: "Functions and derivatives, the vanishing gradient measured, dead ReLUs"
+#     originals: []
+#     experiments: []
+#     timed: false
+#     exercises: "activations"
+# ---
+
 # %% [markdown] lang="ko"
-# # 활성화 함수와 ReLU
-#
 # 층을 아무리 쌓아도 활성화 함수(activation function)가 없으면 신경망은 선형 함수 하나와 같습니다. 이 페이지에서는
 # 자주 쓰는 활성화 함수와 그 도함수(derivative)를 그려 보고, 시그모이드를 깊게 쌓을 때 입력 쪽 층의 기울기가
 # 사라지는 기울기 소실(vanishing gradient)을 직접 측정합니다. 그리고 ReLU가 어떤 조건에서 이 문제를 덜 겪는지,
@@ -29,9 +44,7 @@
 #     안다고 가정합니다. 이 파트의 [다층 퍼셉트론](xor-mlp.md)과 [역전파](backprop.md)(연쇄 법칙으로 기울기를 층마다
 #     곱해 가는 계산)를 먼저 보면 좋습니다.
 
-# %% [markdown] lang="en" ko="ea56b569d3"
-# # Activation functions and ReLU
-#
+# %% [markdown] lang="en" ko="7de910cc36"
 # Without an activation function, any stack of layers is a single linear function. This page plots the
 # common activation functions and their derivatives, then measures the vanishing gradient of a deep
 # sigmoid network instead of just describing it. It checks under which condition ReLU suffers less from

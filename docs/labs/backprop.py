@@ -1,6 +1,21 @@
+# ---
+# jupyter:
+#   dnn_guide:
+#     order: 30
+#     number: "8-4"
+#     title:
+#       ko: "역전파를 손으로 계산하기"
+#       en: "Backpropagation by hand"
+#     summary:
+#       ko: "연쇄 법칙으로 구한 기울기를 autograd와 비교하고 MNIST 학습하기"
+#       en: "Chain-rule gradients checked against autograd, then trained on MNIST"
+#     originals: ["lab-08_4_mnist_back_prop.ipynb"]
+#     experiments: ["08_4"]
+#     timed: false
+#     exercises: "backprop"
+# ---
+
 # %% [markdown] lang="ko"
-# # 역전파를 손으로 계산하기
-#
 # 신경망은 손실(loss)을 각 가중치로 미분한 값, 즉 기울기(gradient)를 따라 가중치를 고치며 배웁니다.
 # 역전파(backpropagation)는 이 기울기를 출력층에서 입력층 쪽으로 층마다 연쇄 법칙(chain rule)을 한 번씩 적용하며
 # 구하는 방법입니다. 이 페이지에서는 파이토치의 자동 미분(autograd)을 쓰지 않고 기울기를 직접 계산한 뒤,
@@ -10,9 +25,7 @@
 #     원래 노트북: [lab-08_4_mnist_back_prop.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-08_4_mnist_back_prop.ipynb)
 #     · 강의: [부스트코스 "파이토치로 시작하는 딥러닝 기초"](https://www.boostcourse.org/ai214) (edwith)
 
-# %% [markdown] lang="en" ko="8dbb271072"
-# # Backpropagation by hand
-#
+# %% [markdown] lang="en" ko="107863d000"
 # A network learns by changing its weights along the derivative of the loss with respect to each weight,
 # the gradient. Backpropagation computes these gradients from the output layer back toward the input,
 # applying the chain rule once per layer. This page computes the gradients without PyTorch's automatic

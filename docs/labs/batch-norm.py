@@ -1,6 +1,21 @@
+# ---
+# jupyter:
+#   dnn_guide:
+#     order: 90
+#     number: "9-6"
+#     title:
+#       ko: "배치 정규화"
+#       en: "Batch normalization"
+#     summary:
+#       ko: "9-6 실습, 배치 통계와 이동 평균"
+#       en: "Lab 9-6, batch statistics and running averages"
+#     originals: ["lab-09_6_mnist_batchnorm.ipynb"]
+#     experiments: ["09_6", "09_6_no_bn"]
+#     timed: false
+#     exercises: "batch_norm"
+# ---
+
 # %% [markdown] lang="ko"
-# # 배치 정규화
-#
 # 배치 정규화(batch normalization)는 한 배치 안에서 각 유닛의 값을 평균 0, 분산 1로 맞춘 뒤, 학습 가능한
 # 스케일 $\gamma$와 시프트 $\beta$를 적용합니다. 9-6 실습처럼 784-32-32-10 신경망을 배치 정규화가 있을 때와
 # 없을 때로 학습해 비교합니다: Adam(학습률 0.01), 배치 크기 32, 10 에폭. 문서 빌드는 패키지에 든 MNIST 표본을
@@ -10,9 +25,7 @@
 #     원래 노트북: [lab-09_6_mnist_batchnorm.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-09_6_mnist_batchnorm.ipynb)
 #     · 강의: [부스트코스 "파이토치로 시작하는 딥러닝 기초"](https://www.boostcourse.org/ai214) (edwith)
 
-# %% [markdown] lang="en" ko="0248457ebf"
-# # Batch normalization
-#
+# %% [markdown] lang="en" ko="ec99184ed3"
 # Batch normalization shifts and scales each unit's values within a batch to mean 0 and variance 1, then
 # applies a learned scale $\gamma$ and shift $\beta$. As in Lab 9-6, a 784-32-32-10 network is trained
 # with and without batch normalization and compared: Adam (learning rate 0.01), batch size 32, 10 epochs.

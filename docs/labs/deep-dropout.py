@@ -1,6 +1,21 @@
+# ---
+# jupyter:
+#   dnn_guide:
+#     order: 80
+#     number: "9-4·9-5"
+#     title:
+#       ko: "깊은 신경망과 드롭아웃"
+#       en: "Deep networks and dropout"
+#     summary:
+#       ko: "9-4, 9-5 실습, `train()`과 `eval()`"
+#       en: "Labs 9-4 and 9-5, `train()` and `eval()`"
+#     originals: ["lab-09_4_mnist_nn_deep.ipynb", "lab-09_5_mnist_nn_dropout.ipynb"]
+#     experiments: ["09_4", "09_5"]
+#     timed: false
+#     exercises: "dropout"
+# ---
+
 # %% [markdown] lang="ko"
-# # 깊은 신경망과 드롭아웃
-#
 # 9-4 실습은 512개 유닛짜리 은닉층 네 개로 깊은 신경망을 만들고(Xavier 초기화), 9-5 실습은 같은 신경망에
 # 드롭아웃(dropout, p=0.3)을 더합니다. 단, 원래 9-4 노트북의 모델은 만든 층을 다 쓰지 않습니다(아래 "원래 9-4가
 # 실제로 만든 모델" 참고). 드롭아웃은 학습 중에 은닉 유닛을 무작위로 꺼서, 특정 유닛 몇 개에 기대는 과적합
@@ -16,9 +31,7 @@
 #     [lab-09_5_mnist_nn_dropout.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-09_5_mnist_nn_dropout.ipynb)
 #     · 강의: [부스트코스 "파이토치로 시작하는 딥러닝 기초"](https://www.boostcourse.org/ai214) (edwith)
 
-# %% [markdown] lang="en" ko="9ada7254af"
-# # Deep networks and dropout
-#
+# %% [markdown] lang="en" ko="ac68c1dd0b"
 # Lab 9-4 builds a deep network with four hidden layers of 512 units (Xavier initialization); Lab 9-5
 # adds dropout (p=0.3) to the same network. The original 9-4 notebook's model, though, does not use all
 # the layers it builds (see "What the original 9-4 really built" below). Dropout switches hidden units off at random during training, which reduces

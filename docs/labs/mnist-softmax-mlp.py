@@ -1,6 +1,21 @@
+# ---
+# jupyter:
+#   dnn_guide:
+#     order: 60
+#     number: "9-1·9-2"
+#     title:
+#       ko: "MNIST: 소프트맥스에서 다층 퍼셉트론으로"
+#       en: "MNIST: from softmax to a multi-layer perceptron"
+#     summary:
+#       ko: "9-1, 9-2 실습, 테스트 전처리 버그, 예측과 혼동 행렬"
+#       en: "Labs 9-1 and 9-2, the test preprocessing bug, predictions and a confusion matrix"
+#     originals: ["lab-09_1_mnist_softmax.ipynb", "lab-09_2_mnist_nn.ipynb"]
+#     experiments: ["09_1", "09_2"]
+#     timed: false
+#     exercises: "mnist"
+# ---
+
 # %% [markdown] lang="ko"
-# # MNIST: 소프트맥스에서 다층 퍼셉트론으로
-#
 # 손글씨 숫자 데이터셋 MNIST로 두 모델을 학습합니다. 9-1 실습은 784개 픽셀을 바로 10개 클래스 점수로 바꾸는
 # 소프트맥스 회귀(softmax regression), 9-2 실습은 은닉층 두 개(256, 256)와 ReLU를 넣은 다층 퍼셉트론입니다.
 # 설정은 원래 실습과 같습니다: 가중치를 표준 정규분포로 초기화(`nn.init.normal_`), Adam(학습률 0.001), 배치 크기 100.
@@ -15,9 +30,7 @@
 #     [lab-09_2_mnist_nn.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-09_2_mnist_nn.ipynb)
 #     · 강의: [부스트코스 "파이토치로 시작하는 딥러닝 기초"](https://www.boostcourse.org/ai214) (edwith)
 
-# %% [markdown] lang="en" ko="885e2a95c9"
-# # MNIST: from softmax to a multi-layer perceptron
-#
+# %% [markdown] lang="en" ko="86153a054a"
 # Two models on MNIST, the handwritten digits. Lab 9-1 is softmax regression, mapping the 784 pixels
 # straight to 10 class scores; Lab 9-2 is a multi-layer perceptron with two hidden layers (256, 256) and
 # ReLU. The settings are the original labs': weights drawn from the standard normal (`nn.init.normal_`),

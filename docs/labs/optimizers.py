@@ -1,6 +1,21 @@
+# ---
+# jupyter:
+#   dnn_guide:
+#     order: 50
+#     number: null  # no notebook of the original course
+#     title:
+#       ko: "옵티마이저 비교"
+#       en: "Comparing optimizers"
+#     summary:
+#       ko: "열두 가지 `torch.optim`의 길과 애니메이션, SparseAdam과 LBFGS, MNIST 비교"
+#       en: "Twelve `torch.optim` optimizers: paths, an animation, SparseAdam and LBFGS, MNIST"
+#     originals: []
+#     experiments: []
+#     timed: false
+#     exercises: "optimizers"
+# ---
+
 # %% [markdown] lang="ko"
-# # 옵티마이저 비교
-#
 # 옵티마이저(optimizer)는 기울기를 받아 매개변수를 얼마나, 어느 방향으로 옮길지 정합니다. 강의가 소개하는
 # `torch.optim`의 열 가지(SGD, Adadelta, Adagrad, Adam, SparseAdam, Adamax, ASGD, LBFGS, RMSprop, Rprop)에
 # 모멘텀(momentum)을 쓴 SGD와 AdamW를 더해 열두 가지를 같은 조건에서 비교합니다. 먼저 각 옵티마이저의 갱신 규칙을
@@ -27,9 +42,7 @@
 #     (`zero_grad`, `backward`, `step`), 소프트맥스 회귀와 교차 엔트로피(`F.cross_entropy`)를 안다고 가정합니다.
 #     이 파트의 [역전파](backprop.md)와 [활성화 함수](activations.md)를 먼저 보면 좋습니다.
 
-# %% [markdown] lang="en" ko="089387e7b2"
-# # Comparing optimizers
-#
+# %% [markdown] lang="en" ko="f97880752c"
 # An optimizer takes the gradients and decides how far, and in which direction, to move the parameters.
 # The ten `torch.optim` optimizers the course lists (SGD, Adadelta, Adagrad, Adam, SparseAdam, Adamax, ASGD,
 # LBFGS, RMSprop, Rprop), plus SGD with momentum and AdamW, are compared under the same conditions. First

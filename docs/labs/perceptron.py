@@ -1,6 +1,21 @@
+# ---
+# jupyter:
+#   dnn_guide:
+#     order: 10
+#     number: "8-1"
+#     title:
+#       ko: "퍼셉트론과 XOR 문제"
+#       en: "The perceptron and the XOR problem"
+#     summary:
+#       ko: "퍼셉트론 하나가 AND·OR은 배우고 XOR은 못 배우는 이유"
+#       en: "Why one perceptron learns AND and OR but not XOR"
+#     originals: ["lab-08_1_xor.ipynb"]
+#     experiments: ["08_1"]
+#     timed: false
+#     exercises: "perceptron"
+# ---
+
 # %% [markdown] lang="ko"
-# # 퍼셉트론과 XOR 문제
-#
 # 퍼셉트론(perceptron)은 1958년 프랭크 로젠블랫(Frank Rosenblatt)이 제안한 가장 단순한 인공신경망입니다.
 # 입력 $x_1, x_2$에 가중치(weight)를 곱해 더하고 편향(bias)을 더한 뒤, 활성화 함수(activation function)로
 # 0과 1 사이의 값을 냅니다. 이 페이지에서는 퍼셉트론 하나가 AND와 OR은 배우지만 XOR은 끝내 배우지 못하는
@@ -14,9 +29,7 @@
 #     원래 노트북: [lab-08_1_xor.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-08_1_xor.ipynb)
 #     · 강의: [부스트코스 "파이토치로 시작하는 딥러닝 기초"](https://www.boostcourse.org/ai214) (edwith)
 
-# %% [markdown] lang="en" ko="377ddc8662"
-# # The perceptron and the XOR problem
-#
+# %% [markdown] lang="en" ko="cf7ccbe314"
 # The perceptron, proposed by Frank Rosenblatt in 1958, is the simplest artificial neural network. It
 # multiplies the inputs $x_1, x_2$ by weights, adds a bias, and passes the sum through an activation
 # function to get a value between 0 and 1. On this page one perceptron learns AND and OR but never

@@ -1,6 +1,21 @@
+# ---
+# jupyter:
+#   dnn_guide:
+#     order: 100
+#     number: "9-7"
+#     title:
+#       ko: "SELU: 자기 정규화 신경망"
+#       en: "SELU: self-normalizing networks"
+#     summary:
+#       ko: "9-7 실습: 원래 값 0.8196의 원인(0–255 테스트 버그), LeCun 초기화와 AlphaDropout으로 완성"
+#       en: "Lab 9-7: why the original printed 0.8196 (the 0–255 test bug), finished with LeCun initialization and AlphaDropout"
+#     originals: ["lab-09_7_mnist_nn_selu(wip).ipynb"]
+#     experiments: ["09_7"]
+#     timed: false
+#     exercises: "selu"
+# ---
+
 # %% [markdown] lang="ko"
-# # SELU: 자기 정규화 신경망
-#
 # 원래 강의의 9-7 실습(SELU)은 "작업 중(wip)"으로 남아 있었고, 노트북은 정확도 0.8196을 출력했습니다. SELU(scaled
 # exponential linear unit, Klambauer 외 2017)는 조건이 맞으면 층을 지나도 활성값이 평균 0, 분산 1 근처로 저절로
 # 유지되는 자기 정규화(self-normalizing) 활성화 함수입니다. 조건은 세 가지입니다.
@@ -29,9 +44,7 @@
 #     원래 노트북: [lab-09_7_mnist_nn_selu(wip).ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-09_7_mnist_nn_selu%28wip%29.ipynb)
 #     · 강의: [부스트코스 "파이토치로 시작하는 딥러닝 기초"](https://www.boostcourse.org/ai214) (edwith)
 
-# %% [markdown] lang="en" ko="7cc4cf8979"
-# # SELU: self-normalizing networks
-#
+# %% [markdown] lang="en" ko="e3e50c70ec"
 # The original course's Lab 9-7 (SELU) was left "wip", and its notebook printed an accuracy of 0.8196.
 # SELU, the scaled exponential linear unit (Klambauer et al., 2017), is a self-normalizing activation:
 # under three conditions, activations stay near mean 0 and variance 1 from layer to layer by themselves.

@@ -1,6 +1,21 @@
+# ---
+# jupyter:
+#   dnn_guide:
+#     order: 110
+#     number: null  # no notebook of the original course
+#     title:
+#       ko: "어디에 시간이 드는가"
+#       en: "Where the time goes"
+#     summary:
+#       ko: "원래 학습 루프가 느린 이유, 메모리의 텐서, 산술 연산의 하한, GPU와 CUDA 그래프"
+#       en: "Why the original training loop is slow, tensors in memory, the arithmetic floor, GPUs and CUDA graphs"
+#     originals: []
+#     experiments: []
+#     timed: true
+#     exercises: "speed"
+# ---
+
 # %% [markdown] lang="ko"
-# # 어디에 시간이 드는가
-#
 # 원래 실습의 학습 루프로 MNIST를 한 에폭(epoch) 학습하면, 작은 모델인데도 생각보다 오래 걸립니다. 이 페이지는
 # 그 시간이 어디에 드는지 측정합니다. 살펴볼 곳은 세 군데입니다. 이미지를 한 장씩 PIL 이미지와 텐서로 바꾸는 데이터
 # 파이프라인, 모델이 실제로 해야 하는 산술 연산, 그리고 GPU에서 연산 하나하나를 실행(launch)하는 비용입니다. 페이지의 숫자는 모두
@@ -30,9 +45,7 @@
 #     `DataLoader`로 배치를 만드는 법을 안다고 가정합니다. 이 파트의 [9-1·9-2 MNIST](mnist-softmax-mlp.md)(여기서
 #     측정하는 두 모델)와 [옵티마이저](optimizers.md)(Adam)를 먼저 보면 좋습니다.
 
-# %% [markdown] lang="en" ko="65532cabd4"
-# # Where the time goes
-#
+# %% [markdown] lang="en" ko="f544396b01"
 # Training one epoch of MNIST with the original labs' loop takes longer than such small models suggest.
 # This page measures where that time goes: the data pipeline that turns every image into a PIL image and
 # then a tensor, one at a time; the arithmetic the model really needs; and, on a GPU, the cost of launching

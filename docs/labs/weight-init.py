@@ -1,6 +1,21 @@
+# ---
+# jupyter:
+#   dnn_guide:
+#     order: 70
+#     number: "9-3"
+#     title:
+#       ko: "가중치 초기화: Xavier와 He"
+#       en: "Weight initialization: Xavier and He"
+#     summary:
+#       ko: "층마다 활성값 분포(N(0,1), Xavier, He), 9-3 실습"
+#       en: "Activation distributions per layer (N(0,1), Xavier, He), Lab 9-3"
+#     originals: ["lab-09_3_mnist_nn_xavier.ipynb"]
+#     experiments: ["09_3"]
+#     timed: false
+#     exercises: "weight_init"
+# ---
+
 # %% [markdown] lang="ko"
-# # 가중치 초기화: Xavier와 He
-#
 # 가중치 초기화(weight initialization)는 학습을 시작하기 전에 가중치를 정하는 방법입니다. 처음 가중치가 너무 크면 층을 지날수록 값이 폭발하거나 활성화 함수가 포화되고, 너무 작으면
 # 신호가 사라집니다. 이 페이지에서는 세 가지 초기화, 즉 표준 정규분포 `N(0, 1)`(원래 9-1, 9-2 실습), Xavier(Glorot)
 # 초기화, He(Kaiming) 초기화가 층마다 활성값의 분포를 어떻게 바꾸는지 측정하고, 9-3 실습처럼 MNIST 학습에서
@@ -16,9 +31,7 @@
 # | Xavier (Glorot, 2010) | `2 / (n_in + n_out)` | sigmoid, tanh |
 # | He (Kaiming, 2015) | `2 / n_in` | ReLU |
 
-# %% [markdown] lang="en" ko="fd7bbbefa1"
-# # Weight initialization: Xavier and He
-#
+# %% [markdown] lang="en" ko="eac1a3644b"
 # Weight initialization is how the weights are set before training starts. If they are too large, values explode or the activations saturate layer
 # after layer; too small, and the signal fades away. This page measures how three initializations change
 # the distribution of activations layer by layer: the standard normal `N(0, 1)` (the original Labs 9-1 and

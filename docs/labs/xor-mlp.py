@@ -1,6 +1,21 @@
+# ---
+# jupyter:
+#   dnn_guide:
+#     order: 20
+#     number: "8-2·8-3"
+#     title:
+#       ko: "다층 퍼셉트론으로 XOR 풀기"
+#       en: "Solving XOR with a multi-layer perceptron"
+#     summary:
+#       ko: "은닉층이 XOR을 선형 분리 가능하게 바꾸는 모습, 넓고 깊은 신경망, 시드별 실패율"
+#       en: "How a hidden layer makes XOR linearly separable, wide and deep nets, failure rate over seeds"
+#     originals: ["lab-08_2_xor_nn.ipynb", "lab-08_3_xor_nn_wide_deep.ipynb"]
+#     experiments: ["08_2", "08_3"]
+#     timed: false
+#     exercises: "xor_mlp"
+# ---
+
 # %% [markdown] lang="ko"
-# # 다층 퍼셉트론으로 XOR 풀기
-#
 # [앞 실습](perceptron.md)에서 퍼셉트론 하나는 XOR을 배우지 못했습니다. 이번에는 입력과 출력 사이에
 # 은닉층(hidden layer)을 하나 넣은 다층 퍼셉트론(multi-layer perceptron, MLP)으로 같은 문제를 풉니다.
 # 설정은 원래 실습(lab-08_2_xor_nn, lab-08_3_xor_nn_wide_deep)과 같습니다: 시드 777, SGD 학습률 1,
@@ -11,9 +26,7 @@
 #     [lab-08_3_xor_nn_wide_deep.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-08_3_xor_nn_wide_deep.ipynb)
 #     · 강의: [부스트코스 "파이토치로 시작하는 딥러닝 기초"](https://www.boostcourse.org/ai214) (edwith)
 
-# %% [markdown] lang="en" ko="4a0d81ca58"
-# # Solving XOR with a multi-layer perceptron
-#
+# %% [markdown] lang="en" ko="8838ecf44a"
 # In [the previous lab](perceptron.md) one perceptron could not learn XOR. Here a multi-layer perceptron
 # (MLP), with one hidden layer between the input and the output, solves the same problem. The settings
 # are those of the original labs (lab-08_2_xor_nn, lab-08_3_xor_nn_wide_deep): seed 777, SGD with
