@@ -4,10 +4,11 @@ from .data import MNIST, iterate_batches, load_mnist
 from .device import get_device
 from .display import Table, show_source
 from .errors import DeviceError, DnnGuideError, InputError, MNISTDataError, TrainingError
-from .models import activation_stats, init_weights, layer_grad_norms, mlp
+from .metrics import accuracy, confusion_matrix
+from .models import activation_stats, eval_mode, init_weights, layer_grad_norms, mlp
 from .plot import plot_confusion_matrix, plot_decision_boundary, plot_history, plot_predictions
 from .seed import seed_everything
-from .train import accuracy, confusion_matrix, evaluate, fit, predict
+from .train import evaluate, fit, predict
 
 __version__ = "0.1.0"
 
@@ -22,6 +23,7 @@ __all__ = [
     "accuracy",
     "activation_stats",
     "confusion_matrix",
+    "eval_mode",
     "evaluate",
     "fit",
     "get_device",

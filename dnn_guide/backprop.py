@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
-
 import torch
 
+from .checks import check_positive_int, check_positive_number
 from .data import MNIST
-from .errors import InputError, check_positive_int
+from .errors import InputError
 
 __all__ = ["backward", "forward", "init_params", "sigmoid", "sigmoid_prime", "squared_error", "sgd_step"]
 
@@ -77,8 +76,7 @@ def _check_train_mnist(data, steps, lr, batch_size, eval_every) -> None:
         )
     for name, value in (("steps", steps), ("batch_size", batch_size), ("eval_every", eval_every)):
         check_positive_int(value, name, where)
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr) or lr <= 0:
-        raise InputError(f"{where}: lr must be a positive number, got {lr!r}")
+    check_positive_number(lr, "lr", where)
     for split, X, y in (("train", data.X_train, data.y_train), ("test", data.X_test, data.y_test)):
         if X.ndim != 2 or X.shape[1] != 784:
             raise InputError(

@@ -20,11 +20,13 @@ from pathlib import Path
 import torch
 from torch import nn
 
+from .checks import check_positive_int
 from .cuda_graph import WARMUP_STEPS, capture_step, epoch_order, train_step
 from .data import FILES, MNIST, iterate_batches, write_idx
 from .device import device_name
-from .errors import DeviceError, DnnGuideError, InputError, check_positive_int
-from .labs import LABS, build_model
+from .errors import DeviceError, DnnGuideError, InputError
+from .experiments import MNIST_EXPERIMENTS as LABS
+from .experiments import ExperimentKind, build_model, get_experiment
 from .seed import seed_everything
 from .train import fit
 
@@ -71,11 +73,6 @@ def _setup(lab: str, device: torch.device, seed: int, capturable: bool = False):
     model = build_model(lab).to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=LABS[lab].lr, capturable=capturable)
     return model, optimizer, nn.CrossEntropyLoss(), generator
-
-
-def _spec_of(lab: str, where: str) -> None:
-    if lab not in LABS:
-        raise InputError(f"unknown lab {lab!r}: {where} runs the MNIST labs {', '.join(LABS)}")
 
 
 def _require_cuda(device: torch.device, what: str) -> None:
@@ -189,7 +186,7 @@ def step_losses(lab: str, data: MNIST, *, steps: int = CHECK_STEPS, seed: int = 
         DeviceError: ``graph=True`` with the data on another device than a CUDA GPU.
         InputError: an unknown lab, or ``steps`` not a positive int.
     """
-    _spec_of(lab, "step_losses")
+    get_experiment(lab, (ExperimentKind.MNIST,))
     check_positive_int(steps, "steps", "step_losses")
     device = data.X_train.device
     if graph:
@@ -240,14 +237,14 @@ def bench_lab(lab: str, data: MNIST, *, epochs: int = 1, seed: int = 0, graph: b
         speed over theirs), ``loss_diff`` (the largest difference of the first ``checked_steps`` step
         losses between the eager and the graph run; None, with ``checked_steps`` 0, for a lab with
         dropout, whose random draws differ between the two). Write it with
-        ``dnn_guide.reproduce.write_record(record, out, kind="bench")``.
+        ``write_record(RunRecord.from_run(record), out, kind="bench")`` (:mod:`dnn_guide.records`).
 
     Raises:
         InputError: an unknown lab, ``epochs`` not a positive int, or fewer images than one batch.
         DeviceError: ``graph=True`` with the data elsewhere than on a CUDA GPU.
         GraphMismatchError: the graph run's first losses differ from the eager run's.
     """
-    _spec_of(lab, "bench")
+    get_experiment(lab, (ExperimentKind.MNIST,))
     check_positive_int(epochs, "epochs", "bench_lab")
     if not isinstance(data, MNIST):
         raise InputError(

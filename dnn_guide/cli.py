@@ -2,7 +2,7 @@
 
 Arguments are checked as they are parsed (argparse ``type=`` callables): a wrong value prints the
 usage line and exits with status 2. A folder to write into is checked before any data is loaded or
-any lab trained; an error of the package or of the system (``OSError``) ends in one line
+any experiment trained; an error of the package or of the system (``OSError``) ends in one line
 ``dnn-guide <command>: error: ...`` and status 2, never in a traceback.
 """
 
@@ -17,7 +17,7 @@ from .data import make_sample as make_sample  # moved to dnn_guide.data; still i
 from .data import stratified_indices as stratified_indices
 from .device import get_device
 from .errors import DnnGuideError
-from .labs import ALL_LABS, AS_WRITTEN, LABS
+from .experiments import EXPERIMENTS, MNIST_EXPERIMENTS
 
 __all__ = ["build_parser", "main"]
 
@@ -53,13 +53,15 @@ def _seeds(text: str) -> list[int]:
     return seeds
 
 
-def _labs(allowed: list[str]):
+def _experiments(allowed: list[str]):
+    """An argparse ``type=``: comma-separated experiment ids of ``allowed``, or ``all``."""
+
     def parse(text: str) -> list[str]:
         items = allowed if text == "all" else [t.strip() for t in text.split(",") if t.strip()]
         unknown = [t for t in items if t not in allowed]
         if unknown or not items:
             raise argparse.ArgumentTypeError(
-                f"unknown lab {', '.join(unknown) or repr(text)}: choose from {', '.join(allowed)} or 'all'"
+                f"unknown experiment {', '.join(unknown) or repr(text)}: choose from {', '.join(allowed)} or 'all'"
             )
         return items
 
@@ -90,31 +92,32 @@ def _mnist(args: argparse.Namespace):
 
 
 def _reproduce(args: argparse.Namespace) -> int:
-    from .labs import XOR_LABS, run_lab
-    from .reproduce import check_out_folder, git_commit, write_record
+    from .experiments import ExperimentKind, run_experiment
+    from .records import check_out_folder, git_commit, write_record
 
     out = check_out_folder(args.out)  # a bad folder fails now, not after the training
     commit = git_commit()  # the code that runs is the code of now, whatever the checkout does meanwhile
     get_device(args.device)  # a bad device fails before any work
-    data = _mnist(args) if any(lab not in XOR_LABS for lab in args.labs) else None
-    for lab in args.labs:
+    needs_mnist = any(EXPERIMENTS[id].kind is not ExperimentKind.XOR for id in args.experiments)
+    data = _mnist(args) if needs_mnist else None
+    for id in args.experiments:
         for seed in args.seeds:
-            record = run_lab(lab, seed, data=data, epochs=args.epochs)
+            record = run_experiment(id, seed, data=data, epochs=args.epochs)
             path = write_record(record, out, commit=commit)
-            print(f"{lab} seed {seed}: test accuracy {record['test_accuracy']:.4f} -> {path}")
+            print(f"{id} seed {seed}: test accuracy {record.test_accuracy:.4f} -> {path}")
     return 0
 
 
 def _bench(args: argparse.Namespace) -> int:
     from .bench import bench_lab
-    from .reproduce import check_out_folder, git_commit, write_record
+    from .records import RunRecord, check_out_folder, git_commit, write_record
 
     out = check_out_folder(args.out)
     commit = git_commit()
     data = _mnist(args)
-    for lab in args.labs:
+    for lab in args.experiments:
         record = bench_lab(lab, data, epochs=args.epochs)
-        write_record(record, out, commit=commit, kind="bench")
+        write_record(RunRecord.from_run(record), out, commit=commit, kind="bench")
         speed = record["samples_per_s"]
         print(
             f"{lab}: original {speed['original']:.0f}/s, fit {speed['fit']:.0f}/s "
@@ -141,20 +144,34 @@ def build_parser() -> argparse.ArgumentParser:
     sample.add_argument("--seed", type=_non_negative_int, default=0, help="seed of the draw (default: %(default)s)")
     sample.set_defaults(run=_make_sample)
 
-    repro = commands.add_parser("reproduce", help="re-run labs at their original settings, one JSON record per run")
+    repro = commands.add_parser(
+        "reproduce", help="re-run experiments at their original settings, one JSON record per run"
+    )
     repro.add_argument(
-        "--labs", type=_labs(ALL_LABS), default="all", help="comma-separated lab ids (08_1 ... 09_7) or 'all'"
+        "--experiments",
+        "--labs",
+        dest="experiments",
+        type=_experiments(list(EXPERIMENTS)),
+        default="all",
+        help="comma-separated experiment ids (08_1 ... 09_7_as_written) or 'all' (--labs: the same)",
     )
     repro.add_argument("--seeds", type=_seeds, default="1,2,3", help="comma-separated seeds (default: %(default)s)")
     repro.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps")
     repro.add_argument("--data", help="MNIST folder (default: $DNN_GUIDE_MNIST, a download, else the sample)")
-    repro.add_argument("--epochs", type=_positive_int, help="override the labs' epochs (quick runs)")
+    repro.add_argument("--epochs", type=_positive_int, help="override the experiments' epochs (quick runs)")
     repro.add_argument("--out", default="docs/results/reproduce", help="folder for the records (default: %(default)s)")
     repro.set_defaults(run=_reproduce)
 
     bench = commands.add_parser("bench", help="samples/s of the original lab loop vs dnn_guide's trainer")
-    bench_labs = [lab for lab in LABS if not lab.endswith(AS_WRITTEN)]
-    bench.add_argument("--labs", type=_labs(bench_labs), default="all", help="comma-separated MNIST lab ids or 'all'")
+    corrected = [id for id, experiment in MNIST_EXPERIMENTS.items() if not experiment.as_written]
+    bench.add_argument(
+        "--experiments",
+        "--labs",
+        dest="experiments",
+        type=_experiments(corrected),
+        default="all",
+        help="comma-separated MNIST experiment ids (09_1 ... 09_7) or 'all' (--labs: the same)",
+    )
     bench.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N or mps")
     bench.add_argument("--data", help="MNIST folder (default: $DNN_GUIDE_MNIST, a download, else the sample)")
     bench.add_argument("--epochs", type=_positive_int, default=1, help="timed epochs per loop (default: %(default)s)")

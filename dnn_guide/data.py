@@ -32,8 +32,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from .checks import check_positive_int, check_seed, check_tensor
 from .device import get_device
-from .errors import InputError, MNISTDataError, check_positive_int, check_tensor
+from .errors import InputError, MNISTDataError
 
 __all__ = [
     "FILES",
@@ -235,8 +236,7 @@ def make_sample(source: Path, out: Path, n_train: int = 6000, n_test: int = 1000
     where = "make_sample"
     check_positive_int(n_train, "n_train", where)
     check_positive_int(n_test, "n_test", where)
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise InputError(f"{where}: seed must be a non-negative int, got {seed!r}")
+    check_seed(seed, where)
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise InputError(f"{where}: out {out} is a file, not a folder: pass a folder to write the four files into")

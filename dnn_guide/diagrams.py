@@ -21,6 +21,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
+from .checks import check_seed
 from .errors import InputError
 
 __all__ = ["draw_backprop_graph", "draw_batch_norm", "draw_dropout_mask", "draw_network", "draw_perceptron"]
@@ -445,8 +446,7 @@ def draw_dropout_mask(p: float = 0.5, seed: int = 0, sizes: Sequence[int] = (6, 
         InputError: ``p`` outside [0, 1), a seed that is not an int, or bad ``sizes``.
     """
     p = _check_p(p)
-    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise InputError(f"draw_dropout_mask: seed must be an int >= 0, e.g. seed=0, got {seed!r}")
+    check_seed(seed, "draw_dropout_mask")
     sizes = _check_sizes(sizes, "draw_dropout_mask", 3, "(6, 8, 8, 4)")
     keep = _dropout_keep(sizes, p, seed)
 

@@ -12,9 +12,8 @@ __all__ = [
     "ExerciseError",
     "InputError",
     "MNISTDataError",
+    "RecordError",
     "TrainingError",
-    "check_positive_int",
-    "check_tensor",
 ]
 
 
@@ -42,23 +41,5 @@ class MNISTDataError(DnnGuideError, RuntimeError):
     """An MNIST file is missing, unreadable, truncated, corrupt or not an IDX file of MNIST."""
 
 
-def check_positive_int(value, name: str, where: str) -> int:
-    """``value`` when it is an ``int`` of at least 1 (not a bool, not a float); else :class:`InputError`."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InputError(f"{where}: {name} must be a positive int, got {value!r}")
-    return value
-
-
-def check_tensor(value, name: str, where: str):
-    """``value`` when it is a ``torch.Tensor``; a numpy array, a list or a number gets the conversion named."""
-    import torch
-
-    if isinstance(value, torch.Tensor):
-        return value
-    kind = type(value).__name__
-    if type(value).__module__ == "numpy":
-        raise InputError(
-            f"{where}: {name} is a numpy {kind}, not a tensor: convert it with {name} = torch.as_tensor({name}) "
-            "(images: torch.as_tensor(X, dtype=torch.float32); labels: torch.as_tensor(y, dtype=torch.long))"
-        )
-    raise InputError(f"{where}: {name} is a {kind}, not a tensor: convert it with {name} = torch.as_tensor({name})")
+class RecordError(DnnGuideError, ValueError):
+    """A run record (a JSON file of ``dnn-guide reproduce`` or ``bench``) is not valid JSON or lacks a field."""

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import torch
 from torch import nn
 
-__all__ = ["ACTIVATIONS", "INITS", "activation_stats", "init_weights", "layer_grad_norms", "mlp"]
+from .errors import InputError
+
+__all__ = ["ACTIVATIONS", "INITS", "activation_stats", "eval_mode", "init_weights", "layer_grad_norms", "mlp"]
 
 #: Activation layers by name.
 ACTIVATIONS = {
@@ -33,7 +36,7 @@ INITS = {
 
 def _check_name(name: str, table: dict, what: str) -> None:
     if name not in table:
-        raise ValueError(f"unknown {what} {name!r}: choose one of {', '.join(table)}")
+        raise InputError(f"unknown {what} {name!r}: choose one of {', '.join(table)}")
 
 
 def init_weights(model: nn.Module, scheme: str) -> nn.Module:
@@ -69,10 +72,10 @@ def mlp(
         batch_norm: put ``BatchNorm1d`` between each hidden ``Linear`` and its activation.
     """
     if len(sizes) < 2 or any(not isinstance(s, int) or s < 1 for s in sizes):
-        raise ValueError(f"sizes must be at least two positive ints, got {list(sizes)}")
+        raise InputError(f"sizes must be at least two positive ints, got {list(sizes)}")
     _check_name(activation, ACTIVATIONS, "activation")
     if not 0.0 <= dropout < 1.0:
-        raise ValueError(f"dropout must be in [0, 1), got {dropout}")
+        raise InputError(f"dropout must be in [0, 1), got {dropout}")
     layers: list[nn.Module] = []
     for n_in, n_out in zip(sizes[:-2], sizes[1:-1]):
         layers.append(nn.Linear(n_in, n_out))
@@ -114,6 +117,23 @@ def layer_grad_norms(model: nn.Module) -> list[float]:
     for module in model.modules():
         if isinstance(module, nn.Linear):
             if module.weight.grad is None:
-                raise ValueError("a layer has no gradient yet: call loss.backward() first")
+                raise InputError("a layer has no gradient yet: call loss.backward() first")
             norms.append(module.weight.grad.norm().item())
     return norms
+
+
+@contextmanager
+def eval_mode(model: nn.Module) -> Iterator[nn.Module]:
+    """Put ``model`` in eval mode (dropout off, batch norm on its running statistics) inside a ``with`` block.
+
+    Its previous train/eval mode comes back when the block ends, also on an error::
+
+        with eval_mode(model):
+            output = model(X)
+    """
+    was_training = model.training
+    model.eval()
+    try:
+        yield model
+    finally:
+        model.train(was_training)

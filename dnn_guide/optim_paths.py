@@ -8,6 +8,8 @@ from collections.abc import Callable
 
 import torch
 
+from .errors import InputError
+
 __all__ = ["OPTIMIZERS", "TEST_FUNCTIONS", "Animation", "animate_paths", "make_optimizer", "optimizer_path"]
 
 
@@ -57,7 +59,7 @@ OPTIMIZERS = {
 def make_optimizer(name: str, params, lr: float) -> torch.optim.Optimizer:
     """``torch.optim`` optimiser by name (a key of :data:`OPTIMIZERS`)."""
     if name not in OPTIMIZERS:
-        raise ValueError(f"unknown optimizer {name!r}: choose one of {', '.join(OPTIMIZERS)}")
+        raise InputError(f"unknown optimizer {name!r}: choose one of {', '.join(OPTIMIZERS)}")
     cls, extra = OPTIMIZERS[name]
     return cls(params, lr=lr, **extra)
 
@@ -69,7 +71,7 @@ def optimizer_path(name: str, function: str, *, lr: float, steps: int = 200) -> 
     LBFGS re-evaluates the function through a closure, as ``torch.optim.LBFGS.step`` requires.
     """
     if function not in TEST_FUNCTIONS:
-        raise ValueError(f"unknown test function {function!r}: choose one of {', '.join(TEST_FUNCTIONS)}")
+        raise InputError(f"unknown test function {function!r}: choose one of {', '.join(TEST_FUNCTIONS)}")
     f, start = TEST_FUNCTIONS[function][:2]
     if name == "SparseAdam":
         embedding = torch.nn.Embedding(1, 2, sparse=True)

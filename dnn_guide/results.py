@@ -1,15 +1,16 @@
-"""Read the JSON records that ``dnn-guide reproduce`` and ``dnn-guide bench`` write, and summarise them."""
+"""Summarise the run records that ``dnn-guide reproduce`` and ``dnn-guide bench`` write (:mod:`dnn_guide.records`)."""
 
 from __future__ import annotations
 
-import json
 import statistics
 from pathlib import Path
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from .labs import AS_WRITTEN, corrected_lab
+from .errors import InputError
+from .experiments import corrected_id
+from .records import RunRecord, read_records
 
 __all__ = [
     "PRINTED_DECIMALS",
@@ -21,28 +22,28 @@ __all__ = [
     "summarize_reproduction",
 ]
 
-#: Labs whose notebook printed its accuracy rounded, with this many decimals (9-6: ``%.2f``). Every
-#: other printed value is an exact count: correct images of 10,000 (9-1 to 9-5, 9-7), 920 of 1,000
-#: (8-4), or of the four XOR points (8-1 to 8-3).
+#: Experiments whose notebook printed its accuracy rounded, with this many decimals (9-6: ``%.2f``).
+#: Every other printed value is an exact count: correct images of 10,000 (9-1 to 9-5, 9-7), 920 of
+#: 1,000 (8-4), or of the four XOR points (8-1 to 8-3).
 PRINTED_DECIMALS = {"09_6": 2, "09_6_no_bn": 2}
 
 
 def load_records(folder: str | Path) -> list[dict]:
-    """Every ``*.json`` record in ``folder``, sorted by lab then seed; ``[]`` when there is none."""
-    folder = Path(folder)
-    records = []
-    for path in sorted(folder.glob("*.json")):
-        try:
-            records.append(json.loads(path.read_text(encoding="utf-8")))
-        except json.JSONDecodeError as err:
-            raise ValueError(f"{path} is not valid JSON ({err}): rerun the command that wrote it") from err
-    return sorted(records, key=lambda r: (r["lab"], r.get("seed", 0)))
+    """Every ``*.json`` record in ``folder`` as the flat object its file holds, sorted by experiment then seed.
+
+    For code that reads the files' keys (``record["samples_per_s"]``); :func:`dnn_guide.records.read_records`
+    gives the same records as :class:`~dnn_guide.records.RunRecord` objects.
+
+    Raises:
+        RecordError: a file is not valid JSON, or lacks a field every record has.
+    """
+    return [record.to_json() for record in read_records(folder)]
 
 
-def printed_rounding(lab: str) -> float:
+def printed_rounding(experiment: str) -> float:
     """How far the true value may lie from the printed one: half a unit of its last printed decimal
-    for the labs in :data:`PRINTED_DECIMALS`, 0 for the exact counts of the others."""
-    decimals = PRINTED_DECIMALS.get(corrected_lab(lab))
+    for the experiments in :data:`PRINTED_DECIMALS`, 0 for the exact counts of the others."""
+    decimals = PRINTED_DECIMALS.get(corrected_id(experiment))
     return 0.0 if decimals is None else 0.5 * 10.0**-decimals
 
 
@@ -50,20 +51,20 @@ def near_printed(mean: float, std: float, printed: float, rounding: float = 0.0)
     """Whether a re-run lands near the printed value: ``|mean - printed| <= max(2 * std, rounding)``.
 
     ``std`` is the spread over seeds (one printed run is one draw from that spread); ``rounding`` is
-    :func:`printed_rounding` of the lab.
+    :func:`printed_rounding` of the experiment.
     """
     return abs(mean - printed) <= max(2 * std, rounding) + 1e-9  # 1e-9: float noise of exact matches
 
 
-def _runs(group: list[dict]) -> dict:
-    """Mean ± std over the seeds of one lab id's records, and the same models' other test scaling."""
-    accuracies = [r["test_accuracy"] for r in group]
-    scaled = [r["test_accuracy_scaled"] for r in group if "test_accuracy_scaled" in r]
-    unscaled = [r["test_accuracy_unscaled"] for r in group if "test_accuracy_unscaled" in r]
-    rows = {r["test_rows"] for r in group if "test_rows" in r}
+def _runs(group: list[RunRecord]) -> dict:
+    """Mean ± std over the seeds of one experiment's records, and the same models' other test scaling."""
+    accuracies = [r.test_accuracy for r in group]
+    scaled = [r.test_accuracy_scaled for r in group if r.test_accuracy_scaled is not None]
+    unscaled = [r.test_accuracy_unscaled for r in group if r.test_accuracy_unscaled is not None]
+    rows = {r.test_rows for r in group if r.test_rows is not None}
     return {
-        "lab": group[0]["lab"],
-        "title": group[0].get("title", ""),
+        "lab": group[0].experiment,
+        "title": group[0].title,
         "seeds": len(group),
         "accuracies": accuracies,
         "mean": statistics.fmean(accuracies),
@@ -71,17 +72,17 @@ def _runs(group: list[dict]) -> dict:
         "test_rows": rows.pop() if len(rows) == 1 else None,
         "scaled_mean": statistics.fmean(scaled) if scaled else None,
         "unscaled_mean": statistics.fmean(unscaled) if unscaled else None,
-        "final_loss": statistics.fmean(r["final_loss"] for r in group),
+        "final_loss": statistics.fmean(r.final_loss for r in group),
     }
 
 
-def summarize_reproduction(records: list[dict]) -> list[dict]:
-    """One row per lab and data set: what the original printed, its code re-run, and our corrected version.
+def summarize_reproduction(records: list[RunRecord]) -> list[dict]:
+    """One row per experiment and data set: what the original printed, its code re-run, and our corrected version.
 
-    Records of ``<lab>_as_written`` (the original notebook's code, bugs included) and of ``<lab>``
-    (corrected) are grouped under the corrected id ``<lab>``. Each row, sorted by lab, has:
+    Records of ``<id>_as_written`` (the original notebook's code, bugs included) and of ``<id>``
+    (corrected) are grouped under the corrected id ``<id>``. Each row, sorted by id, has:
 
-    - ``lab`` (the corrected id), ``data`` (``"full"``, ``"sample"`` or ``"xor"``), ``original`` (the
+    - ``lab`` (the corrected experiment id), ``data`` (``"full"``, ``"sample"`` or ``"xor"``), ``original`` (the
       printed accuracy, or None) and ``rounding`` (:func:`printed_rounding`);
     - ``as_written`` and ``corrected``: None when there is no record, else ``lab``, ``title``, ``seeds``,
       ``accuracies`` (one per seed), ``mean``, ``std`` (over seeds), ``test_rows`` (None when not
@@ -94,18 +95,17 @@ def summarize_reproduction(records: list[dict]) -> list[dict]:
       (:func:`near_printed`); all None when there is no such run or no printed value;
     - ``device``, ``date`` and ``commit`` of every record of the row (joined when runs differ).
     """
-    groups: dict[tuple[str, str], dict[str, list[dict]]] = {}
+    groups: dict[tuple[str, str], dict[str, list[RunRecord]]] = {}
     for record in records:
-        lab = record["lab"]
-        variant = "as_written" if lab.endswith(AS_WRITTEN) else "corrected"
-        key = (corrected_lab(lab), record.get("data", ""))
+        variant = "as_written" if corrected_id(record.experiment) != record.experiment else "corrected"
+        key = (corrected_id(record.experiment), record.data)
         groups.setdefault(key, {}).setdefault(variant, []).append(record)
     rows = []
     for (lab, data), variants in sorted(groups.items()):
         as_written = _runs(variants["as_written"]) if "as_written" in variants else None
         corrected = _runs(variants["corrected"]) if "corrected" in variants else None
         group = [r for runs in variants.values() for r in runs]
-        original = next((r["original_accuracy"] for r in group if r.get("original_accuracy") is not None), None)
+        original = next((r.original_accuracy for r in group if r.original_accuracy is not None), None)
         rounding = printed_rounding(lab)
         rerun = as_written if as_written is not None else (corrected if data == "xor" else None)
         judged = rerun is not None and original is not None
@@ -121,26 +121,26 @@ def summarize_reproduction(records: list[dict]) -> list[dict]:
                 "difference": rerun["mean"] - original if judged else None,
                 "tolerance": max(2 * rerun["std"], rounding) if judged else None,
                 "near": near_printed(rerun["mean"], rerun["std"], original, rounding) if judged else None,
-                "device": ", ".join(sorted({r["device"] for r in group})),
-                "date": ", ".join(sorted({r.get("date", "?") for r in group})),
-                "commit": ", ".join(sorted({r.get("commit", "?") for r in group})),
+                "device": ", ".join(sorted({r.device for r in group})),
+                "date": ", ".join(sorted({r.date or "?" for r in group})),
+                "commit": ", ".join(sorted({r.commit or "?" for r in group})),
             }
         )
     return rows
 
 
-def summarize_bench(records: list[dict]) -> list[dict]:
+def summarize_bench(records: list[RunRecord]) -> list[dict]:
     """One row per bench record: samples/s of each loop, the ratio, and where it ran."""
     return [
         {
-            "lab": r["lab"],
-            "title": r.get("title", ""),
-            "device": r["device"],
-            "threads": r["threads"],
-            "data": r.get("data", ""),
-            **{k: r["samples_per_s"][k] for k in ("original", "fit", "floor")},
-            "ratio": r["ratio"],
-            "fit_vs_floor": r["fit_vs_floor"],
+            "lab": r.experiment,
+            "title": r.title,
+            "device": r.device,
+            "threads": r.threads,
+            "data": r.data,
+            **{k: r.samples_per_s[k] for k in ("original", "fit", "floor")},
+            "ratio": r.ratio,
+            "fit_vs_floor": r.fit_vs_floor,
         }
         for r in records
     ]
@@ -151,11 +151,11 @@ def _bar(runs: dict | None) -> tuple[float, float] | None:
 
 
 def plot_reproduction(rows: list[dict]) -> Figure:
-    """Three bars per lab of :func:`summarize_reproduction`: the printed accuracy, the original code
+    """Three bars per experiment of :func:`summarize_reproduction`: the printed accuracy, the original code
     re-run and the corrected version (error bars: std over seeds); a bar is left out where no record is."""
     rows = [r for r in rows if r["original"] is not None]
     if not rows:
-        raise ValueError("no rows with an original accuracy to plot")
+        raise InputError("plot_reproduction: no rows with an original accuracy to plot")
     fig, ax = plt.subplots(figsize=(9, 3.8))
     width = 0.27
     series = [

@@ -8,6 +8,8 @@ import random
 import numpy as np
 import torch
 
+from .checks import check_seed
+
 __all__ = ["seed_everything"]
 
 
@@ -22,8 +24,7 @@ def seed_everything(seed: int, *, deterministic: bool = False) -> torch.Generato
     Returns:
         A CPU ``torch.Generator`` seeded with ``seed``, for shuffling batches.
     """
-    if not isinstance(seed, int) or isinstance(seed, bool) or seed < 0:
-        raise ValueError(f"seed must be a non-negative int, got {seed!r}")
+    check_seed(seed)
     random.seed(seed)
     np.random.seed(seed % 2**32)
     torch.manual_seed(seed)  # seeds CUDA too

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import math
-import numbers
 from collections.abc import Sequence
 
 import torch
 from torch import nn
 from torch.nn import functional as F
 
-from .errors import InputError, check_positive_int
+from .checks import check_positive_int, check_positive_number, check_seed
+from .errors import InputError
 
 __all__ = ["XOR_X", "XOR_Y", "sigmoid_mlp", "train_xor", "train_xor_seeds"]
 
@@ -45,11 +44,9 @@ def _check_xor(where: str, sizes: Sequence[int], seeds: Sequence[int], steps: in
             f"e.g. [2, 2, 1]; got {list(sizes)}"
         )
     for seed in seeds:
-        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-            raise InputError(f"{where}: each seed must be a non-negative int, got {seed!r}")
+        check_seed(seed, where, "each seed")
     check_positive_int(steps, "steps", where)
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr) or lr <= 0:
-        raise InputError(f"{where}: lr must be a positive number, got {lr!r}")
+    check_positive_number(lr, "lr", where)
 
 
 def train_xor(

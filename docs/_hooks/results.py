@@ -25,8 +25,9 @@ import matplotlib.pyplot as plt
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
-from dnn_guide.labs import ALL_LABS, AS_WRITTEN, corrected_lab
-from dnn_guide.results import PRINTED_DECIMALS, load_records, plot_reproduction, summarize_bench, summarize_reproduction
+from dnn_guide.experiments import AS_WRITTEN, EXPERIMENTS, corrected_id
+from dnn_guide.records import read_records
+from dnn_guide.results import PRINTED_DECIMALS, plot_reproduction, summarize_bench, summarize_reproduction
 
 RESULTS = Path(__file__).resolve().parents[1] / "results"
 LAB_MARKER = re.compile(r"<!-- results:lab:(\w+) -->")
@@ -148,7 +149,7 @@ def _lab_name(lab: str, lang: str) -> str:
 
 def _rows() -> list[dict]:
     """The summary rows the pages show: every lab on full MNIST or XOR (sample-data runs are left out)."""
-    return [r for r in summarize_reproduction(load_records(RESULTS / "reproduce")) if r["data"] != "sample"]
+    return [r for r in summarize_reproduction(read_records(RESULTS / "reproduce")) if r["data"] != "sample"]
 
 
 def _mean_cell(runs: dict | None, lang: str) -> str:
@@ -197,10 +198,10 @@ def reproduce_table(lang: str) -> str:
 def lab_table(lab: str, lang: str, link: str) -> str:
     """One lab's own table (as :func:`reproduce_table`, without device, date and commit) and a line
     naming where and when its records were made, linking to the results page at ``link``."""
-    lab = corrected_lab(lab)
+    lab = corrected_id(lab)
     rows = [r for r in _rows() if r["lab"] == lab]
     if not rows:
-        ids = [i for i in (lab, lab + AS_WRITTEN) if i in ALL_LABS] or [lab]
+        ids = [i for i in (lab, lab + AS_WRITTEN) if i in EXPERIMENTS] or [lab]
         return TEXT[lang]["lab_none"].format(name=_lab_name(lab, lang), labs=",".join(ids))
     (row,) = rows  # one per lab: _rows() leaves out the sample-data runs
     table = _table(TEXT[lang]["reproduce"][:-DETAILS], [_lab_cells(row, lang)], name=f"lab {lab} table ({lang})")
@@ -234,7 +235,7 @@ def misses(lang: str) -> str:
 
 
 def bench_table(lang: str) -> str:
-    rows = summarize_bench(load_records(RESULTS / "bench"))
+    rows = summarize_bench(read_records(RESULTS / "bench"))
     if not rows:
         return TEXT[lang]["none"].format(command="dnn-guide bench")
     return _table(

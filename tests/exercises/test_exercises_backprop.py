@@ -2,11 +2,11 @@
 
 import pytest
 import torch
-from tests.exercises.conftest import rejected
 
 from dnn_guide import backprop
 from dnn_guide.errors import ExerciseError
 from dnn_guide.exercises import backprop as ex
+from tests.exercises.conftest import rejected
 
 
 def test_the_references_pass():

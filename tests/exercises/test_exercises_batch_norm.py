@@ -2,11 +2,11 @@
 
 import pytest
 import torch
-from tests.exercises.conftest import rejected
 from torch import nn
 
 from dnn_guide.errors import ExerciseError
 from dnn_guide.exercises import batch_norm as ex
+from tests.exercises.conftest import rejected
 
 
 def normalized(x, var, eps):

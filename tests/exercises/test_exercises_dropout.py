@@ -2,12 +2,12 @@
 
 import pytest
 import torch
-from tests.exercises.conftest import rejected
 from torch import nn
 from torch.nn import functional as F
 
 from dnn_guide.errors import ExerciseError
 from dnn_guide.exercises.dropout import check_dropout, check_dropout_mlp, dropout, dropout_mlp
+from tests.exercises.conftest import rejected
 
 
 def test_reference_dropout_and_torch_pass():

@@ -2,11 +2,11 @@
 
 import pytest
 import torch
-from tests.exercises.conftest import rejected
 from torch.nn import functional as F
 
 from dnn_guide.errors import ExerciseError
 from dnn_guide.exercises.mnist import accuracy, check_accuracy, check_cross_entropy, cross_entropy
+from tests.exercises.conftest import rejected
 
 
 def test_reference_cross_entropy_matches_torch_and_passes():

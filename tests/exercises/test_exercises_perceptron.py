@@ -2,10 +2,10 @@
 
 import pytest
 import torch
-from tests.exercises.conftest import rejected
 
 from dnn_guide.errors import ExerciseError
 from dnn_guide.exercises import perceptron as ex
+from tests.exercises.conftest import rejected
 
 
 def test_the_references_pass():

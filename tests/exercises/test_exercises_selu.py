@@ -4,12 +4,12 @@ import math
 
 import pytest
 import torch
-from tests.exercises.conftest import rejected
 from torch import nn
 from torch.nn import functional as F
 
 from dnn_guide.errors import ExerciseError
 from dnn_guide.exercises import selu as ex
+from tests.exercises.conftest import rejected
 
 LAM, ALPHA = ex.SELU_LAMBDA, ex.SELU_ALPHA
 

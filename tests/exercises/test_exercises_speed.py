@@ -2,10 +2,10 @@
 
 import pytest
 import torch
-from tests.exercises.conftest import rejected
 
 from dnn_guide.errors import ExerciseError
 from dnn_guide.exercises import speed as ex
+from tests.exercises.conftest import rejected
 
 
 def products(sizes, batch_size):

@@ -4,11 +4,11 @@ import math
 
 import pytest
 import torch
-from tests.exercises.conftest import rejected
 from torch import nn
 
 from dnn_guide.errors import ExerciseError
 from dnn_guide.exercises.weight_init import check_he_normal, check_xavier_uniform, he_normal, xavier_uniform
+from tests.exercises.conftest import rejected
 
 
 def test_references_and_torch_init_pass():

@@ -2,10 +2,10 @@
 
 import pytest
 import torch
-from tests.exercises.conftest import rejected
 
 from dnn_guide.errors import ExerciseError
 from dnn_guide.exercises import xor_mlp as ex
+from tests.exercises.conftest import rejected
 
 sig = torch.sigmoid
 # XOR = AND(OR, NAND): the hand-made solution of the lab's exercise

@@ -12,13 +12,13 @@ import nbformat
 import numpy as np
 import pytest
 import torch
-from tests.conftest import ROOT
 from nbclient import NotebookClient
 
 import dnn_guide
 from dnn_guide.alt_text import _ro, describe, install_alt_text, number, plain
 from dnn_guide.errors import InputError
 from dnn_guide.optim_paths import animate_paths, optimizer_path
+from tests.conftest import ROOT
 
 HANGUL = re.compile("[가-힣]")
 

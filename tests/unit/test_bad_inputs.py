@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import builtins
 import contextlib
+import functools
 import io
 import linecache
 import os
@@ -113,8 +114,13 @@ def one_hot(labels: torch.Tensor) -> torch.Tensor:
     return F.one_hot(labels, 10).float()
 
 
+@functools.cache
+def _sample() -> dnn_guide.MNIST:
+    return dnn_guide.load_mnist("sample")
+
+
 def small_mnist(rows: int = 100) -> dnn_guide.MNIST:
-    full = dnn_guide.load_mnist("sample")
+    full = _sample()
     return dnn_guide.MNIST(full.X_train[:rows], full.y_train[:rows], full.X_test[:50], full.y_test[:50], "sample")
 
 
@@ -747,28 +753,49 @@ def _():
     return dnn_guide.plot_predictions(X[:3], y[:3], y[:3])
 
 
-# --- labs, reproduce, bench ---------------------------------------------------------------------
+# --- experiments, records, bench ---------------------------------------------------------------
 
 
-@case("run_lab: unknown lab", "ValueError", r"unknown lab '09_9'")
+@case("run_experiment: unknown experiment", "ValueError", r"unknown experiment '09_9'")
 def _():
-    from dnn_guide.labs import run_lab
+    from dnn_guide.experiments import run_experiment
 
-    return run_lab("09_9", 1)
+    return run_experiment("09_9", 1)
 
 
-@case("run_lab: 08_4 without data", "ValueError", r"needs MNIST")
+@case("run_experiment: 08_4 without data", "ValueError", r"needs MNIST")
 def _():
-    from dnn_guide.labs import run_lab
+    from dnn_guide.experiments import run_experiment
 
-    return run_lab("08_4", 1)
+    return run_experiment("08_4", 1)
 
 
-@case("run_lab: 08_4 with epochs=0", "InputError", r"epochs must be a positive int")
+@case("run_experiment: 08_4 with epochs=0", "InputError", r"epochs must be a positive int")
 def _():
-    from dnn_guide.labs import run_lab
+    from dnn_guide.experiments import run_experiment
 
-    return run_lab("08_4", 1, data=small_mnist(), epochs=0)
+    return run_experiment("08_4", 1, data=small_mnist(), epochs=0)
+
+
+@case("run_experiment: negative seed", "InputError", r"run_experiment: seed must be a non-negative int")
+def _():
+    from dnn_guide.experiments import run_experiment
+
+    return run_experiment("08_1", -1)
+
+
+@case("build_model: an XOR experiment", "InputError", r"unknown experiment '08_1': choose one of 09_1")
+def _():
+    from dnn_guide.experiments import build_model
+
+    return build_model("08_1")
+
+
+@case("bench_lab: unknown experiment", "InputError", r"unknown experiment '08_2'")
+def _():
+    from dnn_guide.bench import bench_lab
+
+    return bench_lab("08_2", small_mnist(200))
 
 
 @case("bench_lab: epochs=0", "InputError", r"epochs must be a positive int")
@@ -780,10 +807,9 @@ def _():
 
 @case("write_record: out is a file", "InputError", r"not a folder|is a file")
 def _():
-    from dnn_guide.labs import run_lab
-    from dnn_guide.reproduce import write_record
+    from dnn_guide.records import RunRecord, write_record
 
-    record = run_lab("08_1", 1)
+    record = RunRecord("08_1", 1, "xor", 4, "CPU test", 2, {"test_accuracy": 0.5})
     with tempfile.NamedTemporaryFile() as file:
         return write_record(record, Path(file.name), commit="x")
 
@@ -807,7 +833,7 @@ def _():
         env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
         env["PYTHONPATH"] = str(outer / "unpacked")
         run = subprocess.run(
-            [sys.executable, "-c", "from dnn_guide.reproduce import git_commit; print(git_commit())"],
+            [sys.executable, "-c", "from dnn_guide.records import git_commit; print(git_commit())"],
             cwd=tmp,
             env=env,
             capture_output=True,

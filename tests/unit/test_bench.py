@@ -11,16 +11,17 @@ import dnn_guide
 from dnn_guide import bench
 from dnn_guide.bench import GraphMismatchError, bench_lab, max_loss_difference, step_losses
 from dnn_guide.cuda_graph import WARMUP_STEPS, epoch_order, gather_batch, train_step
-from dnn_guide.labs import LABS, build_model
-from dnn_guide.reproduce import write_record
+from dnn_guide.experiments import MNIST_EXPERIMENTS as LABS
+from dnn_guide.experiments import build_model
+from dnn_guide.records import RunRecord, write_record
 
 needs_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="CUDA graphs need a CUDA GPU")
 
 
 @pytest.fixture(scope="module")
-def small():
+def small(sample_mnist):
     """600/100 images of the shipped sample: six batches of the labs' 100."""
-    data = dnn_guide.load_mnist("sample")
+    data = sample_mnist
     return dnn_guide.MNIST(data.X_train[:600], data.y_train[:600], data.X_test[:100], data.y_test[:100], "sample")
 
 
@@ -101,7 +102,7 @@ def test_max_loss_difference_tolerance():
 
 
 def test_step_losses_bad_arguments(small):
-    with pytest.raises(dnn_guide.InputError, match="unknown lab '10_1'"):
+    with pytest.raises(dnn_guide.InputError, match="unknown experiment '10_1'"):
         step_losses("10_1", small)
     with pytest.raises(dnn_guide.InputError, match="steps must be a positive int"):
         step_losses("09_1", small, steps=0)
@@ -124,7 +125,7 @@ def test_cpu_record_says_the_graph_did_not_run(small, tmp_path):
     assert all(v > 0 for v in record["samples_per_s"].values())
     assert record["graph"] is None
     assert bench_lab("09_1", small, graph=False)["graph"] is None
-    saved = json.loads(write_record(record, tmp_path, commit="abc", kind="bench").read_text())
+    saved = json.loads(write_record(RunRecord.from_run(record), tmp_path, commit="abc", kind="bench").read_text())
     assert "graph" in saved and saved["graph"] is None and '"graph": null' in json.dumps(saved)
 
 

@@ -7,8 +7,9 @@ import matplotlib
 matplotlib.use("Agg")
 
 import pytest
-from tests.conftest import ROOT
 
+from dnn_guide.errors import RecordError
+from dnn_guide.records import read_records
 from dnn_guide.results import (
     load_records,
     near_printed,
@@ -17,6 +18,7 @@ from dnn_guide.results import (
     summarize_bench,
     summarize_reproduction,
 )
+from tests.conftest import ROOT
 
 
 def write(folder, name, record):
@@ -32,6 +34,7 @@ def record(lab, seed, accuracy, original=0.8944, data="full", **extra):
         "test_accuracy": accuracy,
         "final_loss": 0.3,
         "data": data,
+        "n_train": 60000,
         "device": "cpu",
         "original_accuracy": original,
         "commit": "abc1234",
@@ -64,7 +67,7 @@ def test_as_written_and_corrected_runs_are_grouped_under_one_lab(tmp_path):
         )
     for seed, accuracy in ((1, 0.90), (2, 0.92), (3, 0.94)):
         write(tmp_path, f"09_1-{seed}.json", record("09_1", seed, accuracy, test_accuracy_unscaled=accuracy - 0.1))
-    (row,) = summarize_reproduction(load_records(tmp_path))
+    (row,) = summarize_reproduction(read_records(tmp_path))
     written, corrected = row["as_written"], row["corrected"]
     assert row["lab"] == "09_1" and row["original"] == 0.8944 and row["rerun"] is written
     assert written["lab"] == "09_1_as_written" and written["accuracies"] == [0.88, 0.89, 0.90]
@@ -96,9 +99,9 @@ def test_near_printed_on_constructed_records(tmp_path):
         write(near, f"a{seed}.json", record("09_6_as_written", seed, accuracy, original=0.97))
     for seed, accuracy in ((1, 0.8870), (2, 0.8880), (3, 0.8875)):  # 0.007 below, std 0.0005
         write(far, f"a{seed}.json", record("09_1_as_written", seed, accuracy))
-    (row,) = summarize_reproduction(load_records(near))
+    (row,) = summarize_reproduction(read_records(near))
     assert row["near"] is True and row["tolerance"] == pytest.approx(0.005)
-    (row,) = summarize_reproduction(load_records(far))
+    (row,) = summarize_reproduction(read_records(far))
     assert row["near"] is False and row["difference"] == pytest.approx(0.8875 - 0.8944)
     assert row["corrected"] is None
 
@@ -108,7 +111,7 @@ def test_missing_as_written_variant_shows_a_dash(tmp_path, hook, monkeypatch):
         write(tmp_path / "reproduce", f"09_2-{seed}.json", record("09_2", seed, 0.95, original=0.9423))
         write(tmp_path / "reproduce", f"08_3-{seed}.json", record("08_3", seed, 1.0, original=1.0, data="xor"))
     monkeypatch.setattr(hook, "RESULTS", tmp_path)
-    rows = {r["lab"]: r for r in summarize_reproduction(load_records(tmp_path / "reproduce"))}
+    rows = {r["lab"]: r for r in summarize_reproduction(read_records(tmp_path / "reproduce"))}
     assert rows["09_2"]["as_written"] is None and rows["09_2"]["near"] is None  # not judged yet
     assert rows["08_3"]["rerun"] is rows["08_3"]["corrected"] and rows["08_3"]["near"] is True  # XOR: one version
     header = hook.TEXT["en"]["reproduce"]
@@ -167,6 +170,8 @@ def test_bench_rows_and_bad_json(tmp_path):
         "09_1-cpu.json",
         {
             "lab": "09_1",
+            "data": "full",
+            "n_train": 60000,
             "device": "cpu",
             "threads": 2,
             "ratio": 10.0,
@@ -174,18 +179,22 @@ def test_bench_rows_and_bad_json(tmp_path):
             "samples_per_s": {"original": 1, "fit": 10, "floor": 11},
         },
     )
-    assert summarize_bench(load_records(tmp_path))[0]["fit"] == 10
+    assert summarize_bench(read_records(tmp_path))[0]["fit"] == 10
     (tmp_path / "broken.json").write_text("{")
-    with pytest.raises(ValueError, match="broken.json is not valid JSON"):
+    with pytest.raises(RecordError, match="broken.json is not valid JSON"):
+        read_records(tmp_path)
+    with pytest.raises(ValueError, match="broken.json is not valid JSON"):  # a RecordError is a ValueError
         load_records(tmp_path)
-    assert load_records(tmp_path / "missing") == []
+    assert load_records(tmp_path / "missing") == [] and read_records(tmp_path / "missing") == []
 
 
 def test_committed_records_cover_three_seeds_per_mnist_lab():
-    from dnn_guide.labs import AS_WRITTEN, BACKPROP_LABS, LABS, corrected_lab
+    from dnn_guide.experiments import EXPERIMENTS, ExperimentKind, corrected_id
 
-    summary = summarize_reproduction(load_records(ROOT / "docs" / "results" / "reproduce"))
+    summary = summarize_reproduction(read_records(ROOT / "docs" / "results" / "reproduce"))
     rows = {r["lab"]: r for r in summary if r["data"] == "full"}
-    for lab in [*LABS, *BACKPROP_LABS]:
-        runs = rows[corrected_lab(lab)]["as_written" if lab.endswith(AS_WRITTEN) else "corrected"]
+    for lab, experiment in EXPERIMENTS.items():
+        if experiment.kind is ExperimentKind.XOR:
+            continue
+        runs = rows[corrected_id(lab)]["as_written" if experiment.as_written else "corrected"]
         assert runs is not None and runs["seeds"] >= 3, lab
