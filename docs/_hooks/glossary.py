@@ -26,9 +26,9 @@ from typing import NamedTuple
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from sitecore import source
+from sitecore.shared import LAB_DIR, SiteError, page_language
 
-ROOT = Path(__file__).resolve().parents[2]
-LAB_DIR = ROOT / "docs" / "labs"
 SEARCH_JS = Path(__file__).with_name("glossary_search.js")
 SCRIPT = "javascripts/glossary-search.js"  # where the generated script lands (mkdocs.yml: extra_javascript)
 MARKER = "<!-- glossary -->"
@@ -386,12 +386,11 @@ def matcher(lang: str) -> re.Pattern:
 
 
 def lab_title(lab: str, lang: str) -> str:
-    """A lab's title: the first heading of its first markdown cell in that language."""
-    source = (LAB_DIR / f"{lab}.py").read_text(encoding="utf-8")
-    match = re.search(rf'^# %% \[markdown\] lang="{lang}".*\n# # (.+)$', source, re.M)
-    if not match:
-        raise ValueError(f"docs/labs/{lab}.py has no {lang} title cell (glossary.py needs it)")
-    return match[1].strip()
+    """A lab's title in that language, from the lab's header."""
+    path = LAB_DIR / f"{lab}.py"
+    if not path.is_file():
+        raise SiteError(f"the glossary names a lab docs/labs/{lab}.py that does not exist")
+    return source.read_lab(path).header.title[lang]
 
 
 _CHOSEONG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
@@ -504,11 +503,6 @@ def search_script() -> str:
 # ---------------------------------------------------------------------------------------------------- hooks
 
 
-def _page_language(page) -> str | None:
-    match = re.search(r"\.(ko|en)\.md$", page.file.src_uri)
-    return match[1] if match else None
-
-
 @event_priority(-200)  # after mkdocs-static-i18n, which cannot handle generated files
 def on_files(files, config):
     files.append(File.generated(config, SCRIPT, content=search_script(), inclusion=InclusionLevel.NOT_IN_NAV))
@@ -519,12 +513,12 @@ def on_page_markdown(markdown, page, config, files):
     if not re.fullmatch(r"glossary\.\w+\.md", page.file.src_uri):
         return markdown
     if MARKER not in markdown:
-        raise ValueError(f"{page.file.src_uri} must hold the marker {MARKER} (docs/_hooks/glossary.py fills it)")
-    return markdown.replace(MARKER, glossary_markdown(_page_language(page)))
+        raise SiteError(f"{page.file.src_uri} must hold the marker {MARKER} (docs/_hooks/glossary.py fills it)")
+    return markdown.replace(MARKER, glossary_markdown(page_language(page)))
 
 
 def on_page_content(content, page, config, files):
-    lang = _page_language(page)
+    lang = page_language(page)
     if lang is None or page.file.src_uri.startswith("glossary."):
         return content
     glossary = files.get_file_from_path(f"glossary.{lang}.md")

@@ -1,0 +1,157 @@
+"""Executing labs: each in a fresh Jupyter kernel, several side by side, every failure reported.
+
+A lab runs top to bottom (nbclient) in a temporary working folder with the build's kernel environment: the
+MNIST sample, strict exercise checks, a fixed hash seed, and its share of the CPUs (labs run ``WORKERS`` at
+a time; a lab whose header says ``timed`` runs after them, alone, with every CPU). Kernels talk over IPC
+sockets in that folder, not TCP, so nothing listens on the network and the log stays clean.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+
+import nbformat
+
+from .shared import SiteError
+from .source import Lab, code_cells
+
+WORKERS = max(1, min(4, os.cpu_count() or 1))
+KERNEL_THREADS = max(1, (os.cpu_count() or 1) // WORKERS)
+TIMEOUT_S = 600  # one cell
+KERNEL_ENV = {
+    "TQDM_DISABLE": "1",
+    "DNN_GUIDE_MNIST": "sample",
+    "PYTHONHASHSEED": "0",
+    "DNN_GUIDE_EXERCISES_STRICT": "1",  # a solution its checker rejects fails the build
+}
+FEEDBACK_MIME = "application/vnd.dnn-guide.feedback+json"  # dnn_guide.exercises.Feedback: both languages
+# Run before the lab, hidden from pages and downloads: sharper figures, each shown with its alt text.
+SETUP_CELL = """%config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "dpi": 120}
+from dnn_guide.alt_text import install_alt_text
+install_alt_text()"""
+# Run after the lab, hidden too: where and with what it ran (for the note at the end of each page), and
+# which files of dnn_guide it imported (for the cache key).
+RUN_INFO_CELL = """import datetime, json, sys, torch, dnn_guide
+from pathlib import Path
+from dnn_guide.device import device_name
+_root = Path(dnn_guide.__file__).parent
+print(json.dumps({"date": datetime.date.today().isoformat(), "torch": torch.__version__,
+                  "device": device_name(dnn_guide.get_device()), "dnn_guide": dnn_guide.__version__,
+                  "modules": sorted(Path(m.__file__).relative_to(_root).as_posix() for n, m in list(sys.modules.items())
+                                    if n.split(".")[0] == "dnn_guide" and getattr(m, "__file__", None))}))"""
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class LabRunError(SiteError):
+    """One or more labs failed to run; the message names each lab, cell and line."""
+
+
+def kernel_env(lab: Lab) -> dict[str, str]:
+    """The environment a lab's kernel gets on top of the build's (a timed lab gets every CPU)."""
+    threads = str(os.cpu_count() or 1) if lab.header.timed else str(KERNEL_THREADS)
+    return {**KERNEL_ENV, "OMP_NUM_THREADS": threads, "MKL_NUM_THREADS": threads}
+
+
+def _cell_lines(lab: Lab) -> list[int]:
+    """The line of the source file where each cell starts (its ``# %%`` line), in cell order."""
+    lines = lab.path.read_text(encoding="utf-8").split("\n")
+    return [n + 1 for n, line in enumerate(lines) if line.startswith("# %%")]
+
+
+def _failure(lab: Lab, cell_index: int, error) -> str:
+    """Where a lab failed, for a person: file, cell, line in the file, and the error itself."""
+    cell = lab.notebook.cells[cell_index]
+    trace = _ANSI.sub("", "\n".join(getattr(error, "traceback", None) or [str(error)]))
+    within = re.search(r"Cell In\[\d+\], line (\d+)", trace)
+    starts = _cell_lines(lab)
+    line = starts[cell_index] + int(within[1]) if within and cell_index < len(starts) else None
+    where = f"docs/labs/{lab.path.name}, cell {cell_index}" + (f", line {line}" if line else "")
+    name = getattr(error, "ename", type(error).__name__)
+    value = getattr(error, "evalue", str(error))
+    code = cell.source.split("\n")[int(within[1]) - 1].strip() if within else ""
+    return f"{where}: {name}: {value}" + (f"\n    {code}" if code else "")
+
+
+def execute(lab: Lab) -> nbformat.NotebookNode:
+    """Run a lab top to bottom in a fresh kernel and return the executed notebook (exercise templates left out).
+
+    The run's facts go into ``metadata.dnn_guide_run`` (date, torch, device, dnn_guide, the modules it
+    imported) and its duration into ``metadata.dnn_guide_cost``. A failing cell raises
+    :class:`LabRunError` naming the lab, the cell and the line.
+    """
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+    from traitlets.config import Config
+
+    started = time.perf_counter()
+    run = copy.deepcopy(lab.notebook)
+    indices = [i for i, cell in enumerate(run.cells) if cell.cell_type == "code" and not cell.metadata.get("exercise")]
+    run.cells = [cell for cell in run.cells if not cell.metadata.get("exercise")]
+    run.cells.insert(0, nbformat.v4.new_code_cell(SETUP_CELL))
+    run.cells.append(nbformat.v4.new_code_cell(RUN_INFO_CELL))
+    source_index = {}  # index in `run` -> index in the lab source, for error messages
+    code_positions = [i for i, cell in enumerate(run.cells) if cell.cell_type == "code"][1:-1]
+    source_index.update(zip(code_positions, indices))
+    with tempfile.TemporaryDirectory(prefix="dnn-guide-lab-") as workdir:
+        config = Config()
+        config.KernelManager.transport = "ipc"  # sockets in workdir: no TCP port, no plain-text warning
+        config.KernelManager.ip = os.path.join(workdir, "kernel")
+        client = NotebookClient(run, timeout=TIMEOUT_S, kernel_name="python3", allow_errors=False, config=config)
+        client.reset_execution_trackers()
+        with client.setup_kernel(env={**os.environ, **kernel_env(lab)}, cwd=workdir):
+            for index, cell in enumerate(run.cells):
+                try:
+                    client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+                except CellExecutionError as err:
+                    if index not in source_index:
+                        raise LabRunError(f"docs/labs/{lab.path.name}: the build's own setup failed: {err}") from None
+                    raise LabRunError(_failure(lab, source_index[index], err)) from None
+    run.cells.pop(0)
+    info = json.loads(run.cells.pop().outputs[0].text)
+    run.metadata["dnn_guide_run"] = info
+    run.metadata["dnn_guide_cost"] = {"seconds": round(time.perf_counter() - started, 1)}
+    _check_solutions(lab, run)
+    return run
+
+
+def _check_solutions(lab: Lab, run: nbformat.NotebookNode) -> None:
+    """Every solution cell must show a passing check (strict checking already fails a rejected one)."""
+    for n, cell in enumerate(code_cells(run)):
+        if cell.metadata.get("solution") and not any(
+            output.get("data", {}).get(FEEDBACK_MIME, {}).get("ok") for output in cell.get("outputs", [])
+        ):
+            raise LabRunError(
+                f"{lab.path.name}: solution cell {n} (code cell {n} of the run) shows no passing check: end it "
+                "with its checker call, e.g. check_xor_forward(xor_forward)"
+            )
+
+
+def run_all(labs: Iterable[Lab], run_one: Callable[[Lab], object], cost: Callable[[Lab], float | None]) -> None:
+    """Call ``run_one`` on every lab: ``WORKERS`` side by side, the longest (by ``cost``) first, then the
+    timed labs one at a time. Every lab runs even when another fails; then one :class:`LabRunError` names
+    every failure."""
+    labs = list(labs)
+    side_by_side = sorted((lab for lab in labs if not lab.header.timed), key=lambda lab: -(cost(lab) or 0.0))
+    failures: list[str] = []
+
+    def attempt(lab: Lab) -> None:
+        try:
+            run_one(lab)
+        except LabRunError as err:
+            failures.append(str(err))
+
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        list(pool.map(attempt, side_by_side))
+    for lab in labs:
+        if lab.header.timed:
+            attempt(lab)
+    if failures:
+        count = f"{len(failures)} labs failed" if len(failures) > 1 else "a lab failed"
+        raise LabRunError(f"{count} to run:\n" + "\n".join(f"- {failure}" for failure in failures))

@@ -1,0 +1,101 @@
+"""What every hook needs: the paths, the languages, a page's language, the atomic write, the error type,
+and the interface strings of every hook, one table per language."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+try:  # under MkDocs a failure is a PluginError (MkDocs prints it without a traceback); the parts run without it
+    from mkdocs.exceptions import PluginError as _Base
+except ImportError:  # pragma: no cover - only without MkDocs installed
+    _Base = Exception
+
+ROOT = Path(__file__).resolve().parents[3]
+DOCS = ROOT / "docs"
+LAB_DIR = DOCS / "labs"
+PACKAGE_DIR = ROOT / "dnn_guide"
+CACHE_DIR = ROOT / ".cache"
+LANGS = ("ko", "en")  # Korean first: the default language, at the site's root
+
+
+class SiteError(_Base):
+    """The one error type of the site's hooks: a source, a lab run or a page could not be built."""
+
+
+def config_language(config) -> str:
+    """The language MkDocs is building now (mkdocs-static-i18n builds one language after the other)."""
+    i18n = config.plugins.get("i18n") if config is not None else None
+    return i18n.current_language if i18n else LANGS[0]
+
+
+def page_language(page) -> str | None:
+    """A page's language from its source name (``x.ko.md``, ``x.en.md``), or None for a page of neither."""
+    suffixes = Path(page.file.src_uri).suffixes
+    lang = suffixes[-2].lstrip(".") if len(suffixes) >= 2 else None
+    return lang if lang in LANGS else None
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write a file so that a reader sees the old content or the new, never a part (temp file + os.replace)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(content.encode("utf-8") if isinstance(content, str) else content)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+#: The words the hooks put on pages and into downloads, per language (the pages' prose is in the sources).
+UI = {
+    "ko": {
+        "downloads": "이 실습 내려받기: [노트북 (.ipynb)]({nb}){{ download }} · [파이썬 스크립트 (.py)]({py}){{ download }}",
+        "colab": "[Colab에서 열기]({colab})",
+        "install_comment": "# 이 노트북에 맞는 dnn-guide {version}이 없으면 설치합니다 (이미 있으면 아무 일도 하지 않습니다).",
+        "script_header": "# {title}: dnn-guide 실습을 파이썬 스크립트로 옮긴 것입니다. 페이지의 출력과 표를 찍습니다.\n"
+        "# 필요한 패키지 설치: pip install dnn-guide=={version}",
+        "language_name": "Korean",
+        "solution": "풀이 (빌드에서 실행해 확인한 답)",
+        "run_note": (
+            '!!! info "이 페이지가 실행된 환경"\n    이 페이지의 출력과 그림은 사이트 빌드가 {date}에 {device}에서 torch {torch},'
+            " dnn_guide {dnn_guide}로 코드를 실행해 얻은 것입니다. MNIST를 쓰는 부분은 패키지에 든 표본(학습 6,000장 /"
+            " 테스트 1,000장)을 썼습니다. 전체 데이터로 원래 설정을 재현한 결과는 [결과 재현](../results.md)에 있습니다."
+        ),
+        "running": (
+            '!!! note "실습을 실행하는 중입니다"\n    `mkdocs serve`가 이 실습의 코드를 뒤에서 실행하고 있습니다. 실행이 끝나면'
+            " 이 페이지가 저절로 다시 읽혀 출력과 그림이 나타납니다."
+        ),
+        "failed": '!!! failure "실습을 실행하지 못했습니다"\n    {error}',
+        "index_header": ["번호", "실습", "내용"],
+    },
+    "en": {
+        "downloads": "Download this lab: [notebook (.ipynb)]({nb}){{ download }} · [Python script (.py)]({py}){{ download }}",
+        "colab": "[Open in Colab]({colab})",
+        "install_comment": "# Installs dnn-guide {version}, which this notebook needs, unless it is already there "
+        "(then it does nothing).",
+        "script_header": "# {title}: a dnn-guide lab as a Python script. It prints the outputs and tables of the page.\n"
+        "# Install what it needs: pip install dnn-guide=={version}",
+        "language_name": "English",
+        "solution": "Solution (run and checked when the site was built)",
+        "run_note": (
+            '!!! info "Where this page ran"\n    The outputs and figures on this page come from the site build running its code'
+            " on {date} on {device} with torch {torch} and dnn_guide {dnn_guide}. Where it uses MNIST, that is the sample"
+            " shipped in the package (6,000 train / 1,000 test images). Full-data results at the original settings are"
+            " on the [reproduction](../results.md) page."
+        ),
+        "running": (
+            '!!! note "This lab is running"\n    `mkdocs serve` is executing this lab\'s code in the background. When it'
+            " is done, this page reloads by itself with the outputs and figures."
+        ),
+        "failed": '!!! failure "This lab failed to run"\n    {error}',
+        "index_header": ["No.", "Lab", "What it shows"],
+    },
+}
