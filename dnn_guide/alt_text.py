@@ -3,7 +3,7 @@
 :func:`describe` reads a matplotlib figure back (titles, axis labels, each line's values, bars,
 histograms, points, contours, images) and says in a sentence or two per panel what it shows, e.g.
 "BCE loss (log scale) against step, from step 0 to 10,000: Adam falls from 0.69 to 0.021." A figure
-that carries ``fig.dnn_guide_alt = {"ko": ..., "en": ...}`` (the diagrams of :mod:`dnn_guide.diagrams`)
+that carries ``fig.dnn_guide_alt = Say(ko=..., en=...)`` (the diagrams of :mod:`dnn_guide.diagrams`)
 is described by that instead. :func:`install_alt_text` makes a notebook kernel attach the description
 to every figure it displays, as the output's ``metadata["dnn_guide_alt"]``; the site build renders it
 as the image's alt text, so the text is computed with the figure from the same data.
@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Polygon
 
 from .errors import InputError
+from .say import Say
 
 __all__ = ["describe", "install_alt_text"]
 
@@ -451,25 +452,25 @@ def _image_grid(fig: Figure, axes: list[Axes]) -> tuple[str, str] | None:
 # --- public API ------------------------------------------------------------------------------------
 
 
-def _given(fig) -> dict[str, str] | None:
+def _given(fig) -> Say | None:
     given = getattr(fig, "dnn_guide_alt", None)
     if given is None:
         return None
-    if not isinstance(given, dict) or not all(isinstance(given.get(k), str) and given[k].strip() for k in ("ko", "en")):
+    if not isinstance(given, Say) or not all(isinstance(text, str) and text.strip() for text in given):
         raise InputError(
-            f"fig.dnn_guide_alt must be a dict with non-empty 'ko' and 'en' strings, got {given!r}: "
+            f"fig.dnn_guide_alt must be a Say(ko=..., en=...) of two non-empty strings, got {given!r}: "
             "set both, or delete the attribute to have the figure described from its data"
         )
-    return {"ko": given["ko"].strip(), "en": given["en"].strip()}
+    return Say(ko=given.ko.strip(), en=given.en.strip())
 
 
-def describe(fig: Figure) -> dict[str, str]:
-    """Alt text for a matplotlib figure, ``{"ko": ..., "en": ...}``, read from the figure's own data.
+def describe(fig: Figure) -> Say:
+    """Alt text for a matplotlib figure, in both languages, read from the figure's own data.
 
     Each panel gets a sentence or two: its title, what is plotted against what (log scales named), and
     per line where it starts and ends (an extreme in between when it stands out); histograms by mean and
     spread, bars by category, points, contour levels, images, paths by where they end. A figure with a
-    ``dnn_guide_alt`` attribute (``{"ko": ..., "en": ...}``) is described by that instead.
+    ``dnn_guide_alt`` attribute (a :class:`~dnn_guide.say.Say`) is described by that instead.
 
     Raises:
         InputError: ``fig`` is not a matplotlib ``Figure``, or its ``dnn_guide_alt`` is malformed.
@@ -482,7 +483,7 @@ def describe(fig: Figure) -> dict[str, str]:
     axes = [ax for ax in fig.axes if ax.get_visible() and not hasattr(ax, "_colorbar")]
     grid = _image_grid(fig, axes)
     if grid:
-        return {"ko": grid[0], "en": grid[1]}
+        return Say(*grid)
     heading = plain(fig._suptitle.get_text()) if fig._suptitle else ""
     ko, en = [], []
     if heading:
@@ -505,18 +506,18 @@ def describe(fig: Figure) -> dict[str, str]:
             en.append(f"{_sentence(panel_en)}.")
     if not axes:
         ko, en = ["빈 그림."], ["An empty figure."]
-    return {"ko": " ".join(ko), "en": " ".join(en)}
+    return Say(ko=" ".join(ko), en=" ".join(en))
 
 
 def _metadata(fig: Figure) -> tuple[dict, dict]:
     """IPython mimebundle formatter: no data of its own, the alt text as the output's metadata."""
-    return {}, {"dnn_guide_alt": describe(fig)}
+    return {}, {"dnn_guide_alt": describe(fig).as_dict()}
 
 
 def _animation_metadata(animation) -> tuple[dict, dict]:
     """IPython mimebundle formatter for :class:`dnn_guide.optim_paths.Animation`: its GIF and its alt text."""
     alt = getattr(animation, "dnn_guide_alt", None)
-    return animation._repr_mimebundle_(), ({"dnn_guide_alt": alt} if alt else {})
+    return animation._repr_mimebundle_(), ({"dnn_guide_alt": Say(*alt).as_dict()} if alt else {})
 
 
 def install_alt_text() -> None:

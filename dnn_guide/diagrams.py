@@ -1,7 +1,7 @@
 """Diagrams for the lab pages, drawn by matplotlib in the build: same image for both languages.
 
 Each function returns a matplotlib ``Figure`` whose text is English or math only. Each figure carries
-``fig.dnn_guide_alt = {"ko": ..., "en": ...}``, a description generated from the function's arguments,
+``fig.dnn_guide_alt = Say(ko=..., en=...)``, a description generated from the function's arguments,
 which :mod:`dnn_guide.alt_text` uses as the image's alt text. Import this module where it is used
 (``from dnn_guide import diagrams``); the package's ``__init__`` does not, so only those labs depend on it.
 
@@ -23,6 +23,7 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 from .checks import check_seed
 from .errors import InputError
+from .say import Say
 
 __all__ = ["draw_backprop_graph", "draw_batch_norm", "draw_dropout_mask", "draw_network", "draw_perceptron"]
 
@@ -207,12 +208,12 @@ def draw_perceptron() -> Figure:
     names_x = ", ".join(_sub(f"x{i + 1}") for i in range(n_inputs))
     names_w = ", ".join(_sub(f"w{i + 1}") for i in range(n_inputs))
     z = " + ".join(_sub(f"w{i + 1}x{i + 1}") for i in range(n_inputs)) + " + b"
-    fig.dnn_guide_alt = {
-        "ko": f"퍼셉트론 하나의 구조입니다. 입력 {n_inputs}개({names_x})에 가중치({names_w})를 곱해 더하고 편향 b를 "
+    fig.dnn_guide_alt = Say(
+        ko=f"퍼셉트론 하나의 구조입니다. 입력 {n_inputs}개({names_x})에 가중치({names_w})를 곱해 더하고 편향 b를 "
         f"더한 합 z = {z}가 시그모이드 σ를 지나 출력 ŷ = σ(z)가 됩니다.",
-        "en": f"One perceptron: its {n_inputs} inputs {names_x} are multiplied by the weights {names_w} and summed "
+        en=f"One perceptron: its {n_inputs} inputs {names_x} are multiplied by the weights {names_w} and summed "
         f"with the bias b into z = {z}, and the sigmoid σ turns z into the output ŷ = σ(z).",
-    }
+    )
     return fig
 
 
@@ -309,13 +310,13 @@ def draw_network(sizes: Sequence[int] = (2, 2, 1)) -> Figure:
     else:
         ko_layers = f"은닉층 없이 입력 {sizes[0]}개와 출력 {sizes[-1]}개로 된"
         en_layers = f"{_count(sizes[0], 'input')}, no hidden layer, "
-    fig.dnn_guide_alt = {
-        "ko": f"{ko_layers} {shape} 완전 연결 신경망입니다. 연결선 {n_edges}개는 가중치({ko_weights})이고, "
+    fig.dnn_guide_alt = Say(
+        ko=f"{ko_layers} {shape} 완전 연결 신경망입니다. 연결선 {n_edges}개는 가중치({ko_weights})이고, "
         f"편향({biases})은 층 사이에 이름으로만 적혀 있습니다.",
-        "en": f"A fully connected {shape} network: {en_layers}{_count(sizes[-1], 'output')}; {en_edges} "
+        en=f"A fully connected {shape} network: {en_layers}{_count(sizes[-1], 'output')}; {en_edges} "
         f"({en_weights}); the {'bias' if n_layers == 2 else 'biases'} {biases} "
         f"{'is' if n_layers == 2 else 'are'} only labelled.",
-    }
+    )
     return fig
 
 
@@ -401,14 +402,14 @@ def draw_backprop_graph() -> Figure:
     )
 
     forward = ", ".join(text for _, _, text in BACKPROP_FORWARD)
-    fig.dnn_guide_alt = {
-        "ko": f"역전파 실습의 은닉층 하나짜리 시그모이드 신경망을 계산 그래프로 그린 그림입니다. 순전파는 왼쪽에서 "
+    fig.dnn_guide_alt = Say(
+        ko=f"역전파 실습의 은닉층 하나짜리 시그모이드 신경망을 계산 그래프로 그린 그림입니다. 순전파는 왼쪽에서 "
         f"오른쪽으로 {forward} 순서로 {len(BACKPROP_FORWARD)}단계를 거치고, 각 연결선에 국소 미분이 적혀 있으며, "
         "아래 줄에서 기울기가 L에서 왼쪽으로 거꾸로 흘러 W₁, b₁, W₂, b₂의 기울기가 됩니다.",
-        "en": f"The computational graph of the backprop lab's one-hidden-layer sigmoid network: "
+        en=f"The computational graph of the backprop lab's one-hidden-layer sigmoid network: "
         f"{len(BACKPROP_FORWARD)} forward steps, left to right, {forward}; each edge carries its local "
         "derivative, and the row below carries the gradient from L back to the left, to W₁, b₁, W₂ and b₂.",
-    }
+    )
     return fig
 
 
@@ -502,12 +503,12 @@ def draw_dropout_mask(p: float = 0.5, seed: int = 0, sizes: Sequence[int] = (6, 
     else:
         ko_train = "하나도 끄지 않습니다."
         en_train = f"switches off none of the {total} hidden units."
-    fig.dnn_guide_alt = {
-        "ko": f"왼쪽 학습 모드(train)에서는 드롭아웃(p={p:g}, 시드 {seed})이 {shape} 신경망의 은닉 유닛 {total}개 중 "
+    fig.dnn_guide_alt = Say(
+        ko=f"왼쪽 학습 모드(train)에서는 드롭아웃(p={p:g}, 시드 {seed})이 {shape} 신경망의 은닉 유닛 {total}개 중 "
         f"{ko_train} 오른쪽 평가 모드(eval)에서는 유닛 {total}개를 모두 배율 없이 씁니다.",
-        "en": f"On the left, in training mode, dropout with p={p:g} (seed {seed}) on the {shape} network {en_train} "
+        en=f"On the left, in training mode, dropout with p={p:g} (seed {seed}) on the {shape} network {en_train} "
         f"On the right, in evaluation mode, all {total} hidden units are used, unscaled.",
-    }
+    )
     return fig
 
 
@@ -539,15 +540,15 @@ def draw_batch_norm() -> Figure:
         _batch_norm_panel(ax, mode, m, eps)
     fig.add_artist(plt.Line2D([0.02, 0.98], [0.5, 0.5], color="#d0d0d0", lw=1))
 
-    fig.dnn_guide_alt = {
-        "ko": "배치 정규화의 데이터 흐름으로, 위쪽 학습 모드(train)에서는 배치의 평균(μ_B)과 분산(σ_B²)으로 정규화하고 "
+    fig.dnn_guide_alt = Say(
+        ko="배치 정규화의 데이터 흐름으로, 위쪽 학습 모드(train)에서는 배치의 평균(μ_B)과 분산(σ_B²)으로 정규화하고 "
         f"γ, β를 적용한 뒤 이동 평균과 이동 분산을 모멘텀 m = {m:g}로 μ̂ ← (1−m)μ̂ + m·μ_B 식에 따라 갱신합니다. "
         "아래쪽 평가 모드(eval)에서는 학습 때 모아 둔 이동 평균과 이동 분산(μ̂, σ̂²)으로 정규화하고 갱신하지 않습니다.",
-        "en": "Batch normalization's data flow: above, in training mode, it normalizes with the batch mean μ_B and "
+        en="Batch normalization's data flow: above, in training mode, it normalizes with the batch mean μ_B and "
         f"variance σ_B², applies γ and β, and updates the running statistics with momentum m = {m:g} as "
         "μ̂ ← (1−m)μ̂ + m·μ_B. Below, in evaluation mode, it normalizes with the running statistics μ̂, σ̂² "
         "collected in training and does not update them.",
-    }
+    )
     return fig
 
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import torch
 
 from .errors import InputError
+from .say import Say
 
 __all__ = ["OPTIMIZERS", "TEST_FUNCTIONS", "Animation", "animate_paths", "make_optimizer", "optimizer_path"]
 
@@ -108,11 +109,11 @@ def optimizer_path(name: str, function: str, *, lr: float, steps: int = 200) -> 
 class Animation:
     """A GIF that a notebook shows as an image (``_repr_mimebundle_``) and a script can save.
 
-    ``dnn_guide_alt`` is its alt text, ``{"ko": ..., "en": ...}`` (:func:`animate_paths` writes it from the
+    ``dnn_guide_alt`` is its alt text, a :class:`~dnn_guide.say.Say` (:func:`animate_paths` writes it from the
     paths; :func:`dnn_guide.alt_text.install_alt_text` attaches it to the notebook output).
     """
 
-    def __init__(self, gif: bytes, alt: dict[str, str] | None = None):
+    def __init__(self, gif: bytes, alt: Say | None = None):
         self.gif = gif
         self.dnn_guide_alt = alt
 
@@ -156,8 +157,8 @@ def animate_paths(paths: dict[str, torch.Tensor], function: str, *, frames: int 
         return Animation(buffer.getvalue(), _paths_alt_text(paths, function, frames=frames))
 
 
-def _paths_alt_text(paths: dict[str, torch.Tensor], function: str, *, frames: int) -> dict[str, str]:
-    """Alt text ``{"ko", "en"}`` of an animation of ``paths``: who walks where, from the paths' own points."""
+def _paths_alt_text(paths: dict[str, torch.Tensor], function: str, *, frames: int) -> Say:
+    """Alt text of an animation of ``paths``: who walks where, from the paths' own points."""
     from .alt_text import number
 
     def point(p: torch.Tensor) -> str:
@@ -181,12 +182,12 @@ def _paths_alt_text(paths: dict[str, torch.Tensor], function: str, *, frames: in
     )
     start_text = point(torch.tensor(start))
     walkers = f"{len(paths)} optimizers walk" if len(paths) > 1 else "1 optimizer walks"
-    return {
-        "ko": f"애니메이션({frames}프레임): 옵티마이저 {len(paths)}개가 {function} 함수의 등고선 위를 {start_text}에서 "
+    return Say(
+        ko=f"애니메이션({frames}프레임): 옵티마이저 {len(paths)}개가 {function} 함수의 등고선 위를 {start_text}에서 "
         f"출발해 {steps}스텝 동안 움직입니다. {where_ko}: {'; '.join(ends_ko)}.",
-        "en": f"Animation in {frames} frames: {walkers} over the contour lines of {function} "
+        en=f"Animation in {frames} frames: {walkers} over the contour lines of {function} "
         f"from {start_text} for {steps} steps. {where_en}: {'; '.join(ends_en)}.",
-    }
+    )
 
 
 def contour_axes(function: str, *, ax=None, figsize=(4.5, 3.6)):

@@ -12,11 +12,11 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable
-from typing import NamedTuple
 
 import torch
 
 from ..errors import ExerciseError, InputError
+from ..say import LANGUAGES, Say
 
 __all__ = [
     "Feedback",
@@ -29,16 +29,8 @@ __all__ = [
     "set_language",
 ]
 
-LANGUAGES = ("ko", "en")
 FEEDBACK_MIME = "application/vnd.dnn-guide.feedback+json"  # the course pages show the page's language
 _language: str | None = None
-
-
-class Say(NamedTuple):
-    """One message in both languages."""
-
-    ko: str
-    en: str
 
 
 class AnswerError(Exception):
@@ -74,7 +66,7 @@ class Feedback:
 
     def text(self, lang: str) -> str:
         mark = "✅" if self.ok else "❌"
-        return f"{mark} {self.exercise}: {getattr(self.say, lang)}"
+        return f"{mark} {self.exercise}: {self.say.in_language(lang)}"
 
     def __str__(self) -> str:
         return self.text(language())

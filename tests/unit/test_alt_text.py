@@ -18,6 +18,7 @@ import dnn_guide
 from dnn_guide.alt_text import _ro, describe, install_alt_text, number, plain
 from dnn_guide.errors import InputError
 from dnn_guide.optim_paths import animate_paths, optimizer_path
+from dnn_guide.say import Say
 from tests.conftest import ROOT
 
 HANGUL = re.compile("[가-힣]")
@@ -30,9 +31,9 @@ def _close_figures():
 
 
 def assert_languages(alt):
-    assert set(alt) == {"ko", "en"}
-    assert HANGUL.search(alt["ko"]), alt["ko"]
-    assert not HANGUL.search(alt["en"]), alt["en"]
+    assert isinstance(alt, Say)
+    assert HANGUL.search(alt.ko), alt.ko
+    assert not HANGUL.search(alt.en), alt.en
 
 
 def test_a_falling_loss_curve_is_described_by_its_numbers():
@@ -44,10 +45,8 @@ def test_a_falling_loss_curve_is_described_by_its_numbers():
     ax.set_yscale("log")
     alt = describe(fig)
     assert_languages(alt)
-    assert alt["en"] == "BCE loss (log scale) against step, from step 0 to 10,000: Adam falls from 0.69 to 0.02."
-    assert alt["ko"] == (
-        "step에 따른 BCE loss(로그 눈금), step 0부터 10,000까지: Adam 곡선은 0.69에서 0.02로 내려갑니다."
-    )
+    assert alt.en == "BCE loss (log scale) against step, from step 0 to 10,000: Adam falls from 0.69 to 0.02."
+    assert alt.ko == ("step에 따른 BCE loss(로그 눈금), step 0부터 10,000까지: Adam 곡선은 0.69에서 0.02로 내려갑니다.")
 
 
 def test_panels_are_named_by_title_and_a_peak_in_between_is_said():
@@ -59,9 +58,9 @@ def test_panels_are_named_by_title_and_a_peak_in_between_is_said():
     right.set_title("$f'(x)$")
     alt = describe(fig)
     assert_languages(alt)
-    assert alt["en"].startswith("2 panels. f(x): From x = -4 to 4: tanh rises from -0.999 to 0.999.")
-    assert "f'(x): From x = -4 to 4: tanh is near 0.00134 at both ends and highest (1) at x = 0." in alt["en"]
-    assert "tanh 곡선은 양 끝이 0.00134 근처이고 x = 0에서 가장 높은 1입니다" in alt["ko"]
+    assert alt.en.startswith("2 panels. f(x): From x = -4 to 4: tanh rises from -0.999 to 0.999.")
+    assert "f'(x): From x = -4 to 4: tanh is near 0.00134 at both ends and highest (1) at x = 0." in alt.en
+    assert "tanh 곡선은 양 끝이 0.00134 근처이고 x = 0에서 가장 높은 1입니다" in alt.ko
 
 
 def test_many_curves_are_listed_by_their_final_values():
@@ -69,8 +68,8 @@ def test_many_curves_are_listed_by_their_final_values():
     for i, name in enumerate(["A", "B", "C", "D", "E"]):
         ax.plot([1, 2, 3], [1.0, 0.5, 0.1 * (5 - i)], label=name)
     alt = describe(fig)
-    assert "5 curves, final values from lowest: E 0.1, D 0.2, C 0.3, B 0.4, A 0.5" in alt["en"]
-    assert "곡선 5개, 끝 값(작은 순) E 0.1, D 0.2, C 0.3, B 0.4, A 0.5" in alt["ko"]
+    assert "5 curves, final values from lowest: E 0.1, D 0.2, C 0.3, B 0.4, A 0.5" in alt.en
+    assert "곡선 5개, 끝 값(작은 순) E 0.1, D 0.2, C 0.3, B 0.4, A 0.5" in alt.ko
 
 
 def test_histograms_bars_and_reference_lines():
@@ -85,11 +84,11 @@ def test_histograms_bars_and_reference_lines():
     ax_bar.set_xlabel("seconds per epoch")
     alt = describe(fig)
     assert_languages(alt)
-    assert "Histogram of log10(loss): ReLU mean 2, std 1." in alt["en"]
-    assert "Histogram: layer 1 mean 2, std 1. A reference line at y = 1." in alt["en"]
-    assert "Bars of seconds per epoch: original loop: 9-1 softmax = 12.5, 9-2 MLP = 3.1." in alt["en"]
-    assert "log10(loss) 히스토그램: ReLU 평균 2, 표준편차 1" in alt["ko"]
-    assert "막대그래프(seconds per epoch): original loop: 9-1 softmax = 12.5" in alt["ko"]
+    assert "Histogram of log10(loss): ReLU mean 2, std 1." in alt.en
+    assert "Histogram: layer 1 mean 2, std 1. A reference line at y = 1." in alt.en
+    assert "Bars of seconds per epoch: original loop: 9-1 softmax = 12.5, 9-2 MLP = 3.1." in alt.en
+    assert "log10(loss) 히스토그램: ReLU 평균 2, 표준편차 1" in alt.ko
+    assert "막대그래프(seconds per epoch): original loop: 9-1 softmax = 12.5" in alt.ko
 
 
 def test_shared_axes_many_histograms_and_many_bars_are_summed_up():
@@ -102,10 +101,10 @@ def test_shared_axes_many_histograms_and_many_bars_are_summed_up():
     bottom.set_xlabel("epoch")
     top.set_title("tanh")
     alt = describe(fig)
-    assert "Histogram of epoch: 4 of them, layer 1 to layer 10: mean 2 to 0.2, std 1 to 0.1." in alt["en"]
-    assert "epoch 히스토그램: 4개, layer 1부터 layer 10까지 평균 2에서 0.2로, 표준편차 1에서 0.1로" in alt["ko"]
-    assert "Bars: fit: 6 bars from 1 (b) to 9 (f)." in alt["en"]
-    assert "막대그래프: fit: 막대 6개, 가장 작은 값 1(b), 가장 큰 값 9(f)" in alt["ko"]
+    assert "Histogram of epoch: 4 of them, layer 1 to layer 10: mean 2 to 0.2, std 1 to 0.1." in alt.en
+    assert "epoch 히스토그램: 4개, layer 1부터 layer 10까지 평균 2에서 0.2로, 표준편차 1에서 0.1로" in alt.ko
+    assert "Bars: fit: 6 bars from 1 (b) to 9 (f)." in alt.en
+    assert "막대그래프: fit: 막대 6개, 가장 작은 값 1(b), 가장 큰 값 9(f)" in alt.ko
 
 
 def test_paths_over_contours_and_their_marked_points():
@@ -116,10 +115,10 @@ def test_paths_over_contours_and_their_marked_points():
     ax.plot([-1.5, -1.0, -1.2], [2.0, 1.5, 1.7], label="SGD")
     ax.plot(1, 1, "r*")
     alt = describe(fig)
-    assert "3 contour lines from 0.5 to 2" in alt["en"]
-    assert "2 paths from (-1.5, 2), ending at: Adam (1, 1), SGD (-1.2, 1.7)" in alt["en"]
-    assert "marked points at (1, 1)" in alt["en"].lower()
-    assert "(-1.5, 2)에서 출발한 경로 2개의 끝점: Adam (1, 1), SGD (-1.2, 1.7)" in alt["ko"]
+    assert "3 contour lines from 0.5 to 2" in alt.en
+    assert "2 paths from (-1.5, 2), ending at: Adam (1, 1), SGD (-1.2, 1.7)" in alt.en
+    assert "marked points at (1, 1)" in alt.en.lower()
+    assert "(-1.5, 2)에서 출발한 경로 2개의 끝점: Adam (1, 1), SGD (-1.2, 1.7)" in alt.ko
 
 
 def test_the_package_plots_are_described():
@@ -127,37 +126,38 @@ def test_the_package_plots_are_described():
     Y = torch.tensor([0.0, 1.0, 1.0, 0.0])
     model = torch.nn.Sequential(torch.nn.Linear(2, 1), torch.nn.Sigmoid())
     alt = describe(dnn_guide.plot_decision_boundary(model, X, Y))
-    assert alt["en"].startswith("Shaded regions split by a boundary line at 0.5. Points y=0 at (0, 0), (1, 1).")
-    assert alt["ko"].startswith("0.5 경계선으로 나뉜 색칠 영역. y=0 점 (0, 0), (1, 1).")
-    assert "y=1 점 (0, 1), (1, 0)" in alt["ko"]
+    assert alt.en.startswith("Shaded regions split by a boundary line at 0.5. Points y=0 at (0, 0), (1, 1).")
+    assert alt.ko.startswith("0.5 경계선으로 나뉜 색칠 영역. y=0 점 (0, 0), (1, 1).")
+    assert "y=1 점 (0, 1), (1, 0)" in alt.ko
 
     matrix = torch.eye(10, dtype=torch.long) * 90
     matrix[3, 5] = 7
     alt = describe(dnn_guide.plot_confusion_matrix(matrix))
-    assert alt["en"] == "A 10×10 grid of counts (true by predicted), 900 of 907 on the diagonal."
+    assert alt.en == "A 10×10 grid of counts (true by predicted), 900 of 907 on the diagonal."
 
     labels = torch.arange(12) % 10
     predicted = labels.clone()
     predicted[3] = 5
     alt = describe(dnn_guide.plot_predictions(torch.rand(12, 784), labels, predicted, n=12))
-    assert alt["en"].startswith("12 images titled predicted (true): 0 (0), 1 (1), 2 (2), 5 (3), 4 (4)")
-    assert alt["en"].endswith("; 1 in red: 5 (3).")
-    assert alt["ko"].startswith("이미지 12장") and "빨간 제목 1개: 5 (3)" in alt["ko"]
+    assert alt.en.startswith("12 images titled predicted (true): 0 (0), 1 (1), 2 (2), 5 (3), 4 (4)")
+    assert alt.en.endswith("; 1 in red: 5 (3).")
+    assert alt.ko.startswith("이미지 12장") and "빨간 제목 1개: 5 (3)" in alt.ko
 
     history = [{"epoch": e, "loss": 1 / e, "accuracy": 0.5 + e / 20} for e in (1, 2, 3, 4)]
     alt = describe(dnn_guide.plot_history(history))
-    assert "Panel 1: loss against epoch, from epoch 1 to 4: train falls from 1 to 0.25." in alt["en"]
-    assert "패널 2: epoch에 따른 accuracy, epoch 1부터 4까지: train 곡선은 0.55에서 0.7로 올라갑니다." in alt["ko"]
+    assert "Panel 1: loss against epoch, from epoch 1 to 4: train falls from 1 to 0.25." in alt.en
+    assert "패널 2: epoch에 따른 accuracy, epoch 1부터 4까지: train 곡선은 0.55에서 0.7로 올라갑니다." in alt.ko
 
 
 def test_a_diagram_s_own_alt_text_wins_and_a_malformed_one_is_refused():
     fig, ax = plt.subplots()
     ax.plot([0, 1], [0, 1])
-    fig.dnn_guide_alt = {"ko": "퍼셉트론 그림", "en": "A perceptron"}
-    assert describe(fig) == {"ko": "퍼셉트론 그림", "en": "A perceptron"}
-    fig.dnn_guide_alt = {"en": "A perceptron"}
-    with pytest.raises(InputError, match="'ko' and 'en'"):
-        describe(fig)
+    fig.dnn_guide_alt = Say(ko="퍼셉트론 그림 ", en="A perceptron")
+    assert describe(fig) == Say(ko="퍼셉트론 그림", en="A perceptron")
+    for malformed in ({"ko": "퍼셉트론 그림", "en": "A perceptron"}, Say(ko="", en="A perceptron")):
+        fig.dnn_guide_alt = malformed
+        with pytest.raises(InputError, match=r"must be a Say\(ko=..., en=...\) of two non-empty strings"):
+            describe(fig)
     with pytest.raises(InputError, match="matplotlib Figure, got Axes"):
         describe(ax)
 
@@ -193,9 +193,9 @@ def test_an_animation_of_paths_says_where_each_optimizer_ends():
     assert_languages(alt)
     where = f"({number(end[0].item())}, {number(end[1].item())})"
     distance = number(torch.dist(end, torch.tensor([1.0, 1.0])).item())
-    assert "2 optimizers walk over the contour lines of rosenbrock from (-1.5, 2) for 20 steps" in alt["en"]
-    assert f"Adam {where}, {distance};" in alt["en"]
-    assert "옵티마이저 2개가 rosenbrock 함수의 등고선 위를 (-1.5, 2)에서 출발해 20스텝" in alt["ko"]
+    assert "2 optimizers walk over the contour lines of rosenbrock from (-1.5, 2) for 20 steps" in alt.en
+    assert f"Adam {where}, {distance};" in alt.en
+    assert "옵티마이저 2개가 rosenbrock 함수의 등고선 위를 (-1.5, 2)에서 출발해 20스텝" in alt.ko
 
 
 def test_install_alt_text_needs_a_kernel():
@@ -218,7 +218,8 @@ def test_every_figure_a_kernel_shows_carries_its_alt_text():
     assert len(shown) == 4
     alts = [o.metadata["dnn_guide_alt"] for o in shown]
     for alt in alts:
-        assert_languages(alt)
+        assert set(alt) == {"ko", "en"}  # the metadata the site build reads: a plain JSON object
+        assert_languages(Say(**alt))
     assert "loss falls from 0.69 to 0.02" in alts[0]["en"]
     assert "a rises from 3 to 4" in alts[1]["en"]
     assert "b 곡선은 5에서 6으로 올라갑니다" in alts[2]["ko"]

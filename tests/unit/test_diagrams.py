@@ -19,6 +19,7 @@ from torch import nn
 
 from dnn_guide import backprop, diagrams
 from dnn_guide.errors import InputError
+from dnn_guide.say import Say
 
 HANGUL = re.compile("[\uac00-\ud7a3]")
 ALL = {
@@ -70,7 +71,7 @@ def test_every_diagram_is_a_legible_figure_with_bilingual_alt_text(name):
     assert isinstance(fig, Figure)
     assert matplotlib.colors.to_hex(fig.get_facecolor()) == "#ffffff"  # legible on the dark theme too
     alt = fig.dnn_guide_alt
-    assert set(alt) == {"ko", "en"} and HANGUL.search(alt["ko"]) and not HANGUL.search(alt["en"])
+    assert isinstance(alt, Say) and HANGUL.search(alt.ko) and not HANGUL.search(alt.en)
     assert not any(HANGUL.search(t) for t in texts(fig)), "figure text must be English or math (both pages)"
     fig.savefig(io.BytesIO(), format="png", dpi=120)  # every mathtext label parses
     renderer = fig.canvas.get_renderer()
@@ -101,7 +102,8 @@ def test_perceptron_uses_the_perceptron_lab_notation():
         assert label in texts(fig), label
     assert "nn.Linear(2, 1)" in texts(fig) and "nn.Sigmoid()" in texts(fig)
     for lang in ("ko", "en"):
-        assert "x₁, x₂" in fig.dnn_guide_alt[lang] and "z = w₁x₁ + w₂x₂ + b" in fig.dnn_guide_alt[lang]
+        alt = fig.dnn_guide_alt.in_language(lang)
+        assert "x₁, x₂" in alt and "z = w₁x₁ + w₂x₂ + b" in alt
 
 
 def test_network_default_is_the_xor_network():
@@ -122,10 +124,10 @@ def test_network_default_is_the_xor_network():
     assert sum(isinstance(p, Circle) for p in ax.patches) == 5
     (edges,) = [c for c in ax.collections if isinstance(c, LineCollection) and len(c.get_segments())]
     assert len(edges.get_segments()) == 2 * 2 + 2 * 1
-    assert "2-2-1" in fig.dnn_guide_alt["ko"] and "연결선 6개는 가중치(W₁의 4개, W₂의 2개)" in fig.dnn_guide_alt["ko"]
-    assert "편향(b₁, b₂)은 층 사이에 이름으로만" in fig.dnn_guide_alt["ko"]  # the lines are weights, not biases
-    assert "the 6 connections are the weights (4 in W₁, 2 in W₂)" in fig.dnn_guide_alt["en"]
-    assert "the biases b₁, b₂ are only labelled" in fig.dnn_guide_alt["en"]
+    assert "2-2-1" in fig.dnn_guide_alt.ko and "연결선 6개는 가중치(W₁의 4개, W₂의 2개)" in fig.dnn_guide_alt.ko
+    assert "편향(b₁, b₂)은 층 사이에 이름으로만" in fig.dnn_guide_alt.ko  # the lines are weights, not biases
+    assert "the 6 connections are the weights (4 in W₁, 2 in W₂)" in fig.dnn_guide_alt.en
+    assert "the biases b₁, b₂ are only labelled" in fig.dnn_guide_alt.en
 
 
 def test_network_of_other_sizes():
@@ -136,13 +138,10 @@ def test_network_of_other_sizes():
         assert label in found, label
     assert sum(isinstance(p, Circle) for p in fig.axes[0].patches) == sum(sizes)
     n_edges = 4 * 12 + 12 * 8 + 8 * 3
-    assert f"연결선 {n_edges}개" in fig.dnn_guide_alt["ko"] and "은닉층 2개(유닛 12, 8개)" in fig.dnn_guide_alt["ko"]
-    assert (
-        f"{n_edges} connections" in fig.dnn_guide_alt["en"]
-        and "2 hidden layers of 12, 8 units" in fig.dnn_guide_alt["en"]
-    )
-    assert "(48 in W₁, 96 in W₂, 24 in W₃)" in fig.dnn_guide_alt["en"]
-    single = diagrams.draw_network((1, 1)).dnn_guide_alt["en"]
+    assert f"연결선 {n_edges}개" in fig.dnn_guide_alt.ko and "은닉층 2개(유닛 12, 8개)" in fig.dnn_guide_alt.ko
+    assert f"{n_edges} connections" in fig.dnn_guide_alt.en and "2 hidden layers of 12, 8 units" in fig.dnn_guide_alt.en
+    assert "(48 in W₁, 96 in W₂, 24 in W₃)" in fig.dnn_guide_alt.en
+    single = diagrams.draw_network((1, 1)).dnn_guide_alt.en
     assert (
         "1 input," in single and "the 1 connection is the weight" in single and "the bias b₁ is" in single
     )  # singular
@@ -179,8 +178,9 @@ def test_backprop_graph_draws_the_labs_computation():
         assert label in found, label
     assert "backward" in found and "$\\partial L/\\partial l_1$" in found
     for lang in ("ko", "en"):
-        assert "l₁ = XW₁ + b₁" in fig.dnn_guide_alt[lang] and "L = ½ Σ (Ŷ − Y)²" in fig.dnn_guide_alt[lang]
-        assert "5" in fig.dnn_guide_alt[lang]  # forward steps, counted from the drawn list
+        alt = fig.dnn_guide_alt.in_language(lang)
+        assert "l₁ = XW₁ + b₁" in alt and "L = ½ Σ (Ŷ − Y)²" in alt
+        assert "5" in fig.dnn_guide_alt.in_language(lang)  # forward steps, counted from the drawn list
 
 
 def test_backprop_graph_local_derivatives_are_the_labs():
@@ -214,7 +214,7 @@ def test_dropout_mask_is_f_dropouts(p, seed, sizes):
     scale = f"{1 / (1 - p):.3g}"
     assert f"{n_dropped} of {total} hidden units dropped;\nkept outputs $\\times\\, 1/(1-p) = {scale}$" in texts(fig)
     assert "training: model.train()" in texts(fig) and "evaluation: model.eval()" in texts(fig)
-    ko, en = fig.dnn_guide_alt["ko"], fig.dnn_guide_alt["en"]
+    ko, en = fig.dnn_guide_alt.ko, fig.dnn_guide_alt.en
     assert f"p={p:g}" in ko and f"p={p:g}" in en and f"은닉 유닛 {total}개 중" in ko
     if n_dropped:
         assert f"{n_dropped}개" in ko and f"{n_dropped} of the {total} hidden units" in en and scale in ko + en
@@ -260,7 +260,7 @@ def test_batch_norm_panels_and_pytorchs_momentum():
     assert "\\hat\\mu \\leftarrow (1-m)\\,\\hat\\mu + m\\,\\mu_B" in found and "not updated" in found
     momentum = nn.BatchNorm1d(3).momentum
     assert f"$m = {momentum:g}$" in found
-    assert f"m = {momentum:g}" in fig.dnn_guide_alt["ko"] and f"m = {momentum:g}" in fig.dnn_guide_alt["en"]
+    assert f"m = {momentum:g}" in fig.dnn_guide_alt.ko and f"m = {momentum:g}" in fig.dnn_guide_alt.en
 
 
 def test_batch_norm_update_rule_as_drawn_is_pytorchs():
