@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable
+from typing import NamedTuple
 
 import torch
 
@@ -19,15 +20,24 @@ from ..errors import ExerciseError, InputError
 from ..say import LANGUAGES, Say
 
 __all__ = [
-    "Feedback",
-    "Say",
+    "MISTAKE_ATOL",
+    "MISTAKE_RTOL",
     "AnswerError",
+    "Feedback",
+    "Mistake",
+    "Say",
+    "answer_tensor",
     "call",
     "checker",
     "expect_close",
     "language",
+    "matches",
+    "name_the_mistake",
     "set_language",
 ]
+
+#: The one tolerance for recognising a known mistake: float64 values within ``MISTAKE_ATOL + MISTAKE_RTOL * |value|``.
+MISTAKE_ATOL, MISTAKE_RTOL = 1e-6, 1e-5
 
 FEEDBACK_MIME = "application/vnd.dnn-guide.feedback+json"  # the course pages show the page's language
 _language: str | None = None
@@ -170,3 +180,53 @@ def expect_close(got, want: torch.Tensor, what: Say, *, atol: float = 1e-5, rtol
                 en=f"{what.en}: values differ; the largest difference is at {at}: got {g:.6g}, expected {w:.6g}",
             )
         )
+
+
+class Mistake(NamedTuple):
+    """A plausible wrong answer: what it computes on the checker's inputs, and what the learner is told."""
+
+    result: torch.Tensor
+    say: Say
+
+
+def matches(got, want: torch.Tensor) -> bool:
+    """``got`` is a finite tensor of ``want``'s shape with its values, within the mistake tolerance."""
+    if not isinstance(got, torch.Tensor) or tuple(got.shape) != tuple(want.shape):
+        return False
+    got = got.detach().to(device="cpu", dtype=torch.float64)
+    want = want.detach().to(device="cpu", dtype=torch.float64)
+    return bool(torch.isfinite(got).all()) and torch.allclose(got, want, atol=MISTAKE_ATOL, rtol=MISTAKE_RTOL)
+
+
+def name_the_mistake(got, mistakes: list[Mistake]) -> None:
+    """Raise :class:`AnswerError` with the message of the first :class:`Mistake` whose result ``got`` matches."""
+    for mistake in mistakes:
+        mistake = Mistake(*mistake)
+        if matches(got, mistake.result):
+            raise AnswerError(mistake.say)
+
+
+def answer_tensor(value, shape: tuple[int, ...], name: str) -> torch.Tensor:
+    """Numbers the learner typed (weights by hand), as a float64 tensor of ``shape``; else an
+    :class:`AnswerError` naming the shape wanted."""
+    try:
+        tensor = torch.as_tensor(value, dtype=torch.float64).detach().cpu()
+    except (TypeError, ValueError, RuntimeError):
+        raise AnswerError(
+            Say(
+                ko=f"{name}은(는) 숫자 텐서여야 합니다. 예: torch.tensor(...)로 만드세요 (받은 것: "
+                f"{type(value).__name__}).",
+                en=f"{name} must be a tensor of numbers, e.g. made with torch.tensor(...) (got a "
+                f"{type(value).__name__})",
+            )
+        ) from None
+    if tuple(tensor.shape) != shape:
+        raise AnswerError(
+            Say(
+                ko=f"{name}의 모양(shape)이 {shape}여야 하는데 {tuple(tensor.shape)}입니다.",
+                en=f"{name} should have shape {shape}, got {tuple(tensor.shape)}",
+            )
+        )
+    if not torch.isfinite(tensor).all():
+        raise AnswerError(Say(ko=f"{name}에 nan이나 inf가 들어 있습니다.", en=f"{name} contains nan or inf"))
+    return tensor

@@ -5,8 +5,7 @@ from __future__ import annotations
 import torch
 
 from .. import backprop
-from . import AnswerError, Say, call, checker, expect_close
-from .perceptron import _name_the_mistake
+from . import AnswerError, Say, call, checker, expect_close, name_the_mistake
 
 __all__ = ["check_hidden_grads", "check_sigmoid_prime", "hidden_grads"]
 
@@ -34,7 +33,7 @@ def check_sigmoid_prime(sigmoid_prime) -> None:
     leaf = x.clone().requires_grad_()
     torch.sigmoid(leaf).sum().backward()  # each σ(x_i) depends on x_i alone: the gradient is σ'(x_i)
     s = torch.sigmoid(x)
-    _name_the_mistake(
+    name_the_mistake(
         got,
         [
             (
@@ -98,7 +97,7 @@ def check_hidden_grads(grads) -> None:
     cache = backprop.forward(params, X)
     d_l2 = (cache["y_pred"] - Y) * backprop.sigmoid_prime(cache["l2"])
     d_a1 = d_l2 @ params["w2"].T
-    _name_the_mistake(
+    name_the_mistake(
         d_w1,
         [
             (
@@ -128,7 +127,7 @@ def check_hidden_grads(grads) -> None:
                 "so sum over the batch (dim 0): d_l1.sum(0)",
             )
         )
-    _name_the_mistake(
+    name_the_mistake(
         d_b1,
         [
             (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import torch
 from torch.nn import functional as F
 
-from . import AnswerError, Say, call, checker, expect_close
+from . import AnswerError, Say, answer_tensor, call, checker, expect_close, name_the_mistake
 
 __all__ = [
     "bce_step",
@@ -31,21 +31,6 @@ def bce_step(X: torch.Tensor, Y: torch.Tensor, w: torch.Tensor, b: torch.Tensor,
     return w - lr * X.T @ error, b - lr * error.sum(0)
 
 
-def _close(got, want: torch.Tensor) -> bool:
-    """``got`` is a tensor of ``want``'s shape with the same values (float64 tolerance)."""
-    if not isinstance(got, torch.Tensor) or tuple(got.shape) != tuple(want.shape):
-        return False
-    got = got.detach().to(device="cpu", dtype=torch.float64)
-    return bool(torch.isfinite(got).all()) and torch.allclose(got, want, atol=1e-6, rtol=1e-5)
-
-
-def _name_the_mistake(got, mistakes: list[tuple[torch.Tensor, Say]]) -> None:
-    """Raise the message of the first known mistake whose result ``got`` equals."""
-    for result, say in mistakes:
-        if _close(got, result):
-            raise AnswerError(say)
-
-
 def _random_inputs(seed: int, n: int = 6):
     g = torch.Generator().manual_seed(seed)
     X = torch.rand(n, 2, generator=g, dtype=torch.float64) * 2 - 0.5
@@ -66,7 +51,7 @@ def check_perceptron_forward(forward) -> None:
     X, w, b = _random_inputs(seed=81)
     got = call(forward, X.clone(), w.clone(), b.clone())
     z = X @ w + b
-    _name_the_mistake(
+    name_the_mistake(
         got,
         [
             (
@@ -135,7 +120,7 @@ def check_bce_step(step) -> None:
     n = len(X)
     p = torch.sigmoid(X @ w + b)
     mse_error = (p - Y) * p * (1 - p) / n
-    _name_the_mistake(
+    name_the_mistake(
         got_w,
         [
             (
@@ -192,31 +177,6 @@ def check_bce_step(step) -> None:
     expect_close(got_b, b - lr * db, Say(ko="새 편향 b", en="the new bias b"))
 
 
-def _as_parameter(value, shape: tuple[int, ...], name: str) -> torch.Tensor:
-    """``value`` as a float64 tensor of ``shape``, or an AnswerError that names the shape wanted."""
-    try:
-        tensor = torch.as_tensor(value, dtype=torch.float64).detach().cpu()
-    except (TypeError, ValueError, RuntimeError):
-        raise AnswerError(
-            Say(
-                ko=f"{name}은(는) 숫자 텐서여야 합니다. 예: torch.tensor(...)로 만드세요 (받은 것: "
-                f"{type(value).__name__}).",
-                en=f"{name} must be a tensor of numbers, e.g. made with torch.tensor(...) (got a "
-                f"{type(value).__name__})",
-            )
-        ) from None
-    if tuple(tensor.shape) != shape:
-        raise AnswerError(
-            Say(
-                ko=f"{name}의 모양(shape)이 {shape}여야 하는데 {tuple(tensor.shape)}입니다.",
-                en=f"{name} should have shape {shape}, got {tuple(tensor.shape)}",
-            )
-        )
-    if not torch.isfinite(tensor).all():
-        raise AnswerError(Say(ko=f"{name}에 nan이나 inf가 들어 있습니다.", en=f"{name} contains nan or inf"))
-    return tensor
-
-
 def wrong_points(p: torch.Tensor, labels: torch.Tensor) -> list[str]:
     """``(x1,x2): p=...`` for each point whose probability is on the wrong side of 0.5 (or exactly 0.5)."""
     wrong = []
@@ -235,7 +195,7 @@ def wrong_points(p: torch.Tensor, labels: torch.Tensor) -> list[str]:
 )
 def check_nand_weights(w, b) -> None:
     """Check hand-picked ``w`` (2, 1) and ``b`` (1,): σ(X w + b) > 0.5 exactly where NAND is 1."""
-    w, b = _as_parameter(w, (2, 1), "w"), _as_parameter(b, (1,), "b")
+    w, b = answer_tensor(w, (2, 1), "w"), answer_tensor(b, (1,), "b")
     p = perceptron_forward(POINTS, w, b)
     wrong = wrong_points(p, NAND)
     if not wrong_points(p, 1 - NAND):  # every point on the other side

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import torch
 
-from . import AnswerError, Say, call, checker, expect_close
-from .perceptron import POINTS, _as_parameter, _name_the_mistake, wrong_points
+from . import AnswerError, Say, answer_tensor, call, checker, expect_close, name_the_mistake
+from .perceptron import POINTS, wrong_points
 
 __all__ = ["check_xor_forward", "check_xor_weights", "xor_forward"]
 
@@ -35,7 +35,7 @@ def check_xor_forward(forward) -> None:
     b2 = torch.randn(1, generator=g, dtype=torch.float64)
     got = call(forward, X.clone(), W1.clone(), b1.clone(), W2.clone(), b2.clone())
     sig = torch.sigmoid
-    _name_the_mistake(
+    name_the_mistake(
         got,
         [
             (
@@ -93,8 +93,8 @@ def check_xor_forward(forward) -> None:
 )
 def check_xor_weights(W1, b1, W2, b2) -> None:
     """Check hand-picked weights of the 2-2-1 net: σ(σ(X W1 + b1) W2 + b2) > 0.5 exactly where XOR is 1."""
-    W1, b1 = _as_parameter(W1, (2, 2), "W1"), _as_parameter(b1, (2,), "b1")
-    W2, b2 = _as_parameter(W2, (2, 1), "W2"), _as_parameter(b2, (1,), "b2")
+    W1, b1 = answer_tensor(W1, (2, 2), "W1"), answer_tensor(b1, (2,), "b1")
+    W2, b2 = answer_tensor(W2, (2, 1), "W2"), answer_tensor(b2, (1,), "b2")
     wrong = wrong_points(xor_forward(POINTS, W1, b1, W2, b2), XOR)
     if wrong:
         raise AnswerError(
