@@ -1,10 +1,14 @@
 """What every test shares: the repository root, the full MNIST beside the checkout, a clean environment."""
 
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+HOOKS = ROOT / "docs" / "_hooks"
+if str(HOOKS) not in sys.path:  # the hooks' parts (sitecore), importable as MkDocs imports them
+    sys.path.insert(0, str(HOOKS))
 FULL_MNIST = ROOT.parent / "shared" / "data" / "mnist"
 
 

@@ -12,7 +12,8 @@ import re
 import numpy as np
 import pytest
 from PIL import Image
-from test_browser import LABS, SHOTS, assert_nothing_missing, browser, server, watch  # noqa: F401  (fixtures)
+
+from tests.site.test_browser import LABS, SHOTS, assert_nothing_missing, browser, server, watch  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.site
 RAW_TEX = re.compile(r"\\(frac|begin|end|sum|sigma|lambda|alpha|hat|text|sqrt|odot|partial)\b|\$\$|\\\(|\\\[")

@@ -8,8 +8,9 @@ CI, without chromium).
 import importlib.util
 
 import pytest
+
 from tests.conftest import ROOT
-from test_browser import browser, page, search, server  # noqa: F401 (fixtures)
+from tests.site.test_browser import browser, page, search, server  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.site
 

@@ -7,6 +7,8 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from sitecore import source
+
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.site
@@ -183,28 +185,30 @@ def test_lab_pages_credit_the_original_notebooks_and_show_the_full_data_records(
             assert f"<td>{lab_id}</td>" in html, (lab, lab_id)
 
 
-NAV_NUMBERS = {
-    "perceptron": "8-1",
-    "xor-mlp": "8-2·8-3",
-    "backprop": "8-4",
-    "mnist-softmax-mlp": "9-1·9-2",
-    "weight-init": "9-3",
-    "deep-dropout": "9-4·9-5",
-    "batch-norm": "9-6",
-    "selu": "9-7",
-}
+HEADERS = source.headers(ROOT / "docs" / "labs")
 
 
-@pytest.mark.parametrize("prefix", ["", "en/"])
-def test_nav_titles_carry_the_course_lab_numbers(site, prefix):
-    html = (site / prefix / "index.html").read_text(encoding="utf-8")
-    for lab, number in NAV_NUMBERS.items():
-        link = re.search(
-            rf'<a href="labs/{lab}/" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', html
-        )
-        assert link and link[1].startswith(number + " "), (lab, link and link[1])
-        korean = re.search("[가-힣]", link[1])
-        assert bool(korean) == (prefix == ""), f"{prefix}{lab}: nav title {link[1]!r} in the wrong language"
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_nav_lists_every_lab_in_header_order_with_its_number_and_title(site, lang):
+    html = (site / ("" if lang == "ko" else "en/") / "index.html").read_text(encoding="utf-8")
+    links = re.findall(
+        r'<a href="labs/([\w-]+)/" class="md-nav__link">\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', html
+    )
+    assert [name for name, _ in links] == [header.name for header in HEADERS]
+    for (name, title), header in zip(links, HEADERS):
+        assert unescape(title) == header.nav_title(lang), name
+        assert bool(re.search("[가-힣]", title)) == (lang == "ko"), f"{lang}/{name}: nav title {title!r}"
+        if header.number:
+            assert title.startswith(header.number + " "), (name, title)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_index_table_lists_every_lab_from_its_header(site, lang):
+    html = article(site / ("" if lang == "ko" else "en/") / "index.html")
+    rows = re.findall(r"<tr>\s*<td>([^<]*)</td>\s*<td><a href=\"labs/([\w-]+)/\">([^<]+)</a></td>", html)
+    assert [(number.strip(), name, unescape(title)) for number, name, title in rows] == [
+        (header.number or "", header.name, header.title[lang]) for header in HEADERS
+    ]
 
 
 LEARNING_PARTS = {
