@@ -261,7 +261,7 @@ def write_record(record: RunRecord, out: Path, *, commit: str | None = None, kin
 
     Args:
         record: what :func:`dnn_guide.experiments.run_experiment` (``kind="reproduce"``) or
-            :func:`dnn_guide.bench.bench_experiment` (``kind="bench"``) returned.
+            :func:`dnn_guide.bench.bench_lab` (``kind="bench"``) returned.
         commit: the commit whose code ran; pass the one read when the run started, since the
             checkout may change while a long run goes on (default: read it now).
 
