@@ -17,7 +17,11 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
+import IPython  # noqa: F401  imported whole here: a lab thread importing it halfway broke matplotlib elsewhere
 import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+from traitlets.config import Config
 
 from .shared import SiteError
 from .source import Lab, code_cells
@@ -86,10 +90,6 @@ def execute(lab: Lab) -> nbformat.NotebookNode:
     imported) and its duration into ``metadata.dnn_guide_cost``. A failing cell raises
     :class:`LabRunError` naming the lab, the cell and the line.
     """
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
-    from traitlets.config import Config
-
     started = time.perf_counter()
     run = copy.deepcopy(lab.notebook)
     indices = [i for i, cell in enumerate(run.cells) if cell.cell_type == "code" and not cell.metadata.get("exercise")]
