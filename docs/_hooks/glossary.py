@@ -27,7 +27,7 @@ from typing import NamedTuple
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from sitecore import source
-from sitecore.shared import LAB_DIR, SiteError, page_language
+from sitecore.shared import LAB_DIR, UI, SiteError, page_language
 
 SEARCH_JS = Path(__file__).with_name("glossary_search.js")
 SCRIPT = "javascripts/glossary-search.js"  # where the generated script lands (mkdocs.yml: extra_javascript)
@@ -414,7 +414,7 @@ def sort_key(term: Term, lang: str) -> tuple:
 def glossary_markdown(lang: str) -> str:
     """The entries of one language's glossary page, grouped under initial-letter headings."""
     other = "en" if lang == "ko" else "ko"
-    lab_label = {"ko": "처음 나오는 실습", "en": "Introduced in"}[lang]
+    lab_label = UI[lang]["glossary_lab"]
     out, current = [], None
     for term in sorted(TERMS, key=lambda t: sort_key(t, lang)):
         name = getattr(term, lang)

@@ -21,15 +21,14 @@ import hashlib
 import html
 import json
 import logging
-import os
 import re
 import shutil
 import subprocess
-import tempfile
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
+from sitecore.shared import CACHE_DIR as CACHE_ROOT
+from sitecore.shared import SiteError, write_atomic
 
 log = logging.getLogger("mkdocs.hooks.mathml")
 
@@ -41,7 +40,7 @@ ANNOTATION = re.compile(r'<annotation encoding="application/x-tex">.*?</annotati
 MATH = re.compile(r'<(?P<tag>span|div) class="arithmatex">\\(?P<open>[\(\[])(?P<tex>.*?)\\[\)\]]</(?P=tag)>', re.S)
 
 
-CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "katex"
+CACHE_DIR = CACHE_ROOT / "katex"
 
 
 def katex(formulas: list[tuple[str, bool]]) -> list[str]:
@@ -62,13 +61,9 @@ def katex(formulas: list[tuple[str, bool]]) -> list[str]:
         ["node", str(RENDER)], input=json.dumps(formulas), capture_output=True, text=True, encoding="utf-8"
     )
     if run.returncode != 0:
-        raise PluginError(f"KaTeX could not render a formula: {run.stderr.strip()}")
+        raise SiteError(f"KaTeX could not render a formula: {run.stderr.strip()}")
     rendered = [ANNOTATION.sub("", out) for out in json.loads(run.stdout)]
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=CACHE_DIR, suffix=".tmp")  # written whole, then renamed into place
-    with os.fdopen(fd, "w", encoding="utf-8") as file:
-        json.dump(rendered, file)
-    os.replace(tmp, entry)
+    write_atomic(entry, json.dumps(rendered))
     return rendered
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
+from sitecore.shared import UI, SiteError, config_language, page_language
 
 from dnn_guide.experiments import AS_WRITTEN, EXPERIMENTS, corrected_id
 from dnn_guide.records import read_records
@@ -31,104 +32,16 @@ from dnn_guide.results import PRINTED_DECIMALS, plot_reproduction, summarize_ben
 
 RESULTS = Path(__file__).resolve().parents[1] / "results"
 LAB_MARKER = re.compile(r"<!-- results:lab:(\w+) -->")
-TEXT = {
-    "ko": {
-        "reproduce": [
-            "실습",
-            "모델 (원래 → 고친 버전)",
-            "원래 노트북이 출력한 값",
-            "원래 코드 재실행 (평균 ± 표준편차)",
-            "원래 코드 시드별",
-            "같은 모델, 테스트 이미지 0–1",
-            "고친 버전 (평균 ± 표준편차)",
-            "고친 버전 시드별",
-            "같은 모델, 테스트 이미지 0–255",
-            "재실행이 출력값에 가까운가?",
-            "장치",
-            "날짜",
-            "커밋",
-        ],
-        "bench": [
-            "실습",
-            "모델",
-            "원래 루프 (샘플/초)",
-            "fit (샘플/초)",
-            "맨 루프 (샘플/초)",
-            "fit ÷ 원래",
-            "fit ÷ 맨 루프",
-            "장치",
-            "스레드",
-        ],
-        "none": "아직 기록이 없습니다. `{command}` 명령으로 만드세요.",
-        "yes": "예",
-        "no": "아니요",
-        "test_rows": "테스트 이미지 {n:,}장",
-        "lab_name": "실습 {number}",
-        "no_bn": " (배치 정규화 없음)",
-        "lab_note": "기록한 장치와 날짜: {device}, {date}. 판정 규칙과 모든 실습의 결과는 "
-        "[원래 실습 결과 재현하기]({link})에 있습니다.",
-        "lab_none": "{name}의 재현 기록은 아직 없습니다. "
-        "`dnn-guide reproduce --labs {labs}` 명령으로 만들 수 있습니다.",
-        "miss": "- **{name}** (`{lab}`): 출력값 {printed}, 재실행 {mean} ± {std}(시드 {seeds}개). 출력값과의 차이: "
-        "{difference} {direction}. 규칙이 허용하는 차이({tolerance})보다 큽니다.",
-        "lower": "낮음",
-        "higher": "높음",
-        "no_misses": "모든 실습의 재실행이 원래 노트북이 출력한 값 근처에 있습니다.",
-        "pending": "아직 판정하지 않은 실습(원래 코드 재실행 기록이 없음): {labs}.",
-    },
-    "en": {
-        "reproduce": [
-            "Lab",
-            "Model (original → corrected)",
-            "Printed by the original notebook",
-            "Original code re-run (mean ± std)",
-            "Original code per seed",
-            "Same models, test images 0–1",
-            "Corrected version (mean ± std)",
-            "Corrected per seed",
-            "Same models, test images 0–255",
-            "Re-run near printed?",
-            "Device",
-            "Date",
-            "Commit",
-        ],
-        "bench": [
-            "Lab",
-            "Model",
-            "Original loop (samples/s)",
-            "fit (samples/s)",
-            "Bare loop (samples/s)",
-            "fit ÷ original",
-            "fit ÷ bare loop",
-            "Device",
-            "Threads",
-        ],
-        "none": "No records yet. Make them with `{command}`.",
-        "yes": "yes",
-        "no": "no",
-        "test_rows": "{n:,} test images",
-        "lab_name": "Lab {number}",
-        "no_bn": " without batch normalization",
-        "lab_note": "Recorded on {device}, {date}. The rule for “near” and every lab's results: "
-        "[Reproducing the original labs]({link}).",
-        "lab_none": "No reproduction records for {name} yet. Make them with `dnn-guide reproduce --labs {labs}`.",
-        "miss": "- **{name}** (`{lab}`): printed {printed}; the re-run gives {mean} ± {std} over {seeds} seeds, "
-        "{difference} {direction}, more than the {tolerance} the rule allows.",
-        "lower": "lower",
-        "higher": "higher",
-        "no_misses": "Every lab's re-run lands near the value its original notebook printed.",
-        "pending": "Not judged yet (no re-run of the original code recorded): {labs}.",
-    },
-}
+TEXT = {lang: UI[lang]["results"] for lang in UI}  # the interface strings: sitecore/shared.py
 DETAILS = 3  # the reproduce table's last columns (device, date, commit), left out of a lab's own table
 
 
 def _table(header: list[str], rows: list[list[str]], name: str | None = None) -> str:
-    """A Markdown table; a row whose number of cells differs from the header's raises ValueError."""
+    """A Markdown table; a row whose number of cells differs from the header's raises SiteError."""
     name = name or f"table with header {header}"
     for row in rows:
         if len(row) != len(header):
-            raise ValueError(f"{name}: row {row} has {len(row)} cells under {len(header)} headers {header}")
+            raise SiteError(f"{name}: row {row} has {len(row)} cells under {len(header)} headers {header}")
     cells = [[cell.replace("|", r"\|").replace("\n", " ") for cell in row] for row in [header, *rows]]
     lines = ["| " + " | ".join(cells[0]) + " |", "|" + "---|" * len(header)]
     return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in cells[1:]])
@@ -280,7 +193,7 @@ def on_files(files, config):
 def on_page_markdown(markdown, page, config, files):
     if "<!-- results:" not in markdown:
         return markdown
-    lang = getattr(page.file, "locale", None) or "ko"
+    lang = page_language(page) or config_language(config)
     folder = posixpath.dirname(page.file.src_uri)
     link = posixpath.relpath("results.md", folder or ".")
     plot = posixpath.relpath("results/reproduce.png", folder or ".")
@@ -296,5 +209,5 @@ def on_page_markdown(markdown, page, config, files):
     markdown = LAB_MARKER.sub(lambda match: lab_table(match[1], lang, link), markdown)
     unknown = re.search(r"<!-- results:[^>]*-->", markdown)
     if unknown:
-        raise ValueError(f"{page.file.src_uri}: unknown marker {unknown[0]} (see docs/_hooks/results.py)")
+        raise SiteError(f"{page.file.src_uri}: unknown marker {unknown[0]} (see docs/_hooks/results.py)")
     return markdown
