@@ -217,7 +217,8 @@ setups = {
     'SELU + kaiming_normal_("selu")': (nn.SELU, lambda w: nn.init.kaiming_normal_(w, nonlinearity="selu")),
     "ReLU + He": (nn.ReLU, lambda w: nn.init.kaiming_normal_(w, nonlinearity="relu")),
 }
-X = torch.randn(2048, 256, generator=torch.Generator().manual_seed(0)).to(device)  # 2,048 standardized inputs, the same on every run
+# 2,048 standardized inputs, the same on every run
+X = torch.randn(2048, 256, generator=torch.Generator().manual_seed(0)).to(device)
 stats = {}
 with torch.no_grad():
     for name, (activation, init) in setups.items():

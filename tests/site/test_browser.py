@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.site

@@ -7,6 +7,7 @@ import re
 
 import jupytext
 import pytest
+
 from tests.conftest import ROOT
 
 HOOKS = ROOT / "docs" / "_hooks"

@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
 import pytest
+
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.site

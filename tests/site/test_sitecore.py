@@ -83,8 +83,7 @@ def new_cache(tmp_path: Path, package: Path) -> LabCache:
 # ---------------------------------------------------------------------------------------------- the source
 
 
-def test_stamp_then_fresh_then_stale(tmp_path, monkeypatch):
-    monkeypatch.setattr(source, "ROOT", tmp_path)  # the message names the source relative to the project
+def test_stamp_then_fresh_then_stale(tmp_path):
     path = write_lab(tmp_path / "docs" / "labs", "demo", BODY, stamped=False)
     with pytest.raises(LabSourceError, match=r"demo\.py: English cell\(s\) \[1\] translate an older Korean text"):
         source.read_lab(path)
@@ -97,9 +96,6 @@ def test_stamp_then_fresh_then_stale(tmp_path, monkeypatch):
     assert source.read_lab(path).notebook.cells[1].metadata["ko"] == source.text_hash("고친 본문")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="source._check_stamps: path.relative_to(ROOT) raises ValueError outside the project"
-)
 def test_a_stale_translation_outside_the_project_is_a_source_error_too(tmp_path):
     """A lab read from elsewhere (a test, a tool) gets the same message, not a ValueError from its making."""
     with pytest.raises(LabSourceError, match=r"\[1\] translate an older Korean text"):
@@ -288,24 +284,9 @@ CORRUPT = {
     "a notebook without cells": lambda good: json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}}).encode(),
     "an empty object": lambda good: b"{}",
 }
-NOT_YET_FIXED = {"a notebook without cells", "an empty object"}
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="LabCache._read lets nbformat's ValidationError (not a ValueError) through: see the report",
-            )
-            if name in NOT_YET_FIXED
-            else (),
-        )
-        for name in CORRUPT
-    ],
-)
+@pytest.mark.parametrize("damage", list(CORRUPT))
 def test_a_corrupt_or_truncated_cache_entry_is_run_again_not_a_crash(tmp_path, package, damage):
     lab = demo(tmp_path)
     new_cache(tmp_path, package).store(lab, fake_run(lab, seconds=7.5))
@@ -500,15 +481,11 @@ def test_every_failing_lab_is_reported_with_its_cell(broken):
     _, message = broken
     assert message.startswith("2 labs failed to run:\n")
     for name, cell in (("broken-early", 2), ("broken-late", 3)):
-        where = rf"^- docs/labs/{name}\.py, cell {cell}(, line \d+)?: ZeroDivisionError: division by zero$"
+        where = rf"^- docs/labs/{name}\.py, cell {cell}, line \d+: ZeroDivisionError: division by zero$"
         assert re.search(where, message, re.M), (name, message)
     assert "never reached" not in message and "\x1b[" not in message, "no terminal colours in the message"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="execute._failure joins nbclient's traceback (one string) character by character: no line found",
-)
 def test_a_failing_cell_is_reported_with_its_line_in_the_lab_file(broken):
     (early, late), message = broken
     assert f"- docs/labs/broken-early.py, cell 2, line {line_of(early.path, 'x / 0')}: ZeroDivisionError" in message

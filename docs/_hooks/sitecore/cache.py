@@ -97,7 +97,8 @@ class LabCache:
     def _read(entry: Path) -> nbformat.NotebookNode | None:
         try:  # no exists() first: another build may remove the entry between the listing and the read
             return nbformat.read(entry, as_version=4)
-        except (FileNotFoundError, ValueError, KeyError, AttributeError, TypeError):  # gone, truncated, corrupt
+        except (FileNotFoundError, ValueError, KeyError, AttributeError, TypeError, nbformat.ValidationError):
+            # gone, truncated or corrupt: the lab runs again
             return None
 
     def lookup(self, lab: Lab) -> nbformat.NotebookNode | None:

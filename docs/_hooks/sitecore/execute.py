@@ -72,7 +72,8 @@ def _cell_lines(lab: Lab) -> list[int]:
 def _failure(lab: Lab, cell_index: int, error) -> str:
     """Where a lab failed, for a person: file, cell, line in the file, and the error itself."""
     cell = lab.notebook.cells[cell_index]
-    trace = _ANSI.sub("", "\n".join(getattr(error, "traceback", None) or [str(error)]))
+    trace = getattr(error, "traceback", None) or str(error)  # nbclient: one string; else a list of lines
+    trace = _ANSI.sub("", trace if isinstance(trace, str) else "\n".join(trace))
     within = re.search(r"Cell In\[\d+\], line (\d+)", trace)
     starts = _cell_lines(lab)
     line = starts[cell_index] + int(within[1]) if within and cell_index < len(starts) else None
@@ -139,19 +140,20 @@ def run_all(labs: Iterable[Lab], run_one: Callable[[Lab], object], cost: Callabl
     every failure."""
     labs = list(labs)
     side_by_side = sorted((lab for lab in labs if not lab.header.timed), key=lambda lab: -(cost(lab) or 0.0))
-    failures: list[str] = []
+    failures: dict[str, str] = {}
 
     def attempt(lab: Lab) -> None:
         try:
             run_one(lab)
         except LabRunError as err:
-            failures.append(str(err))
+            failures[lab.name] = str(err)
 
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         list(pool.map(attempt, side_by_side))
     for lab in labs:
         if lab.header.timed:
             attempt(lab)
-    if failures:
+    if failures:  # in the order the labs were given, whichever finished first
         count = f"{len(failures)} labs failed" if len(failures) > 1 else "a lab failed"
-        raise LabRunError(f"{count} to run:\n" + "\n".join(f"- {failure}" for failure in failures))
+        listed = [failures[lab.name] for lab in labs if lab.name in failures]
+        raise LabRunError(f"{count} to run:\n" + "\n".join(f"- {failure}" for failure in listed))

@@ -33,7 +33,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 
-from .shared import LANGS, ROOT, SiteError, write_atomic
+from .shared import LANGS, SiteError, write_atomic
 
 HEADER_KEYS = {"order", "number", "title", "summary", "originals", "experiments", "timed", "exercises"}
 
@@ -134,7 +134,7 @@ def _check_stamps(path: Path, nb: nbformat.NotebookNode) -> None:
     if stale:
         raise LabSourceError(
             f"{path.name}: English cell(s) {stale} translate an older Korean text. Update the "
-            f"translation, then run: python docs/_hooks/labs.py stamp {path.relative_to(ROOT)}"
+            f"translation, then run: python docs/_hooks/labs.py stamp docs/labs/{path.name}"
         )
 
 
