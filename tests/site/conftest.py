@@ -1,17 +1,21 @@
 """Site tests: the whole site built once per session; the hooks' parts importable as MkDocs imports them; a
 tiny fixture site for the lab hook's end-to-end tests; lab sources written for a test."""
 
+import functools
+import http.server
 import importlib.util
 import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.site.browser import CHROMIUM, assert_nothing_missing, sync_api, watch
 
 HOOKS = ROOT / "docs" / "_hooks"
 if str(HOOKS) not in sys.path:  # MkDocs puts a hook's folder on sys.path while it loads it: `import sitecore`
@@ -174,3 +178,47 @@ def build_site(project: Path, site_dir: Path, **env) -> subprocess.CompletedProc
         text=True,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": os.pathsep.join(paths), **env},
     )
+
+
+# ------------------------------------------------------------------------------------------ the browser
+# One server of the built site and one chromium per test session (tests/site/browser.py: the helpers).
+
+
+@pytest.fixture(scope="session")
+def server(site):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_api().sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = watch(context.new_page(), server)
+    yield page
+    try:
+        assert_nothing_missing(page)  # every test fails on a 404, whatever it checks itself
+    finally:
+        context.close()

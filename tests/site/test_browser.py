@@ -3,102 +3,13 @@
 Screenshots land in ``build/screenshots/`` (or ``$SCREENSHOT_DIR``) for a person to look at.
 """
 
-import functools
-import http.server
-import os
 import re
-import shutil
-import threading
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.site.browser import LABS, SHOTS, assert_nothing_missing, search, watch
 
 pytestmark = pytest.mark.site
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-LABS = sorted(p.stem for p in (ROOT / "docs" / "labs").glob("*.py"))
-SHOTS = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "build" / "screenshots"))
-
-if CHROMIUM is None:
-    if os.environ.get("CI"):  # CI installs chromium: a missing browser there is a failure, not a skip
-        pytest.fail("chromium not found: .ci/run installs it with apt-get", pytrace=False)
-    pytest.skip("chromium not installed (apt-get install chromium)", allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api")
-
-
-@pytest.fixture(scope="module")
-def server(site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-def watch(page, server):
-    """Record on ``page`` the requests that leave localhost (``outside``) and every local request that
-    fails: a response of 400 or more (a 404 of any file, fetched by the page or by its JavaScript) or
-    a request that got no answer (``missing``)."""
-    page.outside, page.missing = [], []
-
-    def on_request(request):
-        if not request.url.startswith((server, "data:", "blob:")):
-            page.outside.append(request.url)
-
-    def on_response(response):
-        if response.status >= 400:
-            page.missing.append(f"{response.status} {response.url}")
-
-    def on_failed(request):
-        # ERR_ABORTED: a fetch still running when the test goes to the next page, not a missing file
-        if request.url.startswith(server) and "ERR_ABORTED" not in (request.failure or ""):
-            page.missing.append(f"failed ({request.failure}) {request.url}")
-
-    page.on("request", on_request)
-    page.on("response", on_response)
-    page.on("requestfailed", on_failed)
-    return page
-
-
-def assert_nothing_missing(page):
-    """Wait for the last page's requests (JavaScript fetches some after the load), then fail on any 404."""
-    try:
-        page.wait_for_load_state("networkidle", timeout=10_000)
-    except sync_api.Error:
-        pass  # a page that keeps a request open: what came back so far is checked
-    assert page.missing == [], f"requests that failed: {page.missing}"
-
-
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = watch(context.new_page(), server)
-    yield page
-    try:
-        assert_nothing_missing(page)  # every test fails on a 404, whatever it checks itself
-    finally:
-        context.close()
 
 
 def switch_language(page, hreflang):
@@ -118,17 +29,6 @@ def test_language_switcher_round_trip(page, server):
     assert page.url == f"{server}/labs/perceptron/"
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SHOTS / "lab-perceptron-ko.png", full_page=True)
-
-
-def search(page, query):
-    field = page.locator("input.md-search__input")
-    if not field.is_visible():  # narrow screens hide the field behind a button
-        page.locator("label.md-header__button[for=__search]").click()
-    field.click()
-    field.fill(query)
-    field.press("End")  # Material searches on key events; fill() types Hangul without any
-    page.wait_for_function("() => /\\d/.test(document.querySelector('.md-search-result__meta').textContent)")
-    return [page.evaluate("a => a.pathname", a) for a in page.locator(".md-search-result__item > a").element_handles()]
 
 
 @pytest.mark.parametrize(

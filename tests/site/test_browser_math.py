@@ -13,14 +13,14 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from tests.site.test_browser import LABS, SHOTS, assert_nothing_missing, browser, server, watch  # noqa: F401  (fixtures)
+from tests.site.browser import LABS, SHOTS, assert_nothing_missing, watch
 
 pytestmark = pytest.mark.site
 RAW_TEX = re.compile(r"\\(frac|begin|end|sum|sigma|lambda|alpha|hat|text|sqrt|odot|partial)\b|\$\$|\\\(|\\\[")
 
 
 @pytest.fixture(params=["light", "dark"])
-def scheme_page(request, browser, server):  # noqa: F811
+def scheme_page(request, browser, server):
     context = browser.new_context(viewport={"width": 1100, "height": 900}, color_scheme=request.param)
     page = watch(context.new_page(), server)
     page.scheme = request.param
@@ -66,7 +66,7 @@ def math_report(page):
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
-def test_formulas_are_typeset_from_the_site_s_own_files(scheme_page, server, prefix):  # noqa: F811
+def test_formulas_are_typeset_from_the_site_s_own_files(scheme_page, server, prefix):
     page = scheme_page
     SHOTS.mkdir(parents=True, exist_ok=True)
     with_math = 0
@@ -100,7 +100,7 @@ def ink_height(png: bytes) -> int:
     return int(rows[-1] - rows[0] + 1) if len(rows) else 0
 
 
-def test_the_selu_cases_brace_spans_both_lines(scheme_page, server):  # noqa: F811
+def test_the_selu_cases_brace_spans_both_lines(scheme_page, server):
     """The bug this guards against: Chromium's own MathML drew the brace one line tall (no math font)."""
     page = scheme_page
     page.goto(f"{server}/labs/selu/")
@@ -121,7 +121,7 @@ def test_the_selu_cases_brace_spans_both_lines(scheme_page, server):  # noqa: F8
     display.screenshot(path=SHOTS / f"math-selu-cases-{page.scheme}.png")
 
 
-def test_without_javascript_the_formulas_are_already_typeset(browser, server):  # noqa: F811
+def test_without_javascript_the_formulas_are_already_typeset(browser, server):
     """Rendered at build time: a reader without JavaScript sees the same formulas, not TeX."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
@@ -133,7 +133,7 @@ def test_without_javascript_the_formulas_are_already_typeset(browser, server):  
         context.close()
 
 
-def test_pages_without_math_do_not_load_the_math_stylesheet(browser, server):  # noqa: F811
+def test_pages_without_math_do_not_load_the_math_stylesheet(browser, server):
     context = browser.new_context()
     page = context.new_page()
     try:

@@ -10,7 +10,7 @@ import importlib.util
 import pytest
 
 from tests.conftest import ROOT
-from tests.site.test_browser import browser, page, search, server  # noqa: F401 (fixtures)
+from tests.site.browser import search
 
 pytestmark = pytest.mark.site
 
@@ -20,7 +20,7 @@ spec.loader.exec_module(glossary)
 
 
 @pytest.fixture(scope="module")
-def transform(browser):  # noqa: F811
+def transform(browser):
     """The search script's query transform for a site language, run in a blank page of the browser."""
     context = browser.new_context()
     blank = context.new_page()
@@ -66,7 +66,7 @@ def test_query_is_segmented_like_the_index(transform):
         assert transform(word).split()[: len(pieces)] == pieces, word
 
 
-def results_for(page, server, prefix, query):  # noqa: F811
+def results_for(page, server, prefix, query):
     """The result pages (paths) listed for ``query`` typed on the home page of the ``prefix`` site."""
     page.goto(f"{server}{prefix}/")
     results = search(page, query)
@@ -74,14 +74,14 @@ def results_for(page, server, prefix, query):  # noqa: F811
     return results
 
 
-def test_english_term_on_the_korean_site_finds_the_korean_pages(page, server):  # noqa: F811
+def test_english_term_on_the_korean_site_finds_the_korean_pages(page, server):
     results = results_for(page, server, "", "backpropagation")
     assert "/labs/backprop/" in results, results
     assert not any(r.startswith("/en/") for r in results), results
     print("ko 'backpropagation':", results)
 
 
-def test_korean_term_on_the_english_site_finds_the_english_pages(page, server):  # noqa: F811
+def test_korean_term_on_the_english_site_finds_the_english_pages(page, server):
     results = results_for(page, server, "/en", "역전파")
     assert "/en/labs/backprop/" in results, results
     assert all(r.startswith("/en/") for r in results), results
@@ -96,7 +96,7 @@ def test_korean_term_on_the_english_site_finds_the_english_pages(page, server): 
         ("드롭아웃이란", "드롭아웃", "/labs/deep-dropout/"),
     ],
 )
-def test_korean_word_with_a_particle_finds_the_bare_words_pages(page, server, typed, bare, expected):  # noqa: F811
+def test_korean_word_with_a_particle_finds_the_bare_words_pages(page, server, typed, bare, expected):
     with_particle = results_for(page, server, "", typed)
     without = results_for(page, server, "", bare)
     assert expected in with_particle, with_particle

@@ -62,7 +62,7 @@ def test_no_broken_internal_links_or_anchors(site):
                 broken.append(f"{page.relative_to(site.resolve())}: {href} (no file)")
             elif parts.fragment and target.suffix == ".html":
                 anchor = unquote(parts.fragment)
-                if anchor not in pages.get(target, _parse(target)).ids:
+                if anchor not in (pages[target] if target in pages else _parse(target)).ids:
                     broken.append(f"{page.relative_to(site.resolve())}: {href} (no anchor)")
     assert not broken, "\n".join(broken[:40])
 
