@@ -7,6 +7,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import pytest
+from sitecore.shared import SiteError
 
 from dnn_guide.errors import RecordError
 from dnn_guide.records import read_records
@@ -131,9 +132,9 @@ def test_missing_as_written_variant_shows_a_dash(tmp_path, hook, monkeypatch):
 
 def test_table_refuses_a_row_of_the_wrong_width(hook):
     assert hook._table(["a", "b"], [["1", "x|y"]], name="demo").splitlines()[-1] == r"| 1 | x\|y |"
-    with pytest.raises(ValueError, match=r"demo: row \['1', '2', '3'\] has 3 cells under 2 headers"):
+    with pytest.raises(SiteError, match=r"demo: row \['1', '2', '3'\] has 3 cells under 2 headers"):
         hook._table(["a", "b"], [["1", "2"], ["1", "2", "3"]], name="demo")
-    with pytest.raises(ValueError, match="row"):
+    with pytest.raises(SiteError, match="row"):
         hook._table(["a", "b"], [["1"]])
 
 
@@ -160,7 +161,7 @@ def test_lab_marker_renders_one_lab_and_links_the_results_page(tmp_path, hook, m
     assert out.startswith("실습 9-3의 재현 기록은 아직 없습니다") and "--labs 09_3,09_3_as_written" in out
     out = hook.on_page_markdown("<!-- results:lab:08_2 -->", page("labs/xor-mlp.en.md", "en"), None, files)
     assert "No reproduction records for Lab 8-2 yet" in out and "--labs 08_2`" in out
-    with pytest.raises(ValueError, match="unknown marker <!-- results:reproduce-table -->"):
+    with pytest.raises(SiteError, match="unknown marker <!-- results:reproduce-table -->"):
         hook.on_page_markdown("<!-- results:reproduce-table -->", page("index.en.md", "en"), None, files)
 
 
