@@ -5,6 +5,7 @@ import json
 import re
 from html import unescape
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from sitecore import source
@@ -174,15 +175,15 @@ def test_batch_norm_demo_leaves_the_trained_running_statistics_alone(site, prefi
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_lab_pages_credit_the_original_notebooks_and_show_the_full_data_records(site, prefix):
-    for lab in LABS:
-        html = article(site / prefix / "labs" / lab / "index.html")
-        assert "github.com/deeplearningzerotoall/PyTorch" in html, lab
-        assert "boostcourse.org/ai214" in html or lab == "speed", lab  # speed: no lecture on this topic
-        assert "<!-- results:" not in html, lab  # every results marker was filled
-    for lab, ids in {"deep-dropout": ("09_4", "09_5"), "selu": ("09_7",), "backprop": ("08_4",)}.items():
-        html = article(site / prefix / "labs" / lab / "index.html")
-        for lab_id in ids:
-            assert f"<td>{lab_id}</td>" in html, (lab, lab_id)
+    for header in HEADERS:
+        html = article(site / prefix / "labs" / header.name / "index.html")
+        assert "github.com/deeplearningzerotoall/PyTorch" in html, header.name
+        for original in header.originals:  # the notebooks its header names are linked from the page
+            assert f"deeplearningzerotoall/PyTorch/blob/master/{quote(original)}" in html, (header.name, original)
+        assert "<!-- results:" not in html, header.name  # every results marker was filled
+        source = (ROOT / "docs" / "labs" / f"{header.name}.py").read_text(encoding="utf-8")
+        for experiment in set(re.findall(r"<!-- results:lab:(\w+) -->", source)):
+            assert f"<td>{experiment}</td>" in html, (header.name, experiment)
 
 
 HEADERS = source.headers(ROOT / "docs" / "labs")

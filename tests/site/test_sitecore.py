@@ -20,7 +20,7 @@ from types import SimpleNamespace
 
 import nbformat
 import pytest
-from sitecore import cache, execute, render, shared, source
+from sitecore import build, cache, execute, render, shared, source
 from sitecore.cache import KEEP, LabCache, modules_hash
 from sitecore.execute import FEEDBACK_MIME, LabRunError
 from sitecore.source import LabSourceError
@@ -707,16 +707,16 @@ check_double(double)
 
 
 @pytest.fixture(scope="module")
-def serve(labs_hook, tmp_path_factory):
+def serve(tmp_path_factory):
     """`mkdocs serve`'s background runner given a lab with a right solution and one with a wrong solution, run
     in real kernels; waits (bounded) until the first is in the cache and the second has failed."""
     folder = tmp_path_factory.mktemp("serve")
     right = source.read_lab(write_lab(folder / "labs", "exercise-right", EXERCISE_LAB.format(answer="2 * x")))
     wrong = source.read_lab(write_lab(folder / "labs", "exercise-wrong", EXERCISE_LAB.format(answer="3 * x"), order=2))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(labs_hook, "CACHE_DIR", folder / "cache")
+        patch.setattr(build, "CACHE_DIR", folder / "cache")
         lab_cache = LabCache(folder / "cache" / "labs")
-        background = labs_hook.Background(logging.getLogger("labs-test"))
+        background = build.Background(logging.getLogger("labs-test"))
         pending = {lang: render.pending_page(right, lang) for lang in shared.LANGS}  # what serve shows meanwhile
         keys = {lab.name: lab_cache.key(lab) for lab in (right, wrong)}
         background.submit(right, keys[right.name])
@@ -788,7 +788,7 @@ def test_exercise_templates_do_not_run_and_a_solution_renders_folded_with_its_ch
         assert notebook.cells[-1].outputs[-1].data["text/plain"] == said
 
 
-def test_serve_runs_a_timed_lab_alone_after_the_others(labs_hook, tmp_path, monkeypatch):
+def test_serve_runs_a_timed_lab_alone_after_the_others(tmp_path, monkeypatch):
     """The order of `mkdocs serve`'s runs, with a stand-in for the kernel: untimed labs side by side first, a
     timed lab (it measures speed) only when nothing else runs."""
     labs = [demo(tmp_path, name=name, order=i) for i, name in enumerate(("a", "b"))]
@@ -805,9 +805,9 @@ def test_serve_runs_a_timed_lab_alone_after_the_others(labs_hook, tmp_path, monk
             running.discard(lab.name)
         return fake_run(lab)
 
-    monkeypatch.setattr(labs_hook, "CACHE_DIR", tmp_path / "cache")
-    monkeypatch.setattr(labs_hook, "execute", fake_execute)
-    background = labs_hook.Background(logging.getLogger("labs-test"))
+    monkeypatch.setattr(build, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setattr(build, "execute", fake_execute)
+    background = build.Background(logging.getLogger("labs-test"))
     store = LabCache(tmp_path / "cache" / "labs")
     with background._lock:  # all three queued before a worker picks one
         for lab in labs:
