@@ -10,6 +10,7 @@ reference, and returns :class:`Feedback`, which says in Korean or English (``DNN
 from __future__ import annotations
 
 import functools
+import math
 import os
 from collections.abc import Callable
 from typing import NamedTuple
@@ -20,24 +21,67 @@ from ..errors import ExerciseError, InputError
 from ..say import LANGUAGES, Say
 
 __all__ = [
+    "BOUND_SHORTFALL",
+    "FLOAT32",
+    "FLOAT64",
+    "INIT_Z",
+    "MISTAKE",
     "MISTAKE_ATOL",
     "MISTAKE_RTOL",
     "AnswerError",
     "Feedback",
+    "InitStats",
     "Mistake",
     "Say",
+    "Tolerance",
     "answer_tensor",
     "call",
+    "check_init",
     "checker",
     "expect_close",
+    "init_stats",
     "language",
     "matches",
     "name_the_mistake",
     "set_language",
 ]
 
-#: The one tolerance for recognising a known mistake: float64 values within ``MISTAKE_ATOL + MISTAKE_RTOL * |value|``.
-MISTAKE_ATOL, MISTAKE_RTOL = 1e-6, 1e-5
+
+class Tolerance(NamedTuple):
+    """When two results count as the same: every element within ``atol + rtol * |want|``, compared in float64.
+
+    This is the checkers' one tolerance policy. A checker picks a named :class:`Tolerance` (:data:`FLOAT32`,
+    :data:`FLOAT64`, :data:`MISTAKE`, or one it names itself) whose ``reason`` says why those numbers fit
+    the arithmetic being compared; no checker compares with bare ``atol``/``rtol`` numbers.
+    """
+
+    atol: float
+    rtol: float
+    reason: str
+
+    def close(self, got, want) -> bool:
+        """``got`` (a tensor or a number) has ``want``'s shape and finite values within this tolerance."""
+        if isinstance(got, (int, float)) and not isinstance(got, bool):
+            got = torch.tensor(float(got), dtype=torch.float64)
+        if not isinstance(got, torch.Tensor):
+            return False
+        want = torch.as_tensor(want)
+        if tuple(got.shape) != tuple(want.shape):
+            return False
+        got = got.detach().to(device="cpu", dtype=torch.float64)
+        want = want.detach().to(device="cpu", dtype=torch.float64)
+        return bool(torch.isfinite(got).all()) and torch.allclose(got, want, atol=self.atol, rtol=self.rtol)
+
+
+#: The learner's float32 arithmetic against torch's float32 result: the same formula, operations in another
+#: order, float32 rounding (about 1e-7 relative per operation) accumulating over a few dozen operations.
+FLOAT32 = Tolerance(1e-5, 1e-4, "float32 arithmetic in another order than the reference's")
+#: Float64 inputs and float64 arithmetic on both sides (the optimizer steps): rounding near 1e-16 per operation.
+FLOAT64 = Tolerance(1e-9, 1e-6, "float64 arithmetic on both sides")
+#: Recognising a known mistake: the mistake is computed from the checker's own inputs the way a learner would.
+MISTAKE = Tolerance(1e-6, 1e-5, "a known mistake, computed from the checker's inputs as the learner would")
+#: :data:`MISTAKE`'s numbers, by name (float64 values within ``MISTAKE_ATOL + MISTAKE_RTOL * |value|``).
+MISTAKE_ATOL, MISTAKE_RTOL = MISTAKE.atol, MISTAKE.rtol
 
 FEEDBACK_MIME = "application/vnd.dnn-guide.feedback+json"  # the course pages show the page's language
 _language: str | None = None
@@ -149,8 +193,9 @@ def call(fn: Callable, *args, **kwargs):
     return out
 
 
-def expect_close(got, want: torch.Tensor, what: Say, *, atol: float = 1e-5, rtol: float = 1e-4) -> None:
-    """``got`` must be a tensor of ``want``'s shape with the same values (within the tolerances)."""
+def expect_close(got, want: torch.Tensor, what: Say, tol: Tolerance = FLOAT32) -> None:
+    """``got`` must be a tensor of ``want``'s shape with the same values, within ``tol`` (:data:`FLOAT32` unless
+    the checker names another :class:`Tolerance`)."""
     if not isinstance(got, torch.Tensor):
         raise AnswerError(
             Say(
@@ -170,7 +215,7 @@ def expect_close(got, want: torch.Tensor, what: Say, *, atol: float = 1e-5, rtol
     if not torch.isfinite(got).all():
         raise AnswerError(Say(ko=f"{what.ko}: nan이나 inf가 들어 있습니다.", en=f"{what.en}: contains nan or inf"))
     error = (got - want).abs()
-    if not bool((error <= atol + rtol * want.abs()).all()):
+    if not bool((error <= tol.atol + tol.rtol * want.abs()).all()):
         index = tuple(int(i) for i in torch.unravel_index(error.argmax(), error.shape)) if error.ndim else ()
         at = f"[{', '.join(map(str, index))}]" if index else ""
         g, w = got[index].item() if index else got.item(), want[index].item() if index else want.item()
@@ -189,20 +234,19 @@ class Mistake(NamedTuple):
     say: Say
 
 
-def matches(got, want: torch.Tensor) -> bool:
-    """``got`` is a finite tensor of ``want``'s shape with its values, within the mistake tolerance."""
-    if not isinstance(got, torch.Tensor) or tuple(got.shape) != tuple(want.shape):
+def matches(got, want: torch.Tensor, tol: Tolerance = MISTAKE) -> bool:
+    """``got`` is a finite tensor of ``want``'s shape with its values, within ``tol`` (the mistake tolerance)."""
+    if not isinstance(got, torch.Tensor):
         return False
-    got = got.detach().to(device="cpu", dtype=torch.float64)
-    want = want.detach().to(device="cpu", dtype=torch.float64)
-    return bool(torch.isfinite(got).all()) and torch.allclose(got, want, atol=MISTAKE_ATOL, rtol=MISTAKE_RTOL)
+    return tol.close(got, want)
 
 
-def name_the_mistake(got, mistakes: list[Mistake]) -> None:
-    """Raise :class:`AnswerError` with the message of the first :class:`Mistake` whose result ``got`` matches."""
+def name_the_mistake(got, mistakes: list[Mistake], tol: Tolerance = MISTAKE) -> None:
+    """Raise :class:`AnswerError` with the message of the first :class:`Mistake` whose result ``got`` matches
+    within ``tol`` (:data:`MISTAKE` unless the checker's arithmetic needs another, e.g. :data:`FLOAT32`)."""
     for mistake in mistakes:
         mistake = Mistake(*mistake)
-        if matches(got, mistake.result):
+        if matches(got, mistake.result, tol):
             raise AnswerError(mistake.say)
 
 
@@ -230,3 +274,100 @@ def answer_tensor(value, shape: tuple[int, ...], name: str) -> torch.Tensor:
     if not torch.isfinite(tensor).all():
         raise AnswerError(Say(ko=f"{name}에 nan이나 inf가 들어 있습니다.", en=f"{name} contains nan or inf"))
     return tensor
+
+
+# --- initialisers: statistics of the filled weights against the distribution they should follow ----------
+
+#: Statistical tolerance of :func:`check_init`: a measured mean, standard deviation or kurtosis may lie this
+#: many standard errors from the expected one (a right answer falls outside with a probability below 1e-6).
+INIT_Z = 5.0
+#: The largest ``|value|`` of ``n`` draws from U(−a, a) must come within this fraction of ``a``: a right answer
+#: falls short with a probability of ``(1 − BOUND_SHORTFALL) ** n``, below 1e-50 for the 2,560 values or more
+#: the checkers draw; a bound of the wrong formula (``a/√3``, say) falls far shorter.
+BOUND_SHORTFALL = 0.05
+
+
+class InitStats(NamedTuple):
+    """The statistics :func:`check_init` measures on the ``n`` values an initialiser drew."""
+
+    n: int
+    mean: float
+    std: float
+    kurtosis: float  # 3 for a normal distribution, 1.8 for a uniform one
+    largest: float  # the largest |value|
+
+    def mean_is(self, expected: float) -> bool:
+        """The mean is ``expected`` within :data:`INIT_Z` standard errors (the values' own ``std / √n``)."""
+        return abs(self.mean - expected) <= INIT_Z * self.std / math.sqrt(self.n)
+
+    def std_is(self, expected: float) -> bool:
+        """The standard deviation is ``expected`` within :data:`INIT_Z` standard errors (relative ``1/√(2(n−1))``,
+        a normal sample's; a uniform sample's is smaller)."""
+        return abs(self.std / expected - 1) <= INIT_Z / math.sqrt(2 * (self.n - 1))
+
+    def kurtosis_is_normal(self) -> bool:
+        """The kurtosis is a normal distribution's 3 within :data:`INIT_Z` standard errors (``√(24/n)``)."""
+        return abs(self.kurtosis - 3) <= INIT_Z * math.sqrt(24 / self.n)
+
+    def reaches(self, bound: float) -> bool:
+        """The largest ``|value|`` comes within :data:`BOUND_SHORTFALL` of ``bound``."""
+        return self.largest >= (1 - BOUND_SHORTFALL) * bound
+
+    def within(self, bound: float) -> bool:
+        """No ``|value|`` exceeds ``bound`` (beyond float32 rounding, :data:`FLOAT32`'s relative part)."""
+        return self.largest <= bound * (1 + FLOAT32.rtol)
+
+
+#: What :func:`check_init` tells the learner: a :class:`Say`, or a function of the measured statistics making one.
+InitMessage = Say | Callable[[InitStats], Say]
+
+
+def init_stats(values: torch.Tensor) -> InitStats:
+    """Mean, standard deviation, kurtosis and largest ``|value|`` of ``values`` (any shape), in float64."""
+    w = values.detach().to(device="cpu", dtype=torch.float64).flatten()
+    mean, std = w.mean().item(), w.std().item()
+    kurtosis = ((w - mean) / std).pow(4).mean().item() if std > 0 else float("nan")
+    return InitStats(w.numel(), mean, std, kurtosis, w.abs().max().item())
+
+
+def check_init(
+    values: torch.Tensor,
+    *,
+    std: float,
+    off_center: InitMessage,
+    off_std: InitMessage,
+    slips: list[tuple[float, InitMessage]] | tuple = (),
+    bound: float | None = None,
+    beyond_bound: InitMessage | None = None,
+    short_of_bound: InitMessage | None = None,
+    not_normal: InitMessage | None = None,
+) -> InitStats:
+    """Check the values an initialiser drew against the distribution they should follow; return their statistics.
+
+    In this order, each within the one statistical tolerance (:data:`INIT_Z` standard errors for ``n`` values):
+    the mean is 0 (else ``off_center``); with a ``bound`` (a uniform U(−bound, bound)), no value lies beyond it
+    (``beyond_bound``) and the largest comes close to it (``short_of_bound``); the standard deviation is ``std``,
+    else the message of the first slip ``(its std, Say)`` it matches, else ``off_std``; with ``not_normal``,
+    the kurtosis is a normal distribution's. A message is a :class:`Say`, or a function making one from the
+    measured :class:`InitStats`.
+    """
+    stats = init_stats(values)
+
+    def wrong(message: InitMessage) -> AnswerError:
+        return AnswerError(message if isinstance(message, Say) else message(stats))
+
+    if not stats.mean_is(0.0):
+        raise wrong(off_center)
+    if bound is not None:
+        if beyond_bound is not None and not stats.within(bound):
+            raise wrong(beyond_bound)
+        if short_of_bound is not None and not stats.reaches(bound):
+            raise wrong(short_of_bound)
+    if not stats.std_is(std):
+        for slip_std, message in slips:
+            if stats.std_is(slip_std):
+                raise wrong(message)
+        raise wrong(off_std)
+    if not_normal is not None and not stats.kurtosis_is_normal():
+        raise wrong(not_normal)
+    return stats

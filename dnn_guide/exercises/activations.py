@@ -12,7 +12,7 @@ import torch
 from torch.nn import functional as F
 
 from ..backprop import sigmoid_prime as sigmoid_grad
-from . import AnswerError, Say, call, checker, expect_close
+from . import AnswerError, Say, call, checker, expect_close, matches
 from .backprop import check_sigmoid_prime as check_sigmoid_grad  # lab 8-4 introduced σ'; one checker serves both
 
 __all__ = [
@@ -49,11 +49,8 @@ def _autograd(f, x: torch.Tensor) -> torch.Tensor:
 
 
 def _same(got, want: torch.Tensor) -> bool:
-    return (
-        isinstance(got, torch.Tensor)
-        and got.shape == want.shape
-        and torch.allclose(got.detach().double(), want.double(), atol=1e-6)
-    )
+    """``got`` is ``want`` (a known mistake's result) within the mistake tolerance."""
+    return matches(got, want)
 
 
 def _float_tensor(got, what: Say) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from . import AnswerError, Say, call, checker, expect_close
+from . import FLOAT32, AnswerError, Mistake, Say, call, checker, expect_close, name_the_mistake
 
 __all__ = [
     "bn_eval_forward",
@@ -91,14 +91,6 @@ def _layer(gamma, beta, running_mean=None, running_var=None, momentum: float = 0
     return bn
 
 
-def _same(got, want: torch.Tensor) -> bool:
-    """``got`` is a finite tensor of ``want``'s shape and values (the checkers' tolerance)."""
-    if not isinstance(got, torch.Tensor) or tuple(got.shape) != tuple(want.shape):
-        return False
-    got, want = got.detach().double(), want.detach().double()
-    return bool(torch.isfinite(got).all()) and torch.allclose(got, want, atol=1e-5, rtol=1e-4)
-
-
 def _not_finite_only_in(got, column: torch.Tensor) -> bool:
     """``got`` has nan/inf, all of them in the columns where ``column`` is true (variance 0 there)."""
     if not isinstance(got, torch.Tensor) or got.ndim != 2 or got.shape[1] != len(column):
@@ -108,10 +100,9 @@ def _not_finite_only_in(got, column: torch.Tensor) -> bool:
 
 
 def _slip(got, candidates: list[tuple[torch.Tensor, Say]]) -> None:
-    """Raise the message of the first known wrong answer that ``got`` matches."""
-    for wrong, say in candidates:
-        if _same(got, wrong):
-            raise AnswerError(say)
+    """Raise the message of the first known wrong answer that ``got`` matches: within :data:`FLOAT32`, as the
+    answer itself (both are float32 arithmetic on the same batch, in the learner's order and nn.BatchNorm1d's)."""
+    name_the_mistake(got, [Mistake(wrong, say) for wrong, say in candidates], FLOAT32)
 
 
 _NO_EPS = Say(
@@ -289,10 +280,8 @@ def check_bn_eval_forward(bn_eval_forward) -> None:
             en="you normalized with the batch's mean and variance; eval mode uses the running mean and variance "
             "collected in training, so that a sample's output does not depend on its batch and one sample works",
         )
-        if rows == 1 and isinstance(got, torch.Tensor) and got.shape == want.shape and not _same(got, want):
-            if torch.allclose(got.detach().double(), beta.double().expand_as(got), atol=1e-5) or not bool(
-                torch.isfinite(got).all()
-            ):
+        if rows == 1 and isinstance(got, torch.Tensor) and got.shape == want.shape and not FLOAT32.close(got, want):
+            if FLOAT32.close(got, beta.expand_as(got)) or not bool(torch.isfinite(got).all()):
                 raise AnswerError(batch_statistics)
         _slip(
             got,

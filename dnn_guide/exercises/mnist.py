@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import math
-
 import torch
 from torch.nn import functional as F
 
-from . import AnswerError, Say, call, checker, expect_close
+from . import FLOAT32, AnswerError, Say, call, checker, expect_close
 
 __all__ = ["accuracy", "check_accuracy", "check_cross_entropy", "cross_entropy"]
 
@@ -24,7 +22,8 @@ def accuracy(logits: torch.Tensor, y: torch.Tensor) -> float:
 
 
 def _close(a: float, b: float) -> bool:
-    return math.isclose(a, b, rel_tol=1e-4, abs_tol=1e-5)
+    """The learner's float32 number is ``b`` (the reference's, or a known mistake's) within :data:`FLOAT32`."""
+    return FLOAT32.close(a, b)
 
 
 def _scalar(value, what: Say, fix: Say) -> torch.Tensor:
@@ -97,7 +96,7 @@ def check_cross_entropy(cross_entropy) -> None:
                     en="you summed the losses of the batch: take the mean (.mean()), as F.cross_entropy does",
                 )
             )
-        expect_close(got, want, what, atol=1e-4, rtol=1e-4)
+        expect_close(got, want, what)  # FLOAT32: float32 losses, both sides
 
 
 @checker(

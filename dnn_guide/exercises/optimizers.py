@@ -1,14 +1,15 @@
 """Exercises of the optimizer lab (``docs/labs/optimizers.py``): one SGD-with-momentum step, one Adam step.
 
 Each checker runs the learner's update for a few steps on fresh random parameters and gradients,
-feeding back the state it returns, and compares every step with ``torch.optim`` doing the same.
+feeding back the state it returns, and compares every step with ``torch.optim`` doing the same. Everything
+is float64, so results are compared within :data:`~dnn_guide.exercises.FLOAT64`.
 """
 
 from __future__ import annotations
 
 import torch
 
-from . import AnswerError, Say, call, checker, expect_close
+from . import FLOAT64, AnswerError, Say, Tolerance, call, checker, expect_close
 
 __all__ = ["adam_step", "check_adam_step", "check_sgd_momentum_step", "sgd_momentum_step"]
 
@@ -33,13 +34,14 @@ def adam_step(theta, grad, m, v, t, lr, beta1, beta2, eps):
     return theta - lr * m_hat / (v_hat.sqrt() + eps), m, v
 
 
+#: Adam's second moment v is (1 − β2)·g² summed, about 1e-3·g²: FLOAT64's absolute floor (1e-9) would pass a
+#: wrong v outright where g is small, so v is compared with FLOAT64's relative part and a floor below its values.
+SECOND_MOMENT = Tolerance(1e-12, FLOAT64.rtol, "Adam's v, (1 - beta2)·g² in float64, far below 1")
+
+
 def _same(got, want: torch.Tensor) -> bool:
-    return (
-        isinstance(got, torch.Tensor)
-        and got.shape == want.shape
-        and bool(torch.isfinite(got).all())
-        and torch.allclose(got.detach().double(), want.double(), rtol=1e-6, atol=1e-9)
-    )
+    """``got`` is ``want`` (a known mistake's result) within :data:`FLOAT64`: float64 throughout."""
+    return isinstance(got, torch.Tensor) and FLOAT64.close(got, want)
 
 
 def _unpack(out, n: int, names: str):
@@ -120,7 +122,7 @@ def check_sgd_momentum_step(step_fn) -> None:
                     "the lr outside: buf = momentum * buf + grad, θ = θ − lr * buf",
                 )
             )
-        expect_close(got_theta, want_theta, Say(ko=f"{at.ko}의 θ", en=f"θ after {at.en}"), atol=1e-9, rtol=1e-6)
+        expect_close(got_theta, want_theta, Say(ko=f"{at.ko}의 θ", en=f"θ after {at.en}"), FLOAT64)
         if _same(got_buf, buf):
             raise AnswerError(
                 Say(
@@ -128,7 +130,7 @@ def check_sgd_momentum_step(step_fn) -> None:
                     en=f"{at.en}: the buffer did not change: return the new one, momentum * buf + grad",
                 )
             )
-        expect_close(got_buf, want_buf, Say(ko=f"{at.ko}의 buf", en=f"buf after {at.en}"), atol=1e-9, rtol=1e-6)
+        expect_close(got_buf, want_buf, Say(ko=f"{at.ko}의 buf", en=f"buf after {at.en}"), FLOAT64)
         theta, buf = want_theta.clone(), want_buf.clone()
 
 
@@ -198,7 +200,7 @@ def check_adam_step(step_fn) -> None:
                     "m_hat = m / (1 - beta1 ** t), v_hat = v / (1 - beta2 ** t)",
                 )
             )
-        expect_close(got_theta, want[0], Say(ko=f"{at.ko}의 θ", en=f"θ after {at.en}"), atol=1e-9, rtol=1e-6)
+        expect_close(got_theta, want[0], Say(ko=f"{at.ko}의 θ", en=f"θ after {at.en}"), FLOAT64)
         for got, name, hat, key in ((got_m, "m", m_hat, "beta1"), (got_v, "v", v_hat, "beta2")):
             if _same(got, hat):
                 raise AnswerError(
@@ -209,6 +211,6 @@ def check_adam_step(step_fn) -> None:
                         f"step is the moving average before correction (each step corrects anew, by 1 - {key} ** t)",
                     )
                 )
-        expect_close(got_m, want[1], Say(ko=f"{at.ko}의 m", en=f"m after {at.en}"), atol=1e-9, rtol=1e-6)
-        expect_close(got_v, want[2], Say(ko=f"{at.ko}의 v", en=f"v after {at.en}"), atol=1e-12, rtol=1e-6)
+        expect_close(got_m, want[1], Say(ko=f"{at.ko}의 m", en=f"m after {at.en}"), FLOAT64)
+        expect_close(got_v, want[2], Say(ko=f"{at.ko}의 v", en=f"v after {at.en}"), SECOND_MOMENT)
         theta, m, v = (w.clone() for w in want)

@@ -3,7 +3,8 @@
 SELU's constants are read from torch itself (:data:`SELU_LAMBDA`, :data:`SELU_ALPHA`), never typed.
 The initialization checker measures the standard deviation the learner's function gives and names
 the usual slips: fan-out for fan-in, Xavier's or He's variance, ``nonlinearity="selu"`` (gain 3/4),
-the variance used as the standard deviation, a uniform distribution, a weight not filled in place.
+the variance used as the standard deviation, a uniform distribution, a weight not filled in place;
+its statistical tolerance is the one of :func:`~dnn_guide.exercises.check_init`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from . import AnswerError, Say, call, checker, expect_close
+from . import FLOAT32, AnswerError, InitStats, Mistake, Say, call, check_init, checker, expect_close, name_the_mistake
 
 __all__ = ["SELU_ALPHA", "SELU_LAMBDA", "check_lecun_normal", "check_selu", "lecun_normal_", "selu"]
 
@@ -88,17 +89,15 @@ def check_selu(selu) -> None:
             "the negative side uses e^(−x); it is eˣ: λα(eˣ − 1) saturates at −λα as x → −∞",
         ),
     ]
-    for wrong, ko, en in slips:
-        if isinstance(got, torch.Tensor) and got.shape == x.shape:
-            if torch.allclose(got.detach().double(), wrong.double(), atol=1e-5, rtol=1e-4):
-                raise AnswerError(Say(ko=ko, en=en))
+    # float32 arithmetic on both sides: a slip is recognised within FLOAT32, as the answer is
+    name_the_mistake(got, [Mistake(wrong, Say(ko=ko, en=en)) for wrong, ko, en in slips], FLOAT32)
     expect_close(got, F.selu(x), Say(ko="SELU 출력", en="the SELU output"))
 
 
 # --- LeCun-normal initialization ------------------------------------------------------------------
 
 # What a slip gives, as a multiple of LeCun's standard deviation 1/sqrt(fan_in), for weight shape (200, 160).
-_FAN_IN, _FAN_OUT = 160, 200  # 32,000 values (one thread, fast); every slip below 5 % or more from the others
+_FAN_IN, _FAN_OUT = 160, 200  # 32,000 values (one thread, fast); the slips lie 5 % or more from each other
 _STD_SLIPS = [
     (
         0.75,
@@ -142,11 +141,6 @@ _STD_SLIPS = [
         "the std of nn.Linear's default init (uniform, std = 1/√(3·fan_in)): fill it from N(0, 1/fan_in) instead",
     ),
 ]
-
-
-def _kurtosis(w: torch.Tensor, mean: float, std: float) -> float:
-    """3 for a normal distribution, 1.8 for a uniform one."""
-    return float(((w - mean) / std).pow(4).mean())
 
 
 @checker(
@@ -195,36 +189,31 @@ def check_lecun_normal(lecun_normal_) -> None:
                     "nn.init.normal_(weight, ...) does, and return it",
                 )
             )
-        w = weight.detach()
-        mean, std = float(w.mean()), float(w.std())
         want_std = 1 / math.sqrt(n_in)
-        ratio = std / want_std
-        if abs(ratio - 1) > 0.03:
-            if (n_in, n_out) == (_FAN_IN, _FAN_OUT):
-                for slip, ko, en in _STD_SLIPS:
-                    if abs(ratio / slip - 1) < 0.03:
-                        raise AnswerError(Say(ko=ko, en=en))
-            raise AnswerError(
-                Say(
-                    ko=f"fan_in = {n_in}인 weight의 표준편차가 {std:.4g}인데 1/√{n_in} = {want_std:.4g}"
-                    "여야 합니다. fan_in은 weight.shape[1]입니다.",
-                    en=f"the std of a weight with fan_in = {n_in} is {std:.4g}; it should be "
-                    f"1/√{n_in} = {want_std:.4g} (fan_in is weight.shape[1])",
-                )
+
+        def off_std(stats: InitStats, n_in=n_in, want_std=want_std) -> Say:
+            return Say(
+                ko=f"fan_in = {n_in}인 weight의 표준편차가 {stats.std:.4g}인데 1/√{n_in} = {want_std:.4g}"
+                "여야 합니다. fan_in은 weight.shape[1]입니다.",
+                en=f"the std of a weight with fan_in = {n_in} is {stats.std:.4g}; it should be "
+                f"1/√{n_in} = {want_std:.4g} (fan_in is weight.shape[1])",
             )
-        if abs(mean) > 0.05 * want_std:
-            raise AnswerError(
-                Say(
-                    ko=f"평균이 {mean:.3g}입니다. 평균 0(mean=0.0)인 분포에서 뽑으세요.",
-                    en=f"the mean is {mean:.3g}: draw from a distribution with mean 0 (mean=0.0)",
-                )
-            )
-        if abs(_kurtosis(w, mean, std) - 3) > 0.4:
-            raise AnswerError(
-                Say(
-                    ko="표준편차는 맞지만 정규분포가 아닙니다(균등분포로 보입니다). LeCun 정규 초기화는 "
-                    "nn.init.normal_로 정규분포에서 뽑습니다.",
-                    en="the std is right but the values are not normal (they look uniform): LeCun normal init "
-                    "draws from a normal distribution, nn.init.normal_",
-                )
-            )
+
+        check_init(
+            weight,
+            std=want_std,
+            off_center=lambda stats: Say(
+                ko=f"평균이 {stats.mean:.3g}입니다. 평균 0(mean=0.0)인 분포에서 뽑으세요.",
+                en=f"the mean is {stats.mean:.3g}: draw from a distribution with mean 0 (mean=0.0)",
+            ),
+            slips=[(ratio * want_std, Say(ko=ko, en=en)) for ratio, ko, en in _STD_SLIPS]
+            if (n_in, n_out) == (_FAN_IN, _FAN_OUT)
+            else (),
+            off_std=off_std,
+            not_normal=Say(
+                ko="표준편차는 맞지만 정규분포가 아닙니다(균등분포로 보입니다). LeCun 정규 초기화는 "
+                "nn.init.normal_로 정규분포에서 뽑습니다.",
+                en="the std is right but the values are not normal (they look uniform): LeCun normal init "
+                "draws from a normal distribution, nn.init.normal_",
+            ),
+        )
