@@ -20,6 +20,7 @@ import contextlib
 import functools
 import io
 import linecache
+import math
 import os
 import re
 import shutil
@@ -940,6 +941,146 @@ def _():
 @case("cli info --device gpu", "exit2", r"unknown device 'gpu'")
 def _():
     return cli("info", "--device", "gpu", "--data", "sample")
+
+
+# --- moved from the subject test files (train, xor, models, seed, plot, data, diagrams) ---------------
+
+
+def blobs(n: int = 200):
+    gen = torch.Generator().manual_seed(0)
+    X_ = torch.randn(n, 2, generator=gen)
+    return X_, (X_[:, 0] + X_[:, 1] > 0).long()
+
+
+def fit_blobs(n: int = 200, *, y_rows=None, model=None, **kwargs):
+    X_, y_ = blobs(n)
+    model = nn.Linear(2, 2) if model is None else model
+    args = dict(loss_fn=nn.CrossEntropyLoss(), optimizer=torch.optim.SGD(model.parameters(), lr=0.1), epochs=1)
+    args.update(progress=False, **kwargs)
+    return dnn_guide.fit(model, X_, y_ if y_rows is None else y_[:y_rows], **args)
+
+
+case("fit: X and y of different lengths", "ValueError", "X has 200 rows but y has 10")(lambda: fit_blobs(y_rows=10))
+case("fit: epochs=0", "ValueError", "epochs must be a positive int")(lambda: fit_blobs(epochs=0))
+case("fit: valid labels shorter than its X", "ValueError", r"fit\(valid=...\)")(
+    lambda: fit_blobs(valid=(blobs()[0], blobs()[1][:3]))
+)
+case(
+    "fit: drop_last leaves no batch", "InputError", "drop_last=True with batch_size=100 leaves no batch of the 50 rows"
+)(lambda: fit_blobs(50, batch_size=100, drop_last=True))
+case(
+    "fit: the loss class, not an instance",
+    "InputError",
+    r"loss_fn is the class nn\.CrossEntropyLoss.*nn\.CrossEntropyLoss\(\)",
+)(lambda: fit_blobs(50, loss_fn=nn.CrossEntropyLoss))
+case("fit: another model's optimizer", "InputError", "optimizer holds none of this model's parameters")(
+    lambda: fit_blobs(50, optimizer=torch.optim.SGD(nn.Linear(2, 2).parameters(), lr=1))
+)
+_scores, _labels = torch.randn(64, 10, generator=g), torch.randint(0, 10, (64,), generator=g)
+case("accuracy: labels as a column", "InputError", r"y\.squeeze\(1\)")(
+    lambda: dnn_guide.accuracy(_scores, _labels.view(-1, 1))
+)
+case("accuracy: one-hot labels", "InputError", r"one-hot.*y\.argmax\(1\)")(
+    lambda: dnn_guide.accuracy(_scores, F.one_hot(_labels, 10).float())
+)
+case("accuracy: one column of logits", "InputError", "torch.sigmoid")(
+    lambda: dnn_guide.accuracy(torch.tensor([[-2.0], [3.0]]), torch.tensor([0.0, 1.0]))
+)
+case("confusion_matrix: shapes differ", "ValueError", "same shape")(
+    lambda: dnn_guide.confusion_matrix(torch.zeros(3), torch.zeros(4))
+)
+case(
+    "confusion_matrix: label out of range",
+    "InputError",
+    "y_true has label 3, outside 0-2 for num_classes=3.*num_classes=4",
+)(lambda: dnn_guide.confusion_matrix(torch.tensor([0, 3]), torch.tensor([0, 1]), num_classes=3))
+case("confusion_matrix: scores as predictions", "InputError", r"y_pred has shape \(2, 3\).*argmax\(1\)")(
+    lambda: dnn_guide.confusion_matrix(torch.tensor([0, 1]), torch.randn(2, 3), num_classes=3)
+)
+case("sigmoid_mlp: one layer size", "ValueError", "at least two positive ints")(lambda: xor.sigmoid_mlp([2]))
+case("train_xor_seeds: no seeds", "ValueError", "seeds is empty")(lambda: xor.train_xor_seeds([2, 2, 1], []))
+case("train_xor: steps=0", "InputError", "steps must be a positive int")(lambda: xor.train_xor([2, 1], steps=0))
+case("train_xor: three inputs", "InputError", "XOR has 2 inputs and 1 output")(lambda: xor.train_xor([3, 1]))
+case("train_xor_seeds: a float seed", "InputError", "seed must be a non-negative int")(
+    lambda: xor.train_xor_seeds([2, 1], [1, 2.5])
+)
+case("mlp: unknown activation", "ValueError", "unknown activation 'relu6'")(
+    lambda: dnn_guide.mlp([4, 2, 1], activation="relu6")
+)
+case("mlp: unknown init", "ValueError", "unknown init 'glorot'.*xavier")(lambda: dnn_guide.mlp([4, 2], init="glorot"))
+case("mlp: dropout=1.0", "ValueError", r"dropout must be in \[0, 1\)")(lambda: dnn_guide.mlp([4, 2, 1], dropout=1.0))
+for _bad in (-1, 1.5, "7", True):
+    case(f"seed_everything({_bad!r})", "ValueError", "seed must be")(functools.partial(dnn_guide.seed_everything, _bad))
+case("plot_history: empty history", "ValueError", "history is empty")(lambda: dnn_guide.plot_history([]))
+case("plot_history: unknown metric", "ValueError", "unknown metric")(
+    lambda: dnn_guide.plot_history([{"epoch": 1, "loss": 1.0}], metrics=("f1",))
+)
+case("plot_decision_boundary: three inputs", "ValueError", r"shape \(n, 2\)")(
+    lambda: dnn_guide.plot_decision_boundary(nn.Linear(3, 1), torch.zeros(4, 3), torch.zeros(4))
+)
+case("plot_confusion_matrix: not square", "ValueError", "square")(
+    lambda: dnn_guide.plot_confusion_matrix(torch.zeros(2, 3))
+)
+case("plot_predictions: more images than given", "ValueError", "asked for 12 images")(
+    lambda: dnn_guide.plot_predictions(*(torch.rand(4, 784),) * 3)
+)
+case("iterate_batches: X and y of different lengths", "ValueError", "same length")(
+    lambda: next(dnn_guide.iterate_batches(torch.zeros(3, 2), torch.zeros(4), 2))
+)
+case("iterate_batches: batch_size=0", "ValueError", "batch_size must be a positive int")(
+    lambda: next(dnn_guide.iterate_batches(torch.zeros(3, 2), torch.zeros(3), 0))
+)
+
+
+def _make_sample_into_tmp(**kwargs):
+    """make_sample into a fresh folder; it must check its arguments before it writes anything."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out"
+        try:
+            return make_sample_fn()(data_module.SAMPLE_DIR, out, **kwargs)
+        finally:
+            assert not out.exists(), "make_sample wrote before it checked its arguments"
+
+
+case("make_sample: n_train=0", "InputError", "n_train must be a positive int, got 0")(
+    lambda: _make_sample_into_tmp(n_train=0)
+)
+case("make_sample: more images than the source has", "InputError", "asked for 7000 train images but .* has 6000")(
+    lambda: _make_sample_into_tmp(n_train=7000)
+)
+
+DRAW_NETWORK_SIZES = [
+    ((), "at least 2 layers"),
+    ((3,), "at least 2 layers"),
+    ((2, 0, 1), "positive int"),
+    ((2, -1), "positive int"),
+    ((2, 2.5, 1), "positive int"),
+    ((True, 2), "positive int"),
+    ((2, 13, 1), "too many to draw.*at most 12"),
+    ((2,) * 9, "at most 8 layers"),
+    ("221", "tuple of units per layer"),
+    (221, "tuple of units per layer"),
+]
+for _sizes, _message in DRAW_NETWORK_SIZES:
+    case(f"draw_network({_sizes!r})", "InputError", _message)(
+        functools.partial(lambda sizes: __import__("dnn_guide.diagrams").diagrams.draw_network(sizes), _sizes)
+    )
+DRAW_DROPOUT_KWARGS = [
+    ({"p": 1}, r"\[0, 1\).*1/\(1-p\)"),
+    ({"p": 1.5}, r"\[0, 1\)"),
+    ({"p": -0.1}, r"\[0, 1\)"),
+    ({"p": math.nan}, "number in"),
+    ({"p": "0.5"}, "number in"),
+    ({"p": True}, "number in"),
+    ({"seed": -1}, "seed must be a non-negative int"),
+    ({"seed": 1.5}, "seed must be a non-negative int"),
+    ({"sizes": (6, 4)}, "at least 3 layers"),
+    ({"sizes": (6, 40, 4)}, "at most 12"),
+]
+for _kwargs, _message in DRAW_DROPOUT_KWARGS:
+    case(f"draw_dropout_mask(**{_kwargs!r})", "InputError", _message)(
+        functools.partial(lambda kw: __import__("dnn_guide.diagrams").diagrams.draw_dropout_mask(**kw), _kwargs)
+    )
 
 
 # --- running a case ---------------------------------------------------------------------------

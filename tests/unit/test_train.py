@@ -70,18 +70,6 @@ def test_accuracy_for_scores_and_probabilities():
     assert accuracy(torch.tensor([[0.9], [0.2], [0.5]]), torch.tensor([[1.0], [0.0], [0.0]])) == pytest.approx(2 / 3)
 
 
-def test_fit_bad_arguments():
-    X, y = blobs()
-    model = nn.Linear(2, 2)
-    kwargs = dict(loss_fn=nn.CrossEntropyLoss(), optimizer=torch.optim.SGD(model.parameters(), lr=0.1))
-    with pytest.raises(ValueError, match="X has 200 rows but y has 10"):
-        fit(model, X, y[:10], epochs=1, **kwargs)
-    with pytest.raises(ValueError, match="epochs must be a positive int"):
-        fit(model, X, y, epochs=0, **kwargs)
-    with pytest.raises(ValueError, match=r"fit\(valid=...\)"):
-        fit(model, X, y, epochs=1, valid=(X, y[:3]), **kwargs)
-
-
 def test_fit_stops_on_nan_loss():
     X, y = blobs()
     model = nn.Linear(2, 2)
@@ -95,8 +83,6 @@ def test_confusion_matrix_and_predict():
 
     matrix = confusion_matrix(torch.tensor([0, 0, 1, 2]), torch.tensor([0, 1, 1, 2]), num_classes=3)
     assert matrix.tolist() == [[1, 1, 0], [0, 1, 0], [0, 0, 1]]
-    with pytest.raises(ValueError, match="same shape"):
-        confusion_matrix(torch.zeros(3), torch.zeros(4))
     model = nn.Linear(2, 3)
     X = torch.randn(2500, 2)
     model.train()
@@ -114,18 +100,10 @@ def test_fit_gives_lbfgs_its_closure():
     assert history[-1]["loss"] < history[0]["loss"] and history[-1]["accuracy"] > 0.95
 
 
-def test_accuracy_never_broadcasts():
-    from dnn_guide import InputError
-
+def test_accuracy_is_a_fraction():  # its refusals to broadcast are cases of test_bad_inputs.py
     scores = torch.randn(64, 10)
     y = torch.randint(0, 10, (64,))
-    with pytest.raises(InputError, match=r"y\.squeeze\(1\)"):  # was 6.56: 64 x 64 comparisons
-        accuracy(scores, y.view(-1, 1))
-    with pytest.raises(InputError, match=r"one-hot.*y\.argmax\(1\)"):
-        accuracy(scores, nn.functional.one_hot(y, 10).float())
     assert 0 <= accuracy(scores, y) <= 1
-    with pytest.raises(InputError, match="torch.sigmoid"):  # one column of logits is not a probability
-        accuracy(torch.tensor([[-2.0], [3.0]]), torch.tensor([0.0, 1.0]))
 
 
 def test_nan_in_the_data_is_found_before_training():
@@ -143,20 +121,6 @@ def test_nan_in_the_data_is_found_before_training():
         fit(model, *blobs(), loss_fn=nn.CrossEntropyLoss(), optimizer=optimizer, epochs=1, valid=(X, y))
     with pytest.raises(InputError, match="X holds 1 NaN"):
         evaluate(model, X, y, nn.CrossEntropyLoss())
-
-
-def test_sizes_are_checked_before_any_work():
-    from dnn_guide import InputError
-
-    X, y = blobs(50)
-    model = nn.Linear(2, 2)
-    kwargs = dict(loss_fn=nn.CrossEntropyLoss(), optimizer=torch.optim.SGD(model.parameters(), lr=0.1), progress=False)
-    with pytest.raises(InputError, match="drop_last=True with batch_size=100 leaves no batch of the 50 rows"):
-        fit(model, X, y, epochs=1, batch_size=100, drop_last=True, **kwargs)
-    with pytest.raises(InputError, match=r"loss_fn is the class nn\.CrossEntropyLoss.*nn\.CrossEntropyLoss\(\)"):
-        fit(model, X, y, epochs=1, **{**kwargs, "loss_fn": nn.CrossEntropyLoss})
-    with pytest.raises(InputError, match="optimizer holds none of this model's parameters"):
-        fit(model, X, y, epochs=1, **{**kwargs, "optimizer": torch.optim.SGD(nn.Linear(2, 2).parameters(), lr=1)})
 
 
 def test_one_output_sigmoid_models():
@@ -203,12 +167,3 @@ def test_one_hot_targets_with_mse_count_by_arg_max():
     optimizer = torch.optim.SGD(model.parameters(), lr=1.0)
     history = fit(model, X, Y, loss_fn=nn.MSELoss(), optimizer=optimizer, epochs=20, progress=False)
     assert 0.9 < history[-1]["accuracy"] <= 1
-
-
-def test_confusion_matrix_refuses_labels_out_of_range():
-    from dnn_guide import InputError, confusion_matrix
-
-    with pytest.raises(InputError, match="y_true has label 3, outside 0-2 for num_classes=3.*num_classes=4"):
-        confusion_matrix(torch.tensor([0, 3]), torch.tensor([0, 1]), num_classes=3)
-    with pytest.raises(InputError, match=r"y_pred has shape \(2, 3\).*argmax\(1\)"):
-        confusion_matrix(torch.tensor([0, 1]), torch.randn(2, 3), num_classes=3)
