@@ -387,10 +387,10 @@ def matcher(lang: str) -> re.Pattern:
 
 def lab_title(lab: str, lang: str) -> str:
     """A lab's title in that language, from the lab's header."""
-    path = LAB_DIR / f"{lab}.py"
-    if not path.is_file():
+    titles = {header.name: header.title for header in source.headers(LAB_DIR)}
+    if lab not in titles:
         raise SiteError(f"the glossary names a lab docs/labs/{lab}.py that does not exist")
-    return source.read_lab(path).header.title[lang]
+    return titles[lab][lang]
 
 
 _CHOSEONG = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, InclusionLevel
 from sitecore import render, source
 from sitecore.build import Background, Build
 from sitecore.execute import KERNEL_THREADS, WORKERS, LabRunError
-from sitecore.shared import CACHE_DIR, LAB_DIR, LANGS, ROOT, config_language, write_atomic
+from sitecore.shared import CACHE_DIR, LAB_DIR, LANGS, ROOT, config_language, page_language, write_atomic
 
 INDEX_MARKER = "<!-- labs:index -->"  # in docs/index.*.md: the table of labs, from their headers
 NAV_SECTION = "실습"  # mkdocs.yml's nav section that the labs fill, in header order
@@ -65,12 +65,12 @@ def on_config(config):
 def on_files(files, config):
     """Run the labs (or, serving, start them), then add each lab's page in both languages for i18n to lay out."""
     build = _build(config)
-    if build.missing() and _background is None:
-        log.info(f"executing {len(build.missing())} lab(s), {WORKERS} at a time, {KERNEL_THREADS} torch thread(s) each")
-        build.run_missing()
-    for lab in build.missing():
-        if _background is not None:
+    if _background is not None:
+        for lab in build.missing():
             _background.submit(lab, build.cache.key(lab))
+    elif build.missing():
+        log.info(f"executing {len(build.missing())} lab(s), {WORKERS} at a time, {KERNEL_THREADS} torch thread(s) each")
+        build.execute_missing()
     for name in build.labs:
         for lang in LANGS:
             if not files.get_file_from_path(f"labs/{name}.{lang}.md"):
@@ -85,25 +85,25 @@ def on_nav(nav, config, files):
     """The downloads of this language's lab pages: notebook, script, figures."""
     build, lang = _build(config), config_language(config)
     for name in build.labs:
-        page = build.rendered(name, lang)
-        for file_name, content in (page.downloads(name, lang) if page else {}).items():
+        rendered = build.rendered(name, lang)
+        for file_name, content in (rendered.downloads() if rendered else {}).items():
             files.append(
                 File.generated(config, f"labs/{file_name}", content=content, inclusion=InclusionLevel.INCLUDED)
             )
     return nav
 
 
-def _lab_page(page) -> tuple[str, str] | None:
-    parts = Path(page.file.src_uri).name.split(".")
-    if page.file.src_uri.startswith("labs/") and len(parts) == 3 and parts[1] in LANGS and parts[2] == "md":
-        return parts[0], parts[1]
-    return None
+def _lab_page(page, config) -> tuple[str, str] | None:
+    """(lab name, language) of a lab's page, else None."""
+    uri, lang = PurePosixPath(page.file.src_uri), page_language(page)
+    name = uri.name.split(".")[0]
+    return (name, lang) if lang and uri.parent.name == "labs" and name in _build(config).labs else None
 
 
 def on_page_read_source(page, config):
     """A lab page's Markdown, made from its source (or, serving, a page saying that it is still running)."""
-    found = _lab_page(page)
-    if found is None or found[0] not in _build(config).labs:
+    found = _lab_page(page, config)
+    if found is None:
         return None
     (name, lang), build = found, _build(config)
     lab, rendered = build.labs[name], build.rendered(name, lang)
@@ -114,7 +114,7 @@ def on_page_read_source(page, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    found = _lab_page(page)
+    found = _lab_page(page, config)
     if found and page.edit_url:  # "edit this page" opens the lab's source
         page.edit_url = page.edit_url.rsplit("/", 1)[0] + f"/{found[0]}.py"
     if INDEX_MARKER in markdown:
@@ -126,6 +126,8 @@ def on_serve(server, config, builder):
     """A lab run landing in the cache rebuilds the site, and the browser reloads."""
     (CACHE_DIR / "labs").mkdir(parents=True, exist_ok=True)
     server.watch(str(CACHE_DIR / "labs"))
+    if _background is not None:
+        _background.start()
     return server
 
 
@@ -145,7 +147,7 @@ def preview(path: Path) -> None:
     build, name = Build(None, paths=[path]), path.stem
     started = time.perf_counter()
     try:
-        build.run_missing()
+        build.execute_missing()
     except LabRunError as err:
         sys.exit(str(err))
     for lang in LANGS:

@@ -25,13 +25,15 @@ import matplotlib.pyplot as plt
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from sitecore.shared import UI, SiteError, config_language, page_language
+from sitecore.source import RESULTS_MARKER
 
+from dnn_guide.errors import DnnGuideError
 from dnn_guide.experiments import AS_WRITTEN, EXPERIMENTS, corrected_id
-from dnn_guide.records import read_records
+from dnn_guide.records import read_records as _read_records
 from dnn_guide.results import PRINTED_DECIMALS, plot_reproduction, summarize_bench, summarize_reproduction
 
 RESULTS = Path(__file__).resolve().parents[1] / "results"
-LAB_MARKER = re.compile(r"<!-- results:lab:(\w+) -->")
+LAB_MARKER = RESULTS_MARKER  # <!-- results:lab:ID -->: one grammar, in sitecore/source.py
 TEXT = {lang: UI[lang]["results"] for lang in UI}  # the interface strings: sitecore/shared.py
 DETAILS = 3  # the reproduce table's last columns (device, date, commit), left out of a lab's own table
 
@@ -58,6 +60,14 @@ def _lab_name(lab: str, lang: str) -> str:
         return lab
     rest = TEXT[lang]["no_bn"] if match[3] == "_no_bn" else (f" ({match[3][1:]})" if match[3] else "")
     return TEXT[lang]["lab_name"].format(number=f"{int(match[1])}-{int(match[2])}") + rest
+
+
+def read_records(folder):
+    """The records in ``folder``; a bad record file fails the build with the package's message."""
+    try:
+        return _read_records(folder)
+    except DnnGuideError as err:
+        raise SiteError(str(err)) from err
 
 
 def _rows() -> list[dict]:
@@ -111,6 +121,8 @@ def reproduce_table(lang: str) -> str:
 def lab_table(lab: str, lang: str, link: str) -> str:
     """One lab's own table (as :func:`reproduce_table`, without device, date and commit) and a line
     naming where and when its records were made, linking to the results page at ``link``."""
+    if lab not in EXPERIMENTS:
+        raise SiteError(f"<!-- results:lab:{lab} -->: no experiment {lab!r} (dnn_guide.experiments lists them)")
     lab = corrected_id(lab)
     rows = [r for r in _rows() if r["lab"] == lab]
     if not rows:

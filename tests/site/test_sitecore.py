@@ -423,7 +423,7 @@ def test_a_solution_without_a_passing_check_is_refused(tmp_path):
     run = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_code_cell("def double(x):\n    return 2 * x", metadata={"solution": True})
     run.cells = [cell]
-    with pytest.raises(LabRunError, match="solution cell 0 .* shows no passing check"):
+    with pytest.raises(LabRunError, match="cell 0: this solution cell shows no passing check"):
         execute._check_solutions(lab, run)
     cell.outputs = [nbformat.v4.new_output("display_data", data={FEEDBACK_MIME: {"ok": False}})]
     with pytest.raises(LabRunError, match="shows no passing check"):
@@ -649,7 +649,7 @@ def test_a_rendered_page_has_its_title_links_body_and_run_note(tmp_path):
         page = render.RenderedLab(lab, fake_run(lab), lang, VERSION, "a/b")
         assert page.markdown.startswith(f'---\ntitle: "{title}"\n---\n\n# {lab.header.title[lang]}\n\n')
         assert render.links("demo", lang, "a/b") in page.markdown and note in page.markdown
-        assert sorted(page.downloads("demo", lang)) == [f"demo.{lang}.ipynb", f"demo.{lang}.py"]
+        assert sorted(page.downloads()) == [f"demo.{lang}.ipynb", f"demo.{lang}.py"]
 
 
 def test_the_index_table_comes_from_the_headers(tmp_path):
@@ -721,8 +721,9 @@ def serve(tmp_path_factory):
         keys = {lab.name: lab_cache.key(lab) for lab in (right, wrong)}
         background.submit(right, keys[right.name])
         background.submit(wrong, keys[wrong.name])
-        with background._lock:  # notified whenever a run ends
-            done = background._lock.wait_for(
+        background.start()  # as on_serve does, once the server watches the cache
+        with background._changed:  # notified whenever a run ends
+            done = background._changed.wait_for(
                 lambda: (
                     LabCache(folder / "cache" / "labs").lookup(right) is not None
                     and background.error(wrong, keys[wrong.name]) is not None
@@ -755,12 +756,12 @@ def test_serve_keeps_a_failing_labs_error_and_shows_it(serve):
     error = serve.background.error(serve.wrong, serve.keys["exercise-wrong"])
     assert re.search(r"^docs/labs/exercise-wrong\.py, cell 4(, line \d+)?: ExerciseError: .*values differ", error)
     assert serve.background.error(serve.wrong, "another key") is None, "an edited lab is not shown the old error"
-    assert (serve.folder / "labs" / "last-failure.txt").read_text(encoding="utf-8") == error  # the rebuild trigger
+    assert (serve.folder / "labs" / build.REBUILD_TRIGGER).read_text(encoding="utf-8") == error  # the rebuild trigger
     for lang, said in (("ko", "실습을 실행하지 못했습니다"), ("en", "This lab failed to run")):
         page = render.pending_page(serve.wrong, lang, error)
         assert said in page and "values differ" in page
         assert "\n    docs/labs/exercise-wrong.py, cell" in page, "the error inside the admonition"
-    with serve.background._lock:  # the same failing source is not run again on the next rebuild
+    with serve.background._changed:  # the same failing source is not run again on the next rebuild
         serve.background.submit(serve.wrong, serve.keys["exercise-wrong"])
         assert "exercise-wrong" not in serve.background._queue
 
@@ -809,10 +810,11 @@ def test_serve_runs_a_timed_lab_alone_after_the_others(tmp_path, monkeypatch):
     monkeypatch.setattr(build, "execute", fake_execute)
     background = build.Background(logging.getLogger("labs-test"))
     store = LabCache(tmp_path / "cache" / "labs")
-    with background._lock:  # all three queued before a worker picks one
+    with background._changed:  # all three queued before a worker picks one
         for lab in labs:
             background.submit(lab, store.key(lab))
-        done = background._lock.wait_for(
+        background.start()
+        done = background._changed.wait_for(
             lambda: all(LabCache(tmp_path / "cache" / "labs").lookup(lab) for lab in labs), timeout=60
         )
     assert done, (started, background.failed)

@@ -7,6 +7,7 @@ lands in the cache makes the server rebuild (it watches ``.cache/labs/``).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 import time
@@ -15,6 +16,8 @@ from . import render, source
 from .cache import LabCache
 from .execute import WORKERS, execute, run_all
 from .shared import CACHE_DIR, LAB_DIR, PACKAGE_DIR, write_atomic
+
+REBUILD_TRIGGER = "rebuild-after-failure.txt"  # written in .cache/labs/ when a background run fails
 
 
 def package_version() -> str:
@@ -32,100 +35,134 @@ class Build:
         self.cache = LabCache(CACHE_DIR / "labs")
         paths = sorted(LAB_DIR.glob("*.py")) if paths is None else paths
         self.labs = {path.stem: source.read_lab(path) for path in paths}
-        self.runs = {name: self.cache.lookup(lab) for name, lab in self.labs.items()}
+        self.executed = {name: self.cache.lookup(lab) for name, lab in self.labs.items()}  # None: must run
         self.times: dict[str, float] = {}
         self._pages: dict[tuple[str, str], render.RenderedLab] = {}
         self.version = package_version()
 
     def missing(self) -> list[source.Lab]:
-        return [lab for name, lab in self.labs.items() if self.runs[name] is None]
+        """The labs without a current cache entry, the longest known first."""
+        labs = [lab for name, lab in self.labs.items() if self.executed[name] is None]
+        return sorted(labs, key=lambda lab: -(self.cache.seconds(lab.name) or 0.0))
 
-    def run(self, lab: source.Lab) -> None:
+    def execute_one(self, lab: source.Lab) -> None:
         """Execute one lab and store it in the cache."""
         if self.log:
             self.log.info(f"executing {lab.path.name}")
         run = execute(lab)
         self.cache.store(lab, run)
-        self.runs[lab.name] = run
+        self.executed[lab.name] = run
         self.times[lab.name] = run.metadata["dnn_guide_cost"]["seconds"]
         if self.log:
             self.log.info(f"executed {lab.path.name} in {self.times[lab.name]:.1f} s")
 
-    def run_missing(self) -> None:
+    def execute_missing(self) -> None:
         """Run every lab without a current cache entry (all failures reported together)."""
         todo = self.missing()
         if todo:
-            run_all(todo, self.run, cost=lambda lab: self.cache.seconds(lab.name))
+            run_all(todo, self.execute_one, cost=lambda lab: self.cache.seconds(lab.name))
 
     def rendered(self, name: str, lang: str) -> render.RenderedLab | None:
-        if self.runs.get(name) is None:
+        """The lab's page, notebook and script in one language; None while it has not run."""
+        if self.executed.get(name) is None:
             return None
         if (name, lang) not in self._pages:
-            self._pages[(name, lang)] = render.RenderedLab(
-                self.labs[name], self.runs[name], lang, self.version, self.repo
-            )
+            lab = self.labs[name]
+            self._pages[(name, lang)] = render.RenderedLab(lab, self.executed[name], lang, self.version, self.repo)
         return self._pages[(name, lang)]
 
     def headers(self) -> list[source.LabHeader]:
-        return sorted((lab.header for lab in self.labs.values()), key=lambda header: (header.order, header.name))
+        return source.in_nav_order(lab.header for lab in self.labs.values())
+
+
+def package_digest() -> str:
+    """Hash of the package's Python files: a lab that failed runs again once the package changes."""
+    h = hashlib.sha256()
+    for file in sorted(PACKAGE_DIR.rglob("*.py")):
+        h.update(file.relative_to(PACKAGE_DIR).as_posix().encode() + file.read_bytes())
+    return h.hexdigest()[:16]
 
 
 class Background:
-    """`mkdocs serve` only: runs labs on daemon threads while the site is served (one per process)."""
+    """`mkdocs serve` only: runs labs on daemon threads while the site is served (one per process).
+
+    A lab is queued under its cache key. Runners start once the server watches ``.cache/labs/`` (:meth:`start`):
+    a run stored there (or :data:`REBUILD_TRIGGER`, written when one fails) makes the server rebuild, and the
+    rebuilt page shows the outputs (or the failure). A failure is remembered with the package it ran against,
+    so it runs again when the lab's code or the package changes.
+    """
 
     def __init__(self, log):
         self.log = log
-        self._lock = threading.Condition()
+        self._changed = threading.Condition()
         self._queue: dict[str, tuple[str, source.Lab]] = {}  # name -> (cache key, lab)
         self._running: dict[str, tuple[str, bool]] = {}  # name -> (cache key, timed)
-        self.failed: dict[str, tuple[str, str]] = {}  # name -> (cache key, message)
+        self.failed: dict[str, tuple[tuple[str, str], str]] = {}  # name -> ((cache key, package), message)
         self._threads: list[threading.Thread] = []
 
     def submit(self, lab: source.Lab, key: str) -> None:
-        with self._lock:
-            if self._running.get(lab.name, ("",))[0] == key or self.failed.get(lab.name, ("",))[0] == key:
+        """Queue a lab to run (unless this version of it is running, or failed against this package)."""
+        with self._changed:
+            running = self._running.get(lab.name)
+            if (running and running[0] == key) or self.error(lab, key) is not None:
                 return
             self._queue[lab.name] = (key, lab)
+            self._changed.notify_all()
+
+    def start(self) -> None:
+        """Start the runners (once the server watches the cache: a run landing earlier would go unseen)."""
+        with self._changed:
             if not self._threads:
-                for n in range(WORKERS):
-                    thread = threading.Thread(target=self._work, name=f"lab-runner-{n}", daemon=True)
+                self._threads = [
+                    threading.Thread(target=self._work, name=f"lab-runner-{n}", daemon=True) for n in range(WORKERS)
+                ]
+                for thread in self._threads:
                     thread.start()
-                    self._threads.append(thread)
-            self._lock.notify_all()
 
     def error(self, lab: source.Lab, key: str) -> str | None:
+        """Why this version of the lab failed against the package as it is now, or None."""
         failed = self.failed.get(lab.name)
-        return failed[1] if failed and failed[0] == key else None
+        return failed[1] if failed and failed[0] == (key, package_digest()) else None
 
     def _next(self) -> tuple[str, source.Lab]:
-        """The next lab to run: untimed ones side by side; a timed one alone, once nothing else runs."""
+        """The next lab to run: untimed ones side by side, a timed one alone; never two versions of one lab."""
         while True:
-            if not any(timed for _, timed in self._running.values()):
-                untimed = [name for name, (_, lab) in self._queue.items() if not lab.header.timed]
-                name = untimed[0] if untimed else (next(iter(self._queue), None) if not self._running else None)
-                if name is not None:
-                    key, lab = self._queue.pop(name)
-                    self._running[name] = (key, lab.header.timed)
-                    return key, lab
-            self._lock.wait()
+            waiting = [name for name in self._queue if name not in self._running]
+            timed_running = any(timed for _, timed in self._running.values())
+            untimed = [name for name in waiting if not self._queue[name][1].header.timed]
+            if untimed and not timed_running:
+                name = untimed[0]
+            elif waiting and not self._running:
+                name = waiting[0]
+            else:
+                self._changed.wait()
+                continue
+            key, lab = self._queue.pop(name)
+            self._running[name] = (key, lab.header.timed)
+            return key, lab
 
     def _work(self) -> None:
         while True:
-            with self._lock:
+            with self._changed:
                 key, lab = self._next()
+            package = package_digest()
             try:
                 self.log.info(f"executing {lab.path.name} in the background")
                 started = time.perf_counter()
-                cache = LabCache(CACHE_DIR / "labs")
                 run = execute(lab)
-                cache.store(lab, run)  # the server watches the cache: this rebuilds and reloads the page
+                LabCache(CACHE_DIR / "labs").store(lab, run, key)  # the server sees it: rebuild, reload
                 self.log.info(f"executed {lab.path.name} in {time.perf_counter() - started:.1f} s")
             except Exception as err:  # shown on the lab's page; the server keeps serving
-                self.log.error(str(err))
-                with self._lock:
-                    self.failed[lab.name] = (key, str(err))
-                write_atomic(CACHE_DIR / "labs" / "last-failure.txt", str(err))  # rebuild: the page shows it
+                # INFO, not ERROR: under `strict`, an error logged during a build would abort that build
+                self.log.info(f"{lab.path.name} failed (its page shows why):\n{err}")
+                with self._changed:
+                    self.failed[lab.name] = ((key, package), str(err))
+                try:
+                    write_atomic(CACHE_DIR / "labs" / REBUILD_TRIGGER, str(err))
+                except OSError:
+                    pass  # no rebuild then; the next one shows the failure
             finally:
-                with self._lock:
-                    self._running.pop(lab.name, None)
-                    self._lock.notify_all()
+                with self._changed:
+                    if self._running.get(lab.name, (None,))[0] == key:
+                        del self._running[lab.name]
+                    self._changed.notify_all()

@@ -119,9 +119,10 @@ class LabCache:
         self._memory[(lab.name, key)] = run
         return run
 
-    def store(self, lab: Lab, run: nbformat.NotebookNode) -> None:
-        """Store an executed lab atomically, then evict all but its newest ``KEEP`` entries."""
-        key = self.key(lab)
+    def store(self, lab: Lab, run: nbformat.NotebookNode, key: str | None = None) -> None:
+        """Store an executed lab atomically (under ``key``, the one it was run for, else its key now), then
+        evict all but its newest ``KEEP`` entries."""
+        key = key or self.key(lab)
         info = run.metadata["dnn_guide_run"]
         info["modules_hash"] = modules_hash(info["modules"], self.package_dir)
         write_atomic(self.folder / f"{lab.name}-{key}-{info['modules_hash']}.ipynb", nbformat.writes(run))

@@ -20,17 +20,18 @@ from concurrent.futures import ThreadPoolExecutor
 import IPython  # noqa: F401  imported whole here: a lab thread importing it halfway broke matplotlib elsewhere
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from traitlets.config import Config
 
 from .shared import SiteError
-from .source import Lab, code_cells
+from .source import Lab
 
 # One kernel more than the CPUs (at most 5): kernels start, wait on messages and write outputs, and the spare
 # one fills those gaps; on a cold cache nobody knows which lab is long (a cold build here: 57 s with 2, 54 s
 # with 3, 56 s with 4 kernels).
-WORKERS = max(1, min(4, os.cpu_count() or 1)) + 1
-KERNEL_THREADS = max(1, (os.cpu_count() or 1) // WORKERS)
+CORES = max(1, min(4, os.cpu_count() or 1))  # labs that share the CPUs, each with its share of threads
+WORKERS = CORES + 1
+KERNEL_THREADS = max(1, (os.cpu_count() or 1) // CORES)
 TIMEOUT_S = 600  # one cell
 KERNEL_ENV = {
     "TQDM_DISABLE": "1",
@@ -67,8 +68,9 @@ def kernel_env(lab: Lab) -> dict[str, str]:
 
 
 def _cell_lines(lab: Lab) -> list[int]:
-    """The line of the source file where each cell starts (its ``# %%`` line), in cell order."""
-    lines = lab.path.read_text(encoding="utf-8").split("\n")
+    """The line of the source where each cell starts (its ``# %%`` line), in cell order, in the text that was
+    read (a file edited since does not shift them)."""
+    lines = lab.text.split("\n")
     return [n + 1 for n, line in enumerate(lines) if line.startswith("# %%")]
 
 
@@ -80,29 +82,29 @@ def _failure(lab: Lab, cell_index: int, error) -> str:
     within = re.search(r"Cell In\[\d+\], line (\d+)", trace)
     starts = _cell_lines(lab)
     line = starts[cell_index] + int(within[1]) if within and cell_index < len(starts) else None
-    where = f"docs/labs/{lab.path.name}, cell {cell_index}" + (f", line {line}" if line else "")
-    name = getattr(error, "ename", type(error).__name__)
-    value = getattr(error, "evalue", str(error))
+    name = getattr(error, "ename", None) or type(error).__name__
+    value = getattr(error, "evalue", None) or str(error).strip().split("\n")[-1]
     code = cell.source.split("\n")[int(within[1]) - 1].strip() if within else ""
-    return f"{where}: {name}: {value}" + (f"\n    {code}" if code else "")
+    return f"{lab.where(cell_index, line)}: {name}: {value}" + (f"\n    {code}" if code else "")
 
 
 def execute(lab: Lab) -> nbformat.NotebookNode:
     """Run a lab top to bottom in a fresh kernel and return the executed notebook (exercise templates left out).
 
     The run's facts go into ``metadata.dnn_guide_run`` (date, torch, device, dnn_guide, the modules it
-    imported) and its duration into ``metadata.dnn_guide_cost``. A failing cell raises
-    :class:`LabRunError` naming the lab, the cell and the line.
+    imported) and its duration into ``metadata.dnn_guide_cost``. A failing cell, one that runs past
+    ``TIMEOUT_S`` or a kernel that dies raises :class:`LabRunError` naming the lab, the cell and the line.
     """
     started = time.perf_counter()
     run = copy.deepcopy(lab.notebook)
-    indices = [i for i, cell in enumerate(run.cells) if cell.cell_type == "code" and not cell.metadata.get("exercise")]
+    source_cells = [
+        i for i, cell in enumerate(run.cells) if cell.cell_type == "code" and not cell.metadata.get("exercise")
+    ]
     run.cells = [cell for cell in run.cells if not cell.metadata.get("exercise")]
     run.cells.insert(0, nbformat.v4.new_code_cell(SETUP_CELL))
     run.cells.append(nbformat.v4.new_code_cell(RUN_INFO_CELL))
-    source_index = {}  # index in `run` -> index in the lab source, for error messages
-    code_positions = [i for i, cell in enumerate(run.cells) if cell.cell_type == "code"][1:-1]
-    source_index.update(zip(code_positions, indices))
+    run_cells_ = [i for i, cell in enumerate(run.cells) if cell.cell_type == "code"][1:-1]
+    source_index = dict(zip(run_cells_, source_cells))  # index in `run` -> index in the lab source
     with tempfile.TemporaryDirectory(prefix="dnn-guide-lab-") as workdir:
         config = Config()
         config.KernelManager.transport = "ipc"  # sockets in workdir: no TCP port, no plain-text warning
@@ -113,9 +115,9 @@ def execute(lab: Lab) -> nbformat.NotebookNode:
             for index, cell in enumerate(run.cells):
                 try:
                     client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
-                except CellExecutionError as err:
+                except (CellExecutionError, CellTimeoutError, DeadKernelError) as err:
                     if index not in source_index:
-                        raise LabRunError(f"docs/labs/{lab.path.name}: the build's own setup failed: {err}") from None
+                        raise LabRunError(f"{lab.where()}: the build's own setup cell failed: {err}") from None
                     raise LabRunError(_failure(lab, source_index[index], err)) from None
     run.cells.pop(0)
     info = json.loads(run.cells.pop().outputs[0].text)
@@ -127,13 +129,14 @@ def execute(lab: Lab) -> nbformat.NotebookNode:
 
 def _check_solutions(lab: Lab, run: nbformat.NotebookNode) -> None:
     """Every solution cell must show a passing check (strict checking already fails a rejected one)."""
-    for n, cell in enumerate(code_cells(run)):
+    kept = [i for i, cell in enumerate(lab.notebook.cells) if not cell.metadata.get("exercise")]  # run's cells
+    for source_index, cell in zip(kept, run.cells):
         if cell.metadata.get("solution") and not any(
             output.get("data", {}).get(FEEDBACK_MIME, {}).get("ok") for output in cell.get("outputs", [])
         ):
             raise LabRunError(
-                f"{lab.path.name}: solution cell {n} (code cell {n} of the run) shows no passing check: end it "
-                "with its checker call, e.g. check_xor_forward(xor_forward)"
+                f"{lab.where(source_index)}: this solution cell shows no passing check: end it with its checker "
+                "call, e.g. check_xor_forward(xor_forward)"
             )
 
 
@@ -150,6 +153,8 @@ def run_all(labs: Iterable[Lab], run_one: Callable[[Lab], object], cost: Callabl
             run_one(lab)
         except LabRunError as err:
             failures[lab.name] = str(err)
+        except Exception as err:  # anything else still leaves the other labs to run and be reported
+            failures[lab.name] = f"{lab.where()}: {type(err).__name__}: {err}"
 
     with ThreadPoolExecutor(max_workers=WORKERS) as pool:
         list(pool.map(attempt, side_by_side))

@@ -233,6 +233,7 @@ class RenderedLab:
     """One lab in one language: page Markdown (title, links, body, run note), images, notebook, script."""
 
     def __init__(self, lab: Lab, run: nbformat.NotebookNode, lang: str, version: str, repo: str | None):
+        self.name, self.lang = lab.name, lang
         nb = in_language(with_outputs(lab, run), lab, lang)
         body, self.images = to_markdown(nb, lab.name, lang)
         title, _, rest = body.partition("\n\n")
@@ -241,8 +242,9 @@ class RenderedLab:
         self.notebook = as_notebook(nb, lang, version)
         self.script = as_script(nb, lab, lang, version)
 
-    def downloads(self, name: str, lang: str) -> dict[str, str | bytes]:
+    def downloads(self) -> dict[str, str | bytes]:
         """The files beside the page: notebook, script and figures, by file name."""
+        name, lang = self.name, self.lang
         return {f"{name}.{lang}.ipynb": self.notebook, f"{name}.{lang}.py": self.script, **self.images}
 
 

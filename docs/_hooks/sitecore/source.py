@@ -27,13 +27,13 @@ import copy
 import hashlib
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 import jupytext
 import nbformat
 
-from .shared import LANGS, SiteError, write_atomic
+from .shared import LANGS, PACKAGE_DIR, UI, SiteError, write_atomic
 
 HEADER_KEYS = {"order", "number", "title", "summary", "originals", "experiments", "timed", "exercises"}
 
@@ -66,7 +66,7 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.strip().encode()).hexdigest()[:10]
 
 
-@cache
+@lru_cache(maxsize=64)  # a build asks for each lab many times; serve sees edits
 def _parsed(text: str) -> nbformat.NotebookNode:
     return jupytext.reads(text, fmt="py:percent")
 
@@ -95,78 +95,88 @@ def _header(path: Path, nb: nbformat.NotebookNode) -> LabHeader:
     for key in ("originals", "experiments"):
         if not isinstance(raw[key], list) or not all(isinstance(item, str) for item in raw[key]):
             raise LabSourceError(f'{where}: header `{key}` must be a list of quoted strings, e.g. ["09_1"]')
+    if not isinstance(raw["timed"], bool):
+        raise LabSourceError(f"{where}: header `timed` must be true or false (unquoted), got {raw['timed']!r}")
+    if raw["number"] is not None and not isinstance(raw["number"], str):
+        raise LabSourceError(f'{where}: header `number` must be a quoted string such as "9-1", or null')
+    exercises = raw["exercises"]
+    if exercises is not None and not (PACKAGE_DIR / "exercises" / f"{exercises}.py").is_file():
+        raise LabSourceError(f"{where}: header `exercises`: there is no dnn_guide/exercises/{exercises}.py")
     return LabHeader(
         name=path.stem,
         order=raw["order"],
-        number=None if raw["number"] is None else str(raw["number"]),
+        number=raw["number"],
         title=dict(raw["title"]),
         summary=dict(raw["summary"]),
         originals=tuple(raw["originals"]),
         experiments=tuple(raw["experiments"]),
-        timed=bool(raw["timed"]),
-        exercises=raw["exercises"],
+        timed=raw["timed"],
+        exercises=exercises,
     )
 
 
+def _language(lang: str) -> str:
+    return UI[lang]["language_name"]
+
+
 def _check_pairs(path: Path, nb: nbformat.NotebookNode) -> None:
-    """The markdown cells alternate Korean, English, each English cell right after its Korean one."""
+    """The lab starts with prose; its markdown cells come in groups, one per language in ``LANGS`` order
+    (Korean first), each translation right after the cell before it."""
+    if not nb.cells or nb.cells[0].cell_type != "markdown":
+        raise LabSourceError(f"docs/labs/{path.name}: a lab starts with its {_language(LANGS[0])} markdown cell")
     markdown = [(i, cell) for i, cell in enumerate(nb.cells) if cell.cell_type == "markdown"]
     for n, (i, cell) in enumerate(markdown):
-        want = LANGS[n % 2]
+        want = LANGS[n % len(LANGS)]
         if cell.metadata.get("lang") != want:
             raise LabSourceError(
-                f"{path.name}: markdown cell {i} must be lang={want!r} (Korean and English cells "
-                f"alternate, Korean first), but it has lang={cell.metadata.get('lang')!r}"
+                f"{path.name}: markdown cell {i} must be lang={want!r} (the languages' cells come in turn, "
+                f"{_language(LANGS[0])} first), but it has lang={cell.metadata.get('lang')!r}"
             )
-        if want == "en" and markdown[n - 1][0] != i - 1:
-            raise LabSourceError(f"{path.name}: English cell {i} must follow its Korean cell directly")
-    if len(markdown) % 2:
-        raise LabSourceError(f"{path.name}: the last Korean cell (cell {markdown[-1][0]}) has no English translation")
-
-
-def _check_stamps(path: Path, nb: nbformat.NotebookNode) -> None:
-    """Each English cell translates its Korean cell as it is now (its ``ko`` stamp matches)."""
-    stale = [
-        i
-        for i, cell in enumerate(nb.cells)
-        if cell.metadata.get("lang") == "en" and cell.metadata.get("ko") != text_hash(nb.cells[i - 1].source)
-    ]
-    if stale:
+        if n % len(LANGS) and markdown[n - 1][0] != i - 1:
+            raise LabSourceError(
+                f"{path.name}: {_language(want)} cell {i} must follow its {_language(LANGS[0])} cell directly"
+            )
+    if len(markdown) % len(LANGS):
+        first = markdown[-(len(markdown) % len(LANGS))][0]
+        missing = LANGS[len(markdown) % len(LANGS)]
         raise LabSourceError(
-            f"{path.name}: English cell(s) {stale} translate an older Korean text. Update the "
-            f"translation, then run: python docs/_hooks/labs.py stamp docs/labs/{path.name}"
+            f"{path.name}: the last {_language(LANGS[0])} cell (cell {first}) has no {_language(missing)} translation"
         )
 
 
-@dataclass
-class Lab:
-    """A lab source as read now: its path, header and cells (checked: header, pairs, stamps)."""
+def _originals(nb: nbformat.NotebookNode) -> dict[int, int]:
+    """For each translated cell, the index of the first-language cell it translates."""
+    found, original = {}, None
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        if cell.metadata.get("lang") == LANGS[0]:
+            original = i
+        elif original is not None:
+            found[i] = original
+    return found
 
-    path: Path
-    header: LabHeader
-    notebook: nbformat.NotebookNode
 
-    @property
-    def name(self) -> str:
-        return self.path.stem
+def _check_stamps(path: Path, nb: nbformat.NotebookNode) -> None:
+    """Each translation translates its first-language cell as it is now (its stamp, e.g. ``ko="…"``, matches)."""
+    stale = [
+        i for i, o in _originals(nb).items() if nb.cells[i].metadata.get(LANGS[0]) != text_hash(nb.cells[o].source)
+    ]
+    if stale:
+        langs = sorted({_language(nb.cells[i].metadata["lang"]) for i in stale})
+        raise LabSourceError(
+            f"{path.name}: {' and '.join(langs)} cell(s) {stale} translate an older {_language(LANGS[0])} text. "
+            f"Update the translation, then run: python docs/_hooks/labs.py stamp docs/labs/{path.name}"
+        )
 
 
-def read_lab(path: Path) -> Lab:
-    """Read and check a lab source (a malformed one raises :class:`LabSourceError` naming the fix)."""
-    nb = parse(path)
-    header = _header(path, nb)
-    _check_pairs(path, nb)
-    _check_stamps(path, nb)
-    _check_results_markers(path, nb, header)
-    return Lab(path, header, nb)
+RESULTS_MARKER = re.compile(r"<!-- results:lab:(\w+) -->")  # filled by docs/_hooks/results.py
 
 
 def _check_results_markers(path: Path, nb: nbformat.NotebookNode, header: LabHeader) -> None:
     """A ``<!-- results:lab:ID -->`` marker names an experiment that the header lists."""
     for i, cell in enumerate(nb.cells):
-        for experiment in re.findall(
-            r"<!-- results:lab:(\w+) -->", cell.source if cell.cell_type == "markdown" else ""
-        ):
+        for experiment in RESULTS_MARKER.findall(cell.source if cell.cell_type == "markdown" else ""):
             if experiment not in header.experiments:
                 raise LabSourceError(
                     f"{path.name}: markdown cell {i} shows the records of experiment {experiment!r}, which the "
@@ -174,15 +184,51 @@ def _check_results_markers(path: Path, nb: nbformat.NotebookNode, header: LabHea
                 )
 
 
-def headers(lab_dir: Path) -> list[LabHeader]:
-    """Every lab's header, in the order of the nav (``order``, then name)."""
-    found = [_header(path, parse(path)) for path in sorted(lab_dir.glob("*.py"))]
-    orders = {}
+@dataclass
+class Lab:
+    """A lab source as read: its path, the text read, its header and cells (checked: header, pairs, stamps)."""
+
+    path: Path
+    header: LabHeader
+    notebook: nbformat.NotebookNode
+    text: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    def where(self, cell: int | None = None, line: int | None = None) -> str:
+        """How messages name a place in the lab: ``docs/labs/<name>.py, cell 3, line 120``."""
+        place = f"docs/labs/{self.path.name}"
+        place += f", cell {cell}" if cell is not None else ""
+        return place + (f", line {line}" if line is not None else "")
+
+
+def read_lab(path: Path) -> Lab:
+    """Read and check a lab source (a malformed one raises :class:`LabSourceError` naming the fix)."""
+    text = path.read_text(encoding="utf-8")
+    nb = copy.deepcopy(_parsed(text))
+    header = _header(path, nb)
+    _check_pairs(path, nb)
+    _check_stamps(path, nb)
+    _check_results_markers(path, nb, header)
+    return Lab(path, header, nb, text)
+
+
+def in_nav_order(found) -> list[LabHeader]:
+    """Headers in the order of the nav (``order``, then name); two labs with one order are refused."""
+    found, orders = list(found), {}
     for header in found:
         if header.order in orders:
             raise LabSourceError(f"{header.name}.py and {orders[header.order]}.py have the same header order")
         orders[header.order] = header.name
     return sorted(found, key=lambda header: (header.order, header.name))
+
+
+def headers(lab_dir: Path) -> list[LabHeader]:
+    """Every lab's header, in the order of the nav."""
+    read = ((path, _parsed(path.read_text(encoding="utf-8"))) for path in sorted(lab_dir.glob("*.py")))
+    return in_nav_order(_header(path, nb) for path, nb in read)  # the header only reads: no copy needed
 
 
 def code_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
@@ -195,15 +241,18 @@ def run_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
 
 
 def stamp(path: Path) -> None:
-    """Mark every English cell of a lab as translating its Korean cell as it is now."""
+    """Mark every translated cell of a lab as translating its first-language cell as it is now."""
     text = path.read_text(encoding="utf-8")
     nb = parse(path)
     _check_pairs(path, nb)
-    headers_ = iter(re.finditer(r'^# %% \[markdown\] lang="en".*$', text, flags=re.M))
-    out, last = [], 0
-    for i in range(1, len(nb.cells)):
-        if nb.cells[i].metadata.get("lang") == "en":
-            match = next(headers_)
-            out += [text[last : match.start()], f'# %% [markdown] lang="en" ko="{text_hash(nb.cells[i - 1].source)}"']
+    markers = iter(re.finditer(r'^# %% \[markdown\] lang="(\w+)".*$', text, flags=re.M))
+    out, last, originals = [], 0, _originals(nb)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "markdown":
+            continue
+        match = next(markers)
+        if i in originals:
+            stamped = f'# %% [markdown] lang="{match[1]}" {LANGS[0]}="{text_hash(nb.cells[originals[i]].source)}"'
+            out += [text[last : match.start()], stamped]
             last = match.end()
     write_atomic(path, "".join(out) + text[last:])
