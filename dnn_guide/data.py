@@ -19,6 +19,7 @@ Where the data comes from, in order:
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import shutil
 import socket
@@ -35,6 +36,7 @@ import torch
 from .checks import check_positive_int, check_seed, check_tensor
 from .device import get_device
 from .errors import InputError, MNISTDataError
+from .files import write_atomic
 
 __all__ = [
     "FILES",
@@ -144,19 +146,12 @@ def write_idx(path: str | Path, array: np.ndarray) -> None:
     path = Path(path)
     array = np.ascontiguousarray(array, dtype=np.uint8)
     raw = bytes([0, 0, 0x08, array.ndim]) + b"".join(d.to_bytes(4, "big") for d in array.shape) + array.tobytes()
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            if path.suffix == ".gz":  # the header names the final file, as writing it directly would
-                with gzip.GzipFile(filename=str(path), fileobj=file, mode="wb", mtime=0) as gz:
-                    gz.write(raw)
-            else:
-                file.write(raw)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    if path.suffix == ".gz":  # the header names the final file, as writing it directly would
+        buffer = io.BytesIO()
+        with gzip.GzipFile(filename=str(path), fileobj=buffer, mode="wb", mtime=0) as gz:
+            gz.write(raw)
+        raw = buffer.getvalue()
+    write_atomic(path, raw)
 
 
 def _find(folder: Path, name: str) -> Path:

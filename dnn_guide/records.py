@@ -23,6 +23,7 @@ import torch
 
 from . import __version__
 from .errors import InputError, RecordError
+from .files import write_atomic
 
 __all__ = [
     "RECORD_KINDS",
@@ -278,13 +279,4 @@ def write_record(record: RunRecord, out: Path, *, commit: str | None = None, kin
             raise InputError(f"{record.experiment} seed {record.seed}: {key} is {value}; a record holds finite numbers")
     out = check_out_folder(out, "out")
     path = out / record.file_name(kind)
-    descriptor, temporary = tempfile.mkstemp(dir=out, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            file.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")

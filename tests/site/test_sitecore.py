@@ -25,6 +25,7 @@ from sitecore.cache import KEEP, LabCache, modules_hash
 from sitecore.execute import FEEDBACK_MIME, LabRunError
 from sitecore.source import LabSourceError
 
+from dnn_guide import files
 from tests.conftest import ROOT
 from tests.site.conftest import lab_source, write_lab
 
@@ -189,7 +190,7 @@ def test_interrupted_write_leaves_the_old_file_and_no_temp_file(tmp_path, monkey
     def disk_full(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(shared.os, "fsync", disk_full)
+    monkeypatch.setattr(files.os, "fsync", disk_full)
     with pytest.raises(OSError, match="No space"):
         shared.write_atomic(target, "new")
     assert target.read_text() == "old" and [p.name for p in tmp_path.iterdir()] == [target.name]
@@ -198,7 +199,7 @@ def test_interrupted_write_leaves_the_old_file_and_no_temp_file(tmp_path, monkey
 def test_stamp_writes_atomically(tmp_path, monkeypatch):
     path = write_lab(tmp_path, "demo", BODY, stamped=False)
     before = path.read_text(encoding="utf-8")
-    monkeypatch.setattr(shared.os, "replace", lambda *a: (_ for _ in ()).throw(OSError("interrupted")))
+    monkeypatch.setattr(files.os, "replace", lambda *a: (_ for _ in ()).throw(OSError("interrupted")))
     with pytest.raises(OSError):
         source.stamp(path)
     assert path.read_text(encoding="utf-8") == before and len(list(tmp_path.iterdir())) == 1

@@ -3,9 +3,9 @@ and the interface strings of every hook, one table per language."""
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
+
+from dnn_guide.files import write_atomic  # noqa: F401  (the one atomic write, shared with the package)
 
 try:  # under MkDocs a failure is a PluginError (MkDocs prints it without a traceback); the parts run without it
     from mkdocs.exceptions import PluginError as _Base
@@ -35,23 +35,6 @@ def page_language(page) -> str | None:
     suffixes = Path(page.file.src_uri).suffixes
     lang = suffixes[-2].lstrip(".") if len(suffixes) >= 2 else None
     return lang if lang in LANGS else None
-
-
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write a file so that a reader sees the old content or the new, never a part (temp file + os.replace)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(content.encode("utf-8") if isinstance(content, str) else content)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 #: The words the hooks put on pages and into downloads, per language (the pages' prose is in the sources).
