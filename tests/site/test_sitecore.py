@@ -826,3 +826,19 @@ def test_serve_runs_a_timed_lab_alone_after_the_others(tmp_path, monkeypatch):
 def test_the_hook_reads_the_course_labs_with_the_repository_paths():
     assert shared.ROOT == ROOT and shared.LAB_DIR == ROOT / "docs" / "labs" and shared.CACHE_DIR == ROOT / ".cache"
     assert cache.CACHE_DIR == shared.CACHE_DIR
+
+
+def test_serve_does_not_run_again_a_lab_that_landed_while_it_waited(tmp_path, monkeypatch):
+    """A rebuild looks a lab up, the lab's earlier run lands, then the rebuild submits it: the queued run is
+    skipped, not executed a second time."""
+    lab, started = demo(tmp_path, name="landed"), []
+    monkeypatch.setattr(build, "CACHE_DIR", tmp_path / "cache")
+    monkeypatch.setattr(build, "execute", lambda lab: started.append(lab.name) or fake_run(lab))
+    store = LabCache(tmp_path / "cache" / "labs")
+    store.store(lab, fake_run(lab))  # the earlier run, landed
+    background = build.Background(logging.getLogger("labs-test"))
+    with background._changed:
+        background.submit(lab, store.key(lab))
+        background.start()
+        done = background._changed.wait_for(lambda: not background._queue and not background._running, timeout=60)
+    assert done and started == []

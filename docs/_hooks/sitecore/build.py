@@ -145,12 +145,14 @@ class Background:
         while True:
             with self._changed:
                 key, lab = self._next()
-            package = package_digest()
+            package, cache = package_digest(), LabCache(CACHE_DIR / "labs")
             try:
+                if cache.key(lab) == key and cache.lookup(lab) is not None:
+                    continue  # it landed between a rebuild's look-up and its submit: nothing to run
                 self.log.info(f"executing {lab.path.name} in the background")
                 started = time.perf_counter()
                 run = execute(lab)
-                LabCache(CACHE_DIR / "labs").store(lab, run, key)  # the server sees it: rebuild, reload
+                cache.store(lab, run, key)  # the server sees it: rebuild, reload
                 self.log.info(f"executed {lab.path.name} in {time.perf_counter() - started:.1f} s")
             except Exception as err:  # shown on the lab's page; the server keeps serving
                 # INFO, not ERROR: under `strict`, an error logged during a build would abort that build
