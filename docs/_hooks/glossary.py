@@ -385,9 +385,14 @@ def matcher(lang: str) -> re.Pattern:
 # ---------------------------------------------------------------------------------------------------- the page
 
 
-def lab_title(lab: str, lang: str) -> str:
-    """A lab's title in that language, from the lab's header."""
-    titles = {header.name: header.title for header in source.headers(LAB_DIR)}
+def lab_titles() -> dict[str, dict[str, str]]:
+    """Every lab's title in each language, from the lab headers."""
+    return {header.name: header.title for header in source.headers(LAB_DIR)}
+
+
+def lab_title(lab: str, lang: str, titles: dict[str, dict[str, str]] | None = None) -> str:
+    """A lab's title in that language (``titles``: :func:`lab_titles`, read once by the caller)."""
+    titles = lab_titles() if titles is None else titles
     if lab not in titles:
         raise SiteError(f"the glossary names a lab docs/labs/{lab}.py that does not exist")
     return titles[lab][lang]
@@ -414,7 +419,7 @@ def sort_key(term: Term, lang: str) -> tuple:
 def glossary_markdown(lang: str) -> str:
     """The entries of one language's glossary page, grouped under initial-letter headings."""
     other = "en" if lang == "ko" else "ko"
-    lab_label = UI[lang]["glossary_lab"]
+    lab_label, titles = UI[lang]["glossary_lab"], lab_titles()
     out, current = [], None
     for term in sorted(TERMS, key=lambda t: sort_key(t, lang)):
         name = getattr(term, lang)
@@ -425,7 +430,7 @@ def glossary_markdown(lang: str) -> str:
         out.append(
             f"### {name} {{ #{anchor(term)} }}\n\n"
             f'<span lang="{other}">{translation}</span> · {getattr(term, lang + "_def")}'
-            f" {lab_label}: [{lab_title(term.lab, lang)}](labs/{term.lab}.md)\n"
+            f" {lab_label}: [{lab_title(term.lab, lang, titles)}](labs/{term.lab}.md)\n"
         )
     return "\n".join(out)
 

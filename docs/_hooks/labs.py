@@ -65,11 +65,12 @@ def on_config(config):
 def on_files(files, config):
     """Run the labs (or, serving, start them), then add each lab's page in both languages for i18n to lay out."""
     build = _build(config)
+    missing = build.missing()
     if _background is not None:
-        for lab in build.missing():
+        for lab in missing:
             _background.submit(lab, build.cache.key(lab))
-    elif build.missing():
-        log.info(f"executing {len(build.missing())} lab(s), {WORKERS} at a time, {KERNEL_THREADS} torch thread(s) each")
+    elif missing:
+        log.info(f"executing {len(missing)} lab(s), {WORKERS} at a time, {KERNEL_THREADS} torch thread(s) each")
         build.execute_missing()
     for name in build.labs:
         for lang in LANGS:

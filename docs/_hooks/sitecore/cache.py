@@ -51,6 +51,7 @@ class LabCache:
         self.bench_dir = bench_dir if bench_dir is not None else DOCS / "results" / "bench"
         self._environment: bytes | None = None
         self._memory: dict[tuple[str, str], nbformat.NotebookNode] = {}
+        self._seconds: dict[str, float | None] = {}
 
     def environment(self) -> bytes:
         """What every lab's key shares: the package's data files, the bench records, the library versions."""
@@ -127,13 +128,15 @@ class LabCache:
         info["modules_hash"] = modules_hash(info["modules"], self.package_dir)
         write_atomic(self.folder / f"{lab.name}-{key}-{info['modules_hash']}.ipynb", nbformat.writes(run))
         self._memory[(lab.name, key)] = run
+        self._seconds[lab.name] = run.metadata.get("dnn_guide_cost", {}).get("seconds")
         for old in self.entries(lab.name)[KEEP:]:
             old.unlink(missing_ok=True)
 
     def seconds(self, name: str) -> float | None:
-        """How long the lab's newest cached run took (None if it never ran here): the next build's order."""
-        for entry in self.entries(name):
-            run = self._read(entry)
-            if run is not None:
-                return run.metadata.get("dnn_guide_cost", {}).get("seconds")
-        return None
+        """How long the lab's newest cached run took (None if it never ran here): the next build's order.
+        Read once per lab and cache object (each read parses a whole executed notebook)."""
+        if name not in self._seconds:
+            runs = (self._read(entry) for entry in self.entries(name))
+            run = next((run for run in runs if run is not None), None)
+            self._seconds[name] = run.metadata.get("dnn_guide_cost", {}).get("seconds") if run else None
+        return self._seconds[name]
