@@ -517,7 +517,7 @@ def _metadata(fig: Figure) -> tuple[dict, dict]:
 def _animation_metadata(animation) -> tuple[dict, dict]:
     """IPython mimebundle formatter for :class:`dnn_guide.optim_paths.Animation`: its GIF and its alt text."""
     alt = getattr(animation, "dnn_guide_alt", None)
-    return animation._repr_mimebundle_(), ({"dnn_guide_alt": Say(*alt).as_dict()} if alt else {})
+    return animation._repr_mimebundle_(), ({"dnn_guide_alt": alt.as_dict()} if alt else {})
 
 
 def install_alt_text() -> None:

@@ -310,13 +310,14 @@ def _run_backprop(experiment: Experiment, seed: int, data: MNIST, epochs: int | 
         return (forward(params, X)["y_pred"].argmax(1) == y).float().mean().item()
 
     n_test = len(data.X_test)
-    if experiment.as_written:  # the first 1,000 test images, left at 0-255; and the same net tested correctly
-        scores = {"test_accuracy": accuracy(255, 1000), "test_accuracy_scaled": accuracy(1, n_test)}
+    rows = min(experiment.test_rows or n_test, n_test)
+    if experiment.as_written:  # its test rows at its test scale (1,000 at 0-255); and the same net tested correctly
+        scores = {"test_accuracy": accuracy(experiment.test_scale, rows), "test_accuracy_scaled": accuracy(1, n_test)}
     else:  # every test image, scaled; and the same net on images left at 0-255
         scores = {"test_accuracy": accuracy(1, n_test), "test_accuracy_unscaled": accuracy(255, n_test)}
     return dict(
         **scores,
-        test_rows=min(1000, n_test) if experiment.as_written else n_test,
+        test_rows=rows,
         final_loss=history[-1]["loss"],
         steps=steps,
         epochs=None,
@@ -337,7 +338,7 @@ def _run_mnist(experiment: Experiment, seed: int, data: MNIST, epochs: int | Non
         extra = {}
     return dict(
         test_accuracy=run["test_accuracy"],
-        test_rows=len(test_set(experiment.id, data)[1]),
+        test_rows=len(data.y_test[: experiment.test_rows]),  # as test_set() feeds them
         **extra,
         final_loss=run["final_loss"],
         epochs=run["epochs"],

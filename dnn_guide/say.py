@@ -26,4 +26,4 @@ class Say(NamedTuple):
 
     def as_dict(self) -> dict[str, str]:
         """``{"ko": ..., "en": ...}``, as a notebook output's metadata carries it."""
-        return {"ko": self.ko, "en": self.en}
+        return self._asdict()

@@ -26,8 +26,6 @@ __all__ = [
     "FLOAT64",
     "INIT_Z",
     "MISTAKE",
-    "MISTAKE_ATOL",
-    "MISTAKE_RTOL",
     "AnswerError",
     "Feedback",
     "InitStats",
@@ -59,6 +57,10 @@ class Tolerance(NamedTuple):
     rtol: float
     reason: str
 
+    def within(self, got: torch.Tensor, want: torch.Tensor) -> torch.Tensor:
+        """Element by element: ``|got - want| <= atol + rtol * |want|`` (float64 tensors of one shape)."""
+        return (got - want).abs() <= self.atol + self.rtol * want.abs()
+
     def close(self, got, want) -> bool:
         """``got`` (a tensor or a number) has ``want``'s shape and finite values within this tolerance."""
         if isinstance(got, (int, float)) and not isinstance(got, bool):
@@ -70,7 +72,7 @@ class Tolerance(NamedTuple):
             return False
         got = got.detach().to(device="cpu", dtype=torch.float64)
         want = want.detach().to(device="cpu", dtype=torch.float64)
-        return bool(torch.isfinite(got).all()) and torch.allclose(got, want, atol=self.atol, rtol=self.rtol)
+        return bool(torch.isfinite(got).all()) and bool(self.within(got, want).all())
 
 
 #: The learner's float32 arithmetic against torch's float32 result: the same formula, operations in another
@@ -80,8 +82,6 @@ FLOAT32 = Tolerance(1e-5, 1e-4, "float32 arithmetic in another order than the re
 FLOAT64 = Tolerance(1e-9, 1e-6, "float64 arithmetic on both sides")
 #: Recognising a known mistake: the mistake is computed from the checker's own inputs the way a learner would.
 MISTAKE = Tolerance(1e-6, 1e-5, "a known mistake, computed from the checker's inputs as the learner would")
-#: :data:`MISTAKE`'s numbers, by name (float64 values within ``MISTAKE_ATOL + MISTAKE_RTOL * |value|``).
-MISTAKE_ATOL, MISTAKE_RTOL = MISTAKE.atol, MISTAKE.rtol
 
 FEEDBACK_MIME = "application/vnd.dnn-guide.feedback+json"  # the course pages show the page's language
 _language: str | None = None
@@ -215,7 +215,7 @@ def expect_close(got, want: torch.Tensor, what: Say, tol: Tolerance = FLOAT32) -
     if not torch.isfinite(got).all():
         raise AnswerError(Say(ko=f"{what.ko}: nan이나 inf가 들어 있습니다.", en=f"{what.en}: contains nan or inf"))
     error = (got - want).abs()
-    if not bool((error <= tol.atol + tol.rtol * want.abs()).all()):
+    if not bool(tol.within(got, want).all()):
         index = tuple(int(i) for i in torch.unravel_index(error.argmax(), error.shape)) if error.ndim else ()
         at = f"[{', '.join(map(str, index))}]" if index else ""
         g, w = got[index].item() if index else got.item(), want[index].item() if index else want.item()
@@ -244,10 +244,9 @@ def matches(got, want: torch.Tensor, tol: Tolerance = MISTAKE) -> bool:
 def name_the_mistake(got, mistakes: list[Mistake], tol: Tolerance = MISTAKE) -> None:
     """Raise :class:`AnswerError` with the message of the first :class:`Mistake` whose result ``got`` matches
     within ``tol`` (:data:`MISTAKE` unless the checker's arithmetic needs another, e.g. :data:`FLOAT32`)."""
-    for mistake in mistakes:
-        mistake = Mistake(*mistake)
-        if matches(got, mistake.result, tol):
-            raise AnswerError(mistake.say)
+    for result, say in mistakes:  # Mistake(result, say), or a plain (result, say) pair
+        if matches(got, result, tol):
+            raise AnswerError(say)
 
 
 def answer_tensor(value, shape: tuple[int, ...], name: str) -> torch.Tensor:

@@ -23,6 +23,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from traitlets.config import Config
 
+from dnn_guide.exercises import FEEDBACK_MIME  # the checkers' feedback output: one name for both sides
+
 from .shared import SiteError
 from .source import Lab
 
@@ -39,7 +41,7 @@ KERNEL_ENV = {
     "PYTHONHASHSEED": "0",
     "DNN_GUIDE_EXERCISES_STRICT": "1",  # a solution its checker rejects fails the build
 }
-FEEDBACK_MIME = "application/vnd.dnn-guide.feedback+json"  # dnn_guide.exercises.Feedback: both languages
+
 # Run before the lab, hidden from pages and downloads: sharper figures, each shown with its alt text.
 SETUP_CELL = """%config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "dpi": 120}
 from dnn_guide.alt_text import install_alt_text
