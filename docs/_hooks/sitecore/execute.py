@@ -28,9 +28,8 @@ from dnn_guide.exercises import FEEDBACK_MIME  # the checkers' feedback output: 
 from .shared import SiteError
 from .source import Lab
 
-# One kernel more than the CPUs (at most 5): kernels start, wait on messages and write outputs, and the spare
-# one fills those gaps; on a cold cache nobody knows which lab is long (a cold build here: 57 s with 2, 54 s
-# with 3, 56 s with 4 kernels).
+# One kernel more than the CPUs share (at most 5): kernels start, wait on messages and write outputs, and the
+# spare one fills those gaps while no run time is known yet (a fresh clone). Measured: see #18's closing note.
 CORES = max(1, min(4, os.cpu_count() or 1))  # labs that share the CPUs, each with its share of threads
 WORKERS = CORES + 1
 KERNEL_THREADS = max(1, (os.cpu_count() or 1) // CORES)
