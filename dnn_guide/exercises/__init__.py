@@ -9,12 +9,17 @@ reference, and returns :class:`Feedback`, which says in Korean or English (``DNN
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import inspect
 import math
 import os
-from collections.abc import Callable
+import signal
+import threading
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
+import numpy as np
 import torch
 
 from ..errors import ExerciseError, InputError
@@ -26,22 +31,26 @@ __all__ = [
     "FLOAT64",
     "INIT_Z",
     "MISTAKE",
+    "TIME_LIMIT_S",
     "AnswerError",
     "Feedback",
     "InitStats",
     "Mistake",
     "Say",
     "Tolerance",
+    "answer_number",
     "answer_tensor",
     "call",
     "check_init",
     "checker",
     "expect_close",
+    "hard_coded",
     "init_stats",
     "language",
     "matches",
     "name_the_mistake",
     "set_language",
+    "unpack",
 ]
 
 
@@ -61,18 +70,27 @@ class Tolerance(NamedTuple):
         """Element by element: ``|got - want| <= atol + rtol * |want|`` (float64 tensors of one shape)."""
         return (got - want).abs() <= self.atol + self.rtol * want.abs()
 
+    def fitting(self, dtype: torch.dtype) -> Tolerance:
+        """This tolerance, widened to :data:`FLOAT32` where ``got`` was computed in float32 (or a shorter
+        float): a right answer in float32 against a float64 reference differs by float32's rounding."""
+        if dtype.is_floating_point and torch.finfo(dtype).eps > 1e-10 and self.rtol < FLOAT32.rtol:
+            return Tolerance(max(self.atol, FLOAT32.atol), FLOAT32.rtol, f"{self.reason}, computed in {dtype}")
+        return self
+
     def close(self, got, want) -> bool:
-        """``got`` (a tensor or a number) has ``want``'s shape and finite values within this tolerance."""
-        if isinstance(got, (int, float)) and not isinstance(got, bool):
+        """``got`` (a tensor or a number) has ``want``'s shape and finite values within this tolerance
+        (widened to fit ``got``'s dtype, :meth:`fitting`)."""
+        if isinstance(got, (int, float, np.number)) and not isinstance(got, (bool, np.bool_)):
             got = torch.tensor(float(got), dtype=torch.float64)
         if not isinstance(got, torch.Tensor):
             return False
         want = torch.as_tensor(want)
         if tuple(got.shape) != tuple(want.shape):
             return False
+        tol = self.fitting(got.dtype)
         got = got.detach().to(device="cpu", dtype=torch.float64)
         want = want.detach().to(device="cpu", dtype=torch.float64)
-        return bool(torch.isfinite(got).all()) and bool(self.within(got, want).all())
+        return bool(torch.isfinite(got).all()) and bool(tol.within(got, want).all())
 
 
 #: The learner's float32 arithmetic against torch's float32 result: the same formula, operations in another
@@ -110,17 +128,24 @@ def language() -> str:
 
 
 class Feedback:
-    """A checker's answer: true when the answer is right; prints as one message in :func:`language`."""
+    """A checker's answer: true when the answer is right; prints as one message in :func:`language`.
 
-    def __init__(self, exercise: str, ok: bool, say: Say):
+    ``exercise`` is the exercise's title: a :class:`Say` (one per language) or one string for both.
+    """
+
+    def __init__(self, exercise: str | Say, ok: bool, say: Say):
         self.exercise, self.ok, self.say = exercise, ok, say
 
     def __bool__(self) -> bool:
         return self.ok
 
+    def title(self, lang: str) -> str:
+        """The exercise's title in ``lang``."""
+        return self.exercise.in_language(lang) if isinstance(self.exercise, Say) else self.exercise
+
     def text(self, lang: str) -> str:
         mark = "✅" if self.ok else "❌"
-        return f"{mark} {self.exercise}: {self.say.in_language(lang)}"
+        return f"{mark} {self.title(lang)}: {self.say.in_language(lang)}"
 
     def __str__(self) -> str:
         return self.text(language())
@@ -137,32 +162,149 @@ def _strict() -> bool:
     return os.environ.get("DNN_GUIDE_EXERCISES_STRICT", "") not in ("", "0")
 
 
-def checker(name: str, success: Say) -> Callable:
+def checker(name: str | Say, success: Say) -> Callable:
     """Make a checker: the decorated function raises :class:`AnswerError` for a wrong answer and returns otherwise.
 
-    ``name`` names the exercise in every message; ``success`` is what a right answer is told. Under
-    ``DNN_GUIDE_EXERCISES_STRICT=1`` a wrong answer raises :class:`~dnn_guide.errors.ExerciseError` instead.
+    ``name`` titles the exercise in every message (a :class:`Say`, so that each language has its title);
+    ``success`` is what a right answer is told. Under ``DNN_GUIDE_EXERCISES_STRICT=1`` a wrong answer raises
+    :class:`~dnn_guide.errors.ExerciseError` instead.
+
+    No exception escapes the checker: a call with missing or extra arguments is told what to pass; the check
+    runs with autograd on (a learner inside ``torch.no_grad()`` or ``torch.inference_mode()`` is still checked);
+    an exception the check did not expect becomes a :class:`Feedback` that names it (a checker's own bug:
+    under strict checking it raises :class:`~dnn_guide.errors.ExerciseError` with the original as its cause).
     """
 
     def wrap(check: Callable) -> Callable[..., Feedback]:
+        signature = inspect.signature(check)
+        params = ", ".join(signature.parameters)
+
+        def answer(ok: bool, say: Say, cause: BaseException | None = None) -> Feedback:
+            feedback = Feedback(name, ok, say)
+            if not ok and _strict():
+                raise ExerciseError(f"{feedback.text('en')}\n{feedback.text('ko')}") from cause
+            return feedback
+
         @functools.wraps(check)
         def run(*args, **kwargs) -> Feedback:
             try:
-                check(*args, **kwargs)
+                signature.bind(*args, **kwargs)
+            except TypeError as err:
+                return answer(
+                    False,
+                    Say(
+                        ko=f"{check.__name__}({params})처럼 불러야 합니다. 넘긴 인수: {len(args) + len(kwargs)}개 "
+                        f"({err}). 함수는 괄호 없이 이름만 넘기세요.",
+                        en=f"call it as {check.__name__}({params}), got {len(args) + len(kwargs)} arguments "
+                        f"({err}); pass a function by its name, without parentheses",
+                    ),
+                )
+            try:
+                with torch.inference_mode(False), torch.enable_grad():
+                    check(*args, **kwargs)
             except AnswerError as wrong:
-                feedback = Feedback(name, False, wrong.say)
-                if _strict():
-                    raise ExerciseError(f"{feedback.text('en')}\n{feedback.text('ko')}") from None
-                return feedback
-            return Feedback(name, True, success)
+                return answer(False, wrong.say)
+            except Exception as err:  # the checker did not expect this answer: say so, never a traceback
+                return answer(
+                    False,
+                    Say(
+                        ko=f"체커가 답을 확인하지 못했습니다({type(err).__name__}: {err}). {check.__name__}({params})"
+                        "에 넘긴 값이 연습 문제가 요구하는 것인지 확인하세요.",
+                        en=f"the checker could not check this answer ({type(err).__name__}: {err}): check that "
+                        f"{check.__name__}({params}) gets what the exercise asks for",
+                    ),
+                    err,
+                )
+            return answer(True, success)
 
         return run
 
     return wrap
 
 
+#: Longest time, in seconds, one call of a learner's function may run before the checker stops it (where the
+#: platform allows: POSIX, on the main thread, as in a notebook's kernel). The checkers' inputs are small: a
+#: right answer takes milliseconds; this catches a loop that never ends.
+TIME_LIMIT_S = 20.0
+
+
+class _TooSlow(BaseException):
+    """Raised in the learner's function by the alarm (a BaseException: the learner's ``except Exception`` does
+    not swallow it)."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`_TooSlow` inside the block after ``seconds`` where SIGALRM is available; else no limit."""
+    usable = (
+        seconds is not None and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def stop(signum, frame):
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _as_answer(value):
+    """The learner's result as the checker reads it: tensors on the CPU (a CUDA result moved, not refused), numpy
+    arrays and numpy numbers as tensors, tuples and lists element by element; anything else unchanged."""
+    if isinstance(value, (tuple, list)):
+        return type(value)(_as_answer(v) for v in value)
+    if isinstance(value, (np.ndarray, np.number)) and not isinstance(value, np.bool_):
+        try:
+            return torch.as_tensor(np.asarray(value))
+        except (TypeError, ValueError):  # an object array: leave it for the check to name
+            return value
+    if isinstance(value, torch.Tensor) and value.device.type != "cpu":
+        try:
+            return value.detach().cpu()
+        except Exception:  # a device without data (meta) or one that failed: name it
+            raise AnswerError(
+                Say(
+                    ko=f"결과 텐서가 {value.device} 장치에 있어 값을 읽을 수 없습니다. 입력과 같은 장치(CPU)에서 "
+                    "계산해 돌려주세요.",
+                    en=f"the result is a tensor on device {value.device}, whose values cannot be read: compute it "
+                    "on the inputs' device (the CPU) and return that",
+                )
+            ) from None
+    return value
+
+
+def _parameters(fn: Callable) -> inspect.Signature | None:
+    try:
+        return inspect.signature(fn)
+    except (TypeError, ValueError):  # a builtin without a readable signature: just call it
+        return None
+
+
 def call(fn: Callable, *args, **kwargs):
-    """Call the learner's ``fn``; its exceptions, or a ``None`` result, become a :class:`AnswerError`."""
+    """Call the learner's ``fn`` safely and return its result as the checker reads it.
+
+    Each of these becomes an :class:`AnswerError` that says what to pass or fix: ``fn`` not callable; a model
+    (an ``nn.Module``) passed where the function is asked for; a function that takes other arguments than the
+    checker passes; ``NotImplementedError`` (the template not filled in); any other exception; a run longer than
+    :data:`TIME_LIMIT_S`; a ``None`` result. The result comes back with tensors on the CPU and numpy values as
+    tensors (:func:`_as_answer`).
+    """
+    if isinstance(fn, torch.nn.Module):
+        raise AnswerError(
+            Say(
+                ko=f"함수 대신 모델({type(fn).__name__})을 넘겼습니다. 연습에서 정의한 함수(def로 만든 것)를 괄호 "
+                "없이 이름만 넘기세요.",
+                en=f"you passed a model ({type(fn).__name__}), not the function: pass the function you defined "
+                "(with def) by its name, without parentheses",
+            )
+        )
     if not callable(fn):
         raise AnswerError(
             Say(
@@ -170,8 +312,33 @@ def call(fn: Callable, *args, **kwargs):
                 en=f"pass the function itself, not a {type(fn).__name__} (no parentheses after its name)",
             )
         )
+    signature = _parameters(fn)
+    if signature is not None:
+        try:
+            signature.bind(*args, **kwargs)
+        except TypeError as err:
+            takes = ", ".join(signature.parameters)
+            n = len(args) + len(kwargs)
+            raise AnswerError(
+                Say(
+                    ko=f"함수를 인수 {n}개로 부르면 오류가 납니다(TypeError: {err}). 함수는 ({takes})를 받습니다. "
+                    "연습에 적힌 인수를 모두 그 순서대로 받도록 정의하세요.",
+                    en=f"calling your function with {n} argument{'s' if n != 1 else ''} raises TypeError ({err}): "
+                    f"it takes ({takes}); define it with every argument the exercise names, in that order",
+                )
+            ) from None
     try:
-        out = fn(*args, **kwargs)
+        with _time_limit(TIME_LIMIT_S):
+            out = fn(*args, **kwargs)
+    except _TooSlow:
+        raise AnswerError(
+            Say(
+                ko=f"함수가 {TIME_LIMIT_S:g}초 넘게 실행되어 멈췄습니다. 끝나지 않는 반복문이 없는지 보세요. 체커의 "
+                "입력은 작아서 맞는 답은 순식간에 끝납니다.",
+                en=f"your function ran longer than {TIME_LIMIT_S:g} s and was stopped: look for a loop that "
+                "never ends (the checker's inputs are small, a right answer takes a moment)",
+            )
+        ) from None
     except NotImplementedError:
         raise AnswerError(
             Say(ko="아직 빈칸입니다. 함수 본문을 채우세요.", en="not written yet: fill in the function body")
@@ -190,12 +357,82 @@ def call(fn: Callable, *args, **kwargs):
                 en="your function returned None: did you forget `return`?",
             )
         )
-    return out
+    return _as_answer(out)
+
+
+def unpack(out, names: tuple[str, ...]) -> tuple:
+    """The learner's result as ``len(names)`` values (a tuple or a list of them), else an :class:`AnswerError`
+    that counts the values returned against the ones expected."""
+    listed = ", ".join(names)
+    if isinstance(out, (tuple, list)) and len(out) == len(names):
+        return tuple(out)
+    if isinstance(out, (tuple, list)):
+        ko_got, en_got = f"값 {len(out)}개", f"{len(out)} values"
+    else:
+        ko_got, en_got = f"{type(out).__name__} 하나", f"one {type(out).__name__}"
+    raise AnswerError(
+        Say(
+            ko=f"값 {len(names)}개({listed})를 돌려줘야 하는데 {ko_got}를 돌려줍니다. 예: return {listed}",
+            en=f"return {len(names)} values ({listed}), got {en_got}: e.g. return {listed}",
+        )
+    )
+
+
+def answer_number(value, what: Say, fix: Say | None = None) -> torch.Tensor:
+    """A number the learner returned, in any reasonable form (int, float, numpy number, 0-d or one-element tensor
+    or array), as a 0-d float64 CPU tensor; else an :class:`AnswerError` saying one number is wanted (and ``fix``,
+    for a result with several values)."""
+    value = _as_answer(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return torch.tensor(float(value), dtype=torch.float64)
+    if not isinstance(value, torch.Tensor) or value.dtype == torch.bool or value.is_complex():
+        raise AnswerError(
+            Say(
+                ko=f"{what.ko}: 숫자 하나를 돌려줘야 하는데 {type(value).__name__}입니다.",
+                en=f"{what.en}: expected one number, got a {type(value).__name__}",
+            )
+        )
+    if value.numel() != 1:
+        extra = Say(ko=f" {fix.ko}", en=f": {fix.en}") if fix else Say(ko="", en="")
+        raise AnswerError(
+            Say(
+                ko=f"{what.ko}: 값이 하나여야 하는데 모양(shape)이 {tuple(value.shape)}(값 {value.numel()}개)입니다."
+                f"{extra.ko}",
+                en=f"{what.en}: expected a single value, got shape {tuple(value.shape)} ({value.numel()} values)"
+                f"{extra.en}",
+            )
+        )
+    return value.detach().reshape(()).to(device="cpu", dtype=torch.float64)
+
+
+def hard_coded(argument: str, used, given) -> Say:
+    """The message for a learner whose answer matches ``argument = used`` where the checker passed ``given``."""
+    return Say(
+        ko=f"인수 {argument}={given}로 불렀는데 결과는 {argument}={used}일 때의 값입니다. {used}를 코드에 직접 쓰지 "
+        f"말고 넘겨받은 인수 {argument}를 쓰세요.",
+        en=f"called with {argument}={given}, your answer is the one for {argument}={used}: use the argument "
+        f"{argument} instead of writing {used} into the code",
+    )
+
+
+def _digits(got: float, want: float) -> tuple[str, str]:
+    """``got`` and ``want`` printed with as few significant digits (6 or more) as tell them apart."""
+    for digits in range(6, 18):
+        g, w = f"{got:.{digits}g}", f"{want:.{digits}g}"
+        if g != w:
+            return g, w
+    return g, w
 
 
 def expect_close(got, want: torch.Tensor, what: Say, tol: Tolerance = FLOAT32) -> None:
     """``got`` must be a tensor of ``want``'s shape with the same values, within ``tol`` (:data:`FLOAT32` unless
-    the checker names another :class:`Tolerance`)."""
+    the checker names another :class:`Tolerance`; widened to :data:`FLOAT32` for a float32 ``got``).
+
+    A wrong answer is told how many values differ, where the largest difference is, and the value got and
+    expected there, printed with enough digits to differ."""
+    got = _as_answer(got)
+    if isinstance(got, (int, float)) and not isinstance(got, bool) and want.numel() == 1:
+        got = torch.tensor(float(got), dtype=torch.float64).reshape(want.shape)
     if not isinstance(got, torch.Tensor):
         raise AnswerError(
             Say(
@@ -210,19 +447,38 @@ def expect_close(got, want: torch.Tensor, what: Say, tol: Tolerance = FLOAT32) -
                 en=f"{what.en}: shape should be {tuple(want.shape)}, got {tuple(got.shape)}",
             )
         )
+    if got.is_complex() or got.dtype == torch.bool:
+        raise AnswerError(
+            Say(
+                ko=f"{what.ko}: 실수 텐서여야 하는데 {got.dtype}입니다.",
+                en=f"{what.en}: expected real numbers, got dtype {got.dtype}",
+            )
+        )
+    tol = tol.fitting(got.dtype)
     got = got.detach().to(device="cpu", dtype=torch.float64)
     want = want.detach().to(device="cpu", dtype=torch.float64)
     if not torch.isfinite(got).all():
-        raise AnswerError(Say(ko=f"{what.ko}: nan이나 inf가 들어 있습니다.", en=f"{what.en}: contains nan or inf"))
-    error = (got - want).abs()
-    if not bool(tol.within(got, want).all()):
-        index = tuple(int(i) for i in torch.unravel_index(error.argmax(), error.shape)) if error.ndim else ()
-        at = f"[{', '.join(map(str, index))}]" if index else ""
-        g, w = got[index].item() if index else got.item(), want[index].item() if index else want.item()
+        bad = int((~torch.isfinite(got)).sum())
         raise AnswerError(
             Say(
-                ko=f"{what.ko}: 값이 다릅니다. 가장 크게 다른 곳 {at}에서 {g:.6g}인데 {w:.6g}여야 합니다.",
-                en=f"{what.en}: values differ; the largest difference is at {at}: got {g:.6g}, expected {w:.6g}",
+                ko=f"{what.ko}: 값 {got.numel()}개 중 {bad}개가 nan이나 inf입니다.",
+                en=f"{what.en}: {bad} of {got.numel()} values are nan or inf",
+            )
+        )
+    off = ~tol.within(got, want)
+    if bool(off.any()):
+        error = (got - want).abs()
+        index = tuple(int(i) for i in torch.unravel_index(error.argmax(), error.shape)) if error.ndim else ()
+        g, w = _digits(got[index].item(), want[index].item())
+        count, n = int(off.sum()), got.numel()
+        ko_at = f"가장 크게 다른 곳 [{', '.join(map(str, index))}]에서 " if index else ""
+        en_at = f"; the largest difference is at [{', '.join(map(str, index))}]" if index else ""
+        ko_count = f"값이 다릅니다({n}개 중 {count}개). " if n > 1 else "값이 다릅니다. "
+        en_count = f"values differ ({count} of {n})" if n > 1 else "values differ"
+        raise AnswerError(
+            Say(
+                ko=f"{what.ko}: {ko_count}{ko_at}{g}인데 {w}여야 합니다.",
+                en=f"{what.en}: {en_count}{en_at}: got {g}, expected {w}",
             )
         )
 

@@ -1,10 +1,14 @@
-"""The checkers' shared vocabulary: one tolerance policy (Tolerance) and one initialisation check (check_init)."""
+"""The checkers' shared vocabulary: one tolerance policy (Tolerance), one initialisation check (check_init), and
+the guard around the learner's function (call) and around every checker (checker): nothing escapes."""
 
 import math
 
+import numpy as np
 import pytest
 import torch
 
+from dnn_guide import exercises
+from dnn_guide.errors import ExerciseError
 from dnn_guide.exercises import (
     BOUND_SHORTFALL,
     FLOAT32,
@@ -15,12 +19,18 @@ from dnn_guide.exercises import (
     Mistake,
     Say,
     Tolerance,
+    answer_number,
+    call,
     check_init,
+    checker,
     expect_close,
+    hard_coded,
     init_stats,
     matches,
     name_the_mistake,
+    unpack,
 )
+from tests.exercises.conftest import rejected
 
 OFF_CENTER, OFF_STD = Say(ko="평균", en="mean"), Say(ko="표준편차", en="std")
 BEYOND, SHORT = Say(ko="넘음", en="beyond"), Say(ko="모자람", en="short")
@@ -61,7 +71,7 @@ def test_tolerance_close_compares_in_float64_elementwise():
 
 
 def test_matches_and_name_the_mistake_use_the_tolerance_they_are_given():
-    want = torch.ones(3)
+    want = torch.ones(3, dtype=torch.float64)
     slightly_off = want * (1 + 5e-5)  # within FLOAT32, outside MISTAKE
     assert not matches(slightly_off, want) and matches(slightly_off, want, FLOAT32)
     mistakes = [Mistake(want, Say(ko="실수", en="the slip"))]
@@ -131,3 +141,123 @@ def test_a_slip_is_named_by_the_std_it_gives_and_messages_can_read_the_statistic
     assert check(draw("normal") * math.sqrt(2), slips=slips) == "He 1.41"
     assert check(draw("normal") * 3, slips=slips) == "std"
     assert check(draw("normal") * 3, slips=slips, off_std=lambda s: Say(ko="", en=f"std {s.std:.1f}")) == "std 3.0"
+
+
+# --- the guard around the learner's function and around the checker ----------------------------------------
+
+TITLE = Say(ko="연습 제목", en="exercise title")
+
+
+@checker(TITLE, success=Say(ko="맞습니다", en="correct"))
+def check_double(double) -> None:
+    """A tiny checker: ``double(x)`` is 2x; it uses autograd for its reference, as several checkers do."""
+    x = torch.tensor([-1.5, 0.0, 2.0], dtype=torch.float64)
+    leaf = x.clone().requires_grad_()
+    (2 * leaf).sum().backward()
+    expect_close(call(double, x.clone()), x * leaf.grad, Say(ko="출력", en="the output"))
+
+
+def texts(feedback) -> tuple[str, str]:
+    return feedback.text("ko"), feedback.text("en")
+
+
+def test_the_title_is_in_each_language():
+    ko, en = texts(check_double(lambda x: 2 * x))
+    assert ko.startswith("✅ 연습 제목: ") and en.startswith("✅ exercise title: ")
+
+
+def test_right_answers_in_any_reasonable_form_pass():
+    assert check_double(lambda x: 2 * x)
+    assert check_double(lambda x: (2 * x).float())  # float32 against the float64 reference
+    assert check_double(lambda x: (2 * x).numpy())  # a numpy array
+    assert check_double(lambda x: (2 * x).requires_grad_())  # a tensor that requires grad
+    with torch.no_grad():
+        assert check_double(lambda x: 2 * x)  # the checker's autograd reference runs anyway
+    with torch.inference_mode():
+        assert check_double(lambda x: 2 * x)
+
+
+@pytest.mark.parametrize(
+    ("args", "ko", "en"),
+    [
+        ((), "check_double(double)", "call it as check_double(double)"),
+        ((lambda x: 2 * x, 3), "check_double(double)", "got 2 arguments"),
+        ((torch.nn.Linear(3, 3),), "모델(Linear)", "a model (Linear), not the function"),
+        ((torch.nn.Sequential(torch.nn.Linear(3, 3), torch.nn.ReLU()),), "모델(Sequential)", "not the function"),
+        ((2.0,), "float", "not a float"),
+        ((lambda: 0,), ["TypeError", "()"], ["with 1 argument raises TypeError", "it takes ()"]),
+        ((lambda x, y: 2 * x,), ["TypeError", "(x, y)"], ["it takes (x, y)"]),
+        ((lambda x: torch.empty(3, device="meta"),), "meta", "on device meta"),
+        ((lambda x: 3 * x,), ["3개 중 2개", "[2]", "6인데 4여야"], ["2 of 3", "at [2]", "got 6, expected 4"]),
+        ((lambda x: x.tolist(),), "list", "got a list"),
+        ((lambda x: None,), "None", "return"),
+        ((lambda x: 1 / 0,), "ZeroDivisionError", "ZeroDivisionError"),
+    ],
+)
+def test_what_to_pass_and_what_differs_is_said(args, ko, en):
+    rejected(check_double(*args), ko, en)
+
+
+def test_no_exception_escapes_the_checker(monkeypatch):
+    @checker(TITLE, success=Say(ko="맞습니다", en="correct"))
+    def check_buggy(fn) -> None:
+        call(fn, 1).shape  # noqa: B018  (a checker bug: an int has no shape)
+
+    feedback = check_buggy(lambda x: x)
+    rejected(feedback, ["AttributeError", "check_buggy(fn)"], ["could not check", "AttributeError"])
+    monkeypatch.setenv("DNN_GUIDE_EXERCISES_STRICT", "1")
+    with pytest.raises(ExerciseError) as raised:
+        check_buggy(lambda x: x)
+    assert isinstance(raised.value.__cause__, AttributeError)
+
+
+def test_a_function_that_runs_too_long_is_stopped(monkeypatch):
+    monkeypatch.setattr(exercises, "TIME_LIMIT_S", 0.2)
+
+    def forever(x):
+        while True:
+            try:
+                x = x + 0
+            except Exception:  # a learner's catch-all does not swallow the stop
+                pass
+
+    rejected(check_double(forever), ["0.2초", "반복문"], ["longer than 0.2 s", "loop"])
+    assert check_double(lambda x: 2 * x)  # the alarm is off again
+
+
+def test_digits_are_added_until_got_and_expected_differ():
+    want = torch.tensor([1.0, 2.0], dtype=torch.float64)
+    message = said(lambda: expect_close(want + torch.tensor([0.0, 2e-5]), want, Say(ko="출력", en="out"), FLOAT64))
+    assert "got 2.00002, expected 2" in message
+    exact = Tolerance(0.0, 1e-12, "a test's")
+    message = said(lambda: expect_close(want + torch.tensor([0.0, 3e-8]), want, Say(ko="출력", en="out"), exact))
+    assert "got 2.00000003, expected 2" in message
+
+
+def test_a_float32_answer_is_compared_within_float32s_tolerance():
+    want = torch.tensor([1.0, 2.0], dtype=torch.float64)
+    expect_close((want * (1 + 3e-6)).float(), want, Say(ko="출력", en="out"), FLOAT64)
+    assert FLOAT64.fitting(torch.float32).rtol == FLOAT32.rtol and FLOAT64.fitting(torch.float64) == FLOAT64
+    with pytest.raises(AnswerError):
+        expect_close(want * (1 + 3e-6), want, Say(ko="출력", en="out"), FLOAT64)  # float64 gets no such slack
+
+
+@pytest.mark.parametrize(
+    "value", [0.25, np.float32(0.25), np.float64(0.25), np.array(0.25), np.array([0.25]), torch.tensor([[0.25]]), 0]
+)
+def test_answer_number_takes_any_form_of_one_number(value):
+    assert answer_number(value, Say(ko="값", en="value")).item() == float(
+        value if not hasattr(value, "sum") else value.sum()
+    )
+
+
+def test_answer_number_and_unpack_count_what_came_back():
+    assert "got shape (2,) (2 values)" in said(lambda: answer_number(torch.ones(2), Say(ko="값", en="value")))
+    assert "expected one number, got a str" in said(lambda: answer_number("1", Say(ko="값", en="value")))
+    assert unpack([1, 2], ("w", "b")) == (1, 2)
+    assert said(lambda: unpack((1, 2, 3), ("w", "b"))) == "return 2 values (w, b), got 3 values: e.g. return w, b"
+    assert "got one Tensor" in said(lambda: unpack(torch.ones(2), ("w", "b")))
+
+
+def test_hard_coded_names_the_argument_and_both_values():
+    assert hard_coded("slope", 0.01, 0.2).en.startswith("called with slope=0.2, your answer is the one for slope=0.01")
