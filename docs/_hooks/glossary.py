@@ -148,9 +148,11 @@ TERMS = [
          "클래스 번호를 그 자리만 1이고 나머지는 0인 벡터로 나타내는 방식.",
          "Writing a class index as a vector of zeros with a single 1 at that index."),
     Term("포화", "saturation", "backprop",
-         "활성화 함수의 입력이 너무 커서 출력이 한쪽 끝에 머물고 기울기가 거의 0이 되는 상태.",
-         "An activation function's input so large that the output sits at one end and the gradient is almost "
-         "0."),
+         "활성화 함수의 입력이 절댓값으로 커서 출력이 한쪽 끝 값에 붙어 있고 기울기가 거의 0인 상태. 시그모이드와 "
+         "tanh는 양쪽에서, ELU와 SELU는 음수 쪽에서만 포화된다.",
+         "An activation function's input so large in absolute value that the output sits near one of its end "
+         "values and the gradient is almost 0; sigmoid and tanh saturate on both sides, ELU and SELU on the "
+         "negative side only."),
     Term("배치 크기", "batch size", "backprop",
          "한 번의 갱신에 함께 쓰는 샘플 수.",
          "The number of samples used together for one update."),
@@ -180,9 +182,10 @@ TERMS = [
          "기울기를 받아 매개변수를 얼마나, 어느 방향으로 바꿀지 정하는 알고리즘(SGD, Adam 등). `torch.optim`.",
          "The algorithm that turns gradients into parameter updates (SGD, Adam, ...); `torch.optim`."),
     Term("모멘텀", "momentum", "optimizers",
-         "지난 갱신 방향을 일부 이어 가는 기법. 골짜기에서 진동을 줄이고 평평한 곳을 빨리 지난다.",
-         "Carrying part of the previous update into the next one, which damps oscillation in valleys and "
-         "speeds across flat regions."),
+         "옵티마이저가 지난 갱신 방향을 일부 이어 가는 기법. 골짜기에서 진동을 줄이고 평평한 곳을 빨리 지난다. "
+         "배치 정규화의 momentum과는 다른 뜻이다.",
+         "An optimizer carrying part of the previous update into the next one, which damps oscillation in "
+         "valleys and speeds across flat regions; not batch normalization's momentum."),
     Term("안장점", "saddle point", "optimizers",
          "기울기가 0이지만 어떤 방향으로는 올라가고 다른 방향으로는 내려가는 점.",
          "A point with zero gradient where the function rises in some directions and falls in others."),
@@ -234,8 +237,12 @@ TERMS = [
          "How the weights get their first values before training; the variance is chosen so that values "
          "neither explode nor vanish from layer to layer."),
     Term("Xavier 초기화", "Xavier initialization", "weight-init",
-         "가중치 분산을 2 / (n_in + n_out)으로 잡는 초기화(Glorot). 시그모이드와 tanh에 맞는다.",
-         "Initialization with weight variance 2 / (n_in + n_out) (Glorot), suited to sigmoid and tanh."),
+         "가중치 분산을 2 / (n_in + n_out)으로 잡는 초기화(Glorot & Bengio, 2010). 0에서 기울기가 1인 대칭 활성화 "
+         "함수(tanh 등)를 가정해 유도했고, 논문은 평균이 0이 아닌 로지스틱 시그모이드는 깊은 신경망에 맞지 않는다고 "
+         "보았다.",
+         "Initialization with weight variance 2 / (n_in + n_out) (Glorot & Bengio, 2010), derived for a "
+         "symmetric activation with slope 1 at 0 (such as tanh); the paper finds the logistic sigmoid, whose "
+         "mean is not 0, unsuited to deep networks."),
     Term("He 초기화", "He initialization", "weight-init",
          "가중치 분산을 2 / n_in으로 잡는 초기화(Kaiming). ReLU가 0으로 만드는 절반을 메운다.",
          "Initialization with weight variance 2 / n_in (Kaiming), which makes up for the half that ReLU sets "
@@ -271,6 +278,13 @@ TERMS = [
     Term("이동 분산", "running variance", "batch-norm",
          "배치 정규화가 학습하는 동안 모아 두었다가 평가할 때 쓰는 분산.",
          "The variance that batch normalization collects during training and uses in evaluation."),
+    Term("배치 정규화 모멘텀", "batch-norm momentum", "batch-norm",
+         "배치 정규화가 이동 평균과 이동 분산을 갱신할 때 새 배치의 통계에 주는 가중치 m: "
+         "새 값 = (1 − m) · 이전 값 + m · 배치의 값(PyTorch의 `momentum`). 옵티마이저의 모멘텀과는 "
+         "다른 뜻이다.",
+         "The weight m that batch normalization gives the new batch's statistics when it updates its running "
+         "mean and variance: new = (1 − m) · old + m · batch value (PyTorch's `momentum`); "
+         "not an optimizer's momentum."),
     Term("학습 모드", "training mode", "batch-norm",
          "`model.train()` 상태. 드롭아웃이 켜지고 배치 정규화가 그 배치의 통계를 쓴다.",
          "The `model.train()` state: dropout is on and batch normalization uses the batch's statistics."),
@@ -328,6 +342,11 @@ TERMS = [
          "cost of each kernel."),
 ]
 # fmt: on
+
+#: Pages where a term's word means another entry: (lab, English term) -> the English term of the entry that
+#: word links to there. On the batch-norm page, "momentum" (모멘텀) is batch normalization's running-average
+#: weight, not an optimizer's momentum; linking it to the optimizer's entry would say something false.
+SENSES = {("batch-norm", "momentum"): "batch-norm momentum"}
 
 #: Korean particles and endings that a learner types after a term (역전파는, 초기화를, 드롭아웃이란).
 PARTICLES = (
@@ -452,15 +471,28 @@ def _skips(tag: str, attrs: str) -> bool:
     return bool(classes and SKIP_CLASSES & set(classes[1].split()))
 
 
-def link_first_uses(content: str, lang: str, href: str) -> str:
+def sense(index: int, lab: str | None) -> int:
+    """The entry that the word of ``TERMS[index]`` links to on the page of ``lab``: itself, or the entry
+    :data:`SENSES` names for that page."""
+    target = SENSES.get((lab, TERMS[index].en))
+    if target is None:
+        return index
+    found = [i for i, term in enumerate(TERMS) if term.en == target]
+    if not found:
+        raise SiteError(f"glossary SENSES: {(lab, TERMS[index].en)} names no term {target!r} (see TERMS)")
+    return found[0]
+
+
+def link_first_uses(content: str, lang: str, href: str, lab: str | None = None) -> str:
     """Wrap the first use of each term in ``content`` (HTML) in a link to ``href#<anchor>``.
 
+    On the page of ``lab`` a word that :data:`SENSES` gives another meaning links to that entry instead.
     Text inside :data:`SKIP_TAGS` or elements with a :data:`SKIP_CLASSES` class is left alone.
     """
     pattern, linked = matcher(lang), set()
 
     def link(match: re.Match) -> str:
-        index = int(match.lastgroup[1:])
+        index = sense(int(match.lastgroup[1:]), lab)
         if index in linked:
             return match[0]
         linked.add(index)
@@ -529,4 +561,6 @@ def on_page_content(content, page, config, files):
     glossary = files.get_file_from_path(f"glossary.{lang}.md")
     if glossary is None:
         return content
-    return link_first_uses(content, lang, glossary.url_relative_to(page.file))
+    uri = page.file.src_uri  # a lab page: labs/<lab>.<lang>.md
+    lab = uri.removeprefix("labs/").split(".")[0] if uri.startswith("labs/") else None
+    return link_first_uses(content, lang, glossary.url_relative_to(page.file), lab)

@@ -141,11 +141,11 @@ print(f"MNIST: {data.source}, {len(data.X_train)} train / {len(data.X_test)} tes
 #
 # $$\hat\mu \leftarrow (1 - m)\,\hat\mu + m\,\mu_B,\qquad \hat\sigma^2 \leftarrow (1 - m)\,\hat\sigma^2 + m\,\frac{N}{N-1}\,\sigma_B^2$$
 #
-# 여기서 모멘텀(momentum) $m$은 **새 배치의 값**에 곱하는 가중치입니다. 이름은 같아도 옵티마이저의 모멘텀과는
-# 다른 뜻이고, Keras처럼 이전 값에 곱하는 수를 momentum이라 부르는 라이브러리도 있습니다(그쪽의 0.99가 PyTorch의
-# 0.01에 해당합니다). 이동 분산에는 $N-1$로 나눈 불편 분산(unbiased variance,
-# `x.var(dim=0, unbiased=True)`)이 들어갑니다. 정규화에 쓰는 분산과 다르다는 점에 주의하세요. 원래 논문도 추론에
-# 쓸 분산을 불편 추정량으로 구했습니다.
+# 여기서 $m$은 배치 정규화 모멘텀(momentum)으로, **새 배치의 값**에 곱하는 가중치입니다. 이름은 같지만
+# 옵티마이저의 모멘텀과는 뜻이 다릅니다. 또 Keras처럼 이전 값에 곱하는 수를 momentum이라고 부르는 라이브러리도
+# 있습니다. Keras의 momentum 0.99는 PyTorch의 0.01에 해당합니다. 이동 분산에는 $N-1$로 나눈 불편 분산(unbiased
+# variance, `x.var(dim=0, unbiased=True)`)이 들어갑니다. 정규화할 때 쓰는 분산과 다르다는 점에 주의하세요. 원래
+# 논문도 추론에 쓸 분산을 불편 추정량으로 구했습니다.
 #
 # **평가 모드**(`model.eval()`)에서는 배치의 통계를 쓰지 않고 모아 둔 이동 통계로 정규화하며, 이동 통계를 갱신하지도
 # 않습니다. 그래서 각 샘플의 출력이 함께 들어온 다른 샘플과 상관없이 정해집니다.
@@ -155,7 +155,7 @@ print(f"MNIST: {data.source}, {len(data.X_train)} train / {len(data.X_test)} tes
 # 아래 코드는 $m$과 $\epsilon$의 기본값, 그리고 처음 값들을 `nn.BatchNorm1d`에서 읽어 찍고, 두 모드의 흐름을
 # 그림으로 보여 줍니다.
 
-# %% [markdown] lang="en" ko="07d074318b"
+# %% [markdown] lang="en" ko="14540fdfe9"
 # ## The computation in training and evaluation mode
 #
 # In **training mode** (`model.train()`), each unit (column) of a batch $x_1, \dots, x_N$ is normalized with
@@ -173,9 +173,9 @@ print(f"MNIST: {data.source}, {len(data.X_train)} train / {len(data.X_test)} tes
 #
 # $$\hat\mu \leftarrow (1 - m)\,\hat\mu + m\,\mu_B,\qquad \hat\sigma^2 \leftarrow (1 - m)\,\hat\sigma^2 + m\,\frac{N}{N-1}\,\sigma_B^2$$
 #
-# where the momentum $m$ is the weight of **the new batch's value**. Despite the name, it is not an
-# optimizer's momentum, and some libraries, Keras for one, call the weight of the old value the momentum
-# (their 0.99 is PyTorch's 0.01). The running variance takes the unbiased variance, divided by $N-1$
+# where $m$, the batch-norm momentum, is the weight of **the new batch's value**. Despite the name, it is
+# not an optimizer's momentum. And some libraries, Keras for one, call the weight of the old value the
+# momentum: Keras's momentum 0.99 is PyTorch's 0.01. The running variance takes the unbiased variance, divided by $N-1$
 # (`x.var(dim=0, unbiased=True)`): not the one used to normalize. The original paper, too, estimated the
 # variance for inference with the unbiased estimator.
 #

@@ -141,6 +141,31 @@ def test_terms_match_across_spacing_case_plurals_and_parentheses():
     ]
 
 
+def test_a_word_links_to_the_entry_of_what_it_means_on_that_page():
+    """On the batch-norm page, momentum is batch norm's running-average weight: never the optimizer's entry."""
+    html = "<p>모멘텀 m의 방향. 배치 정규화 모멘텀(momentum)은 새 배치에 곱합니다. 모멘텀.</p>"
+    assert links(glossary.link_first_uses(html, "ko", "g/", "batch-norm")) == [("batch-norm-momentum", "모멘텀")]
+    assert links(glossary.link_first_uses(html, "ko", "g/", "optimizers")) == [
+        ("momentum", "모멘텀"),
+        ("batch-norm-momentum", "배치 정규화 모멘텀"),
+    ]
+    html = "<p>which way the momentum m points; the batch-norm momentum</p>"
+    assert links(glossary.link_first_uses(html, "en", "g/", "batch-norm")) == [("batch-norm-momentum", "momentum")]
+
+
+def test_senses_name_labs_and_terms_that_exist():
+    by_en = {t.en: t for t in TERMS}
+    for (lab, word), target in glossary.SENSES.items():
+        assert (ROOT / "docs" / "labs" / f"{lab}.py").is_file(), lab
+        assert word in by_en and target in by_en and word != target, (lab, word, target)
+    glossary.SENSES[("batch-norm", "weight")] = "no such term"
+    try:
+        with pytest.raises(glossary.SiteError, match="names no term 'no such term'"):
+            glossary.link_first_uses("<p>weight</p>", "en", "g/", "batch-norm")
+    finally:
+        del glossary.SENSES[("batch-norm", "weight")]
+
+
 def test_korean_segmentation_words_come_from_the_glossary():
     words = glossary.segmentation_words()
     assert languages.KOREAN_TERMS == words
@@ -176,6 +201,8 @@ def test_built_glossary_pages_and_first_use_links(site, prefix):
     assert ("backpropagation", "역전파" if not prefix else "backpropagation") in [
         (a, t.lower()) for a, t in links(backprop)
     ]
+    batch_norm = [a for a, _ in links(article(site / prefix / "labs" / "batch-norm" / "index.html"))]
+    assert "batch-norm-momentum" in batch_norm and "momentum" not in batch_norm  # the meaning on that page
     for name in ["index", "results", *(f"labs/{lab}" for lab in LABS)]:
         html = article(site / prefix / name.removesuffix("index") / "index.html")
         found = links(html)
