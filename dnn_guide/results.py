@@ -14,6 +14,7 @@ from .records import RunRecord, read_records
 
 __all__ = [
     "PRINTED_DECIMALS",
+    "WIDE_BAND",
     "load_records",
     "near_printed",
     "plot_reproduction",
@@ -26,6 +27,10 @@ __all__ = [
 #: Every other printed value is an exact count: correct images of 10,000 (9-1 to 9-5, 9-7), 920 of
 #: 1,000 (8-4), or of the four XOR points (8-1 to 8-3).
 PRINTED_DECIMALS = {"09_6": 2, "09_6_no_bn": 2}
+
+#: A "near" band wider than this (±5 percentage points of accuracy) accepts printed values too far apart to
+#: say the re-run reproduces one of them: a "yes" with such a band is no verdict (``decided`` is False).
+WIDE_BAND = 0.05
 
 
 def load_records(folder: str | Path) -> list[dict]:
@@ -66,7 +71,11 @@ def _runs(group: list[RunRecord]) -> dict:
         "lab": group[0].experiment,
         "title": group[0].title,
         "seeds": len(group),
+        "seed_ids": [r.seed for r in group],
         "accuracies": accuracies,
+        "scaled": scaled,
+        "unscaled": unscaled,
+        "final_losses": [r.final_loss for r in group],
         "mean": statistics.fmean(accuracies),
         "std": statistics.stdev(accuracies) if len(group) > 1 else 0.0,
         "test_rows": rows.pop() if len(rows) == 1 else None,
@@ -84,15 +93,17 @@ def summarize_reproduction(records: list[RunRecord]) -> list[dict]:
 
     - ``lab`` (the corrected experiment id), ``data`` (``"full"``, ``"sample"`` or ``"xor"``), ``original`` (the
       printed accuracy, or None) and ``rounding`` (:func:`printed_rounding`);
-    - ``as_written`` and ``corrected``: None when there is no record, else ``lab``, ``title``, ``seeds``,
-      ``accuracies`` (one per seed), ``mean``, ``std`` (over seeds), ``test_rows`` (None when not
-      recorded), ``scaled_mean`` (the same models on test images scaled to 0-1, recorded for the
-      as-written runs that test at 0-255), ``unscaled_mean`` (the same models on 0-255 test images,
-      recorded for the corrected runs) and ``final_loss``;
+    - ``as_written`` and ``corrected``: None when there is no record, else ``lab``, ``title``, ``seeds``
+      (how many), ``seed_ids``, ``accuracies`` (one per seed), ``mean``, ``std`` (over seeds), ``test_rows``
+      (None when not recorded), ``scaled`` and ``scaled_mean`` (the same models on test images scaled to
+      0-1, recorded for the as-written runs that test at 0-255), ``unscaled`` and ``unscaled_mean`` (the
+      same models on 0-255 test images, recorded for the corrected runs), ``final_losses`` (each seed's
+      last-epoch training loss) and ``final_loss`` (their mean);
     - ``rerun``: the runs judged against the printed value: ``as_written``, or for the XOR labs, which
       have one version (the original's code, nothing to correct), ``corrected``; ``difference``
-      (its mean - original), ``tolerance`` (``max(2 * std, rounding)``) and ``near``
-      (:func:`near_printed`); all None when there is no such run or no printed value;
+      (its mean - original), ``tolerance`` (``max(2 * std, rounding)``), ``near``
+      (:func:`near_printed`) and ``decided`` (False for a "near" whose band is wider than
+      :data:`WIDE_BAND`: too wide to say); all None when there is no such run or no printed value;
     - ``device``, ``date`` and ``commit`` of every record of the row (joined when runs differ).
     """
     groups: dict[tuple[str, str], dict[str, list[RunRecord]]] = {}
@@ -109,6 +120,8 @@ def summarize_reproduction(records: list[RunRecord]) -> list[dict]:
         rounding = printed_rounding(lab)
         rerun = as_written if as_written is not None else (corrected if data == "xor" else None)
         judged = rerun is not None and original is not None
+        tolerance = max(2 * rerun["std"], rounding) if judged else None
+        near = near_printed(rerun["mean"], rerun["std"], original, rounding) if judged else None
         rows.append(
             {
                 "lab": lab,
@@ -119,8 +132,9 @@ def summarize_reproduction(records: list[RunRecord]) -> list[dict]:
                 "corrected": corrected,
                 "rerun": rerun,
                 "difference": rerun["mean"] - original if judged else None,
-                "tolerance": max(2 * rerun["std"], rounding) if judged else None,
-                "near": near_printed(rerun["mean"], rerun["std"], original, rounding) if judged else None,
+                "tolerance": tolerance,
+                "near": near,
+                "decided": (not near or tolerance <= WIDE_BAND) if judged else None,
                 "device": ", ".join(sorted({r.device for r in group})),
                 "date": ", ".join(sorted({r.date or "?" for r in group})),
                 "commit": ", ".join(sorted({r.commit or "?" for r in group})),

@@ -7,7 +7,11 @@ Markers in a page's Markdown:
 - ``<!-- results:reproduce-plot -->``: the same as a bar chart;
 - ``<!-- results:reproduce-misses -->``: a list of the labs whose re-run does not land near the printed value;
 - ``<!-- results:lab:09_7 -->`` (any lab id): a small table for that one lab, linking to the results page;
-- ``<!-- results:bench -->``: the speed of the original training loop against ``fit``.
+- ``<!-- results:bench -->``: the speed of the original training loop against ``fit``;
+- ``<!-- results:value:EXPR -->``: a number in the prose, the value of the Python expression ``EXPR`` over
+  the reproduce records (the names of :func:`record_names`), e.g. ``<!-- results:value:seeds("09_1_as_written") -->``;
+- ``<!-- results:check:EXPR -->``: nothing on the page, but the build fails unless ``EXPR`` is true: a
+  sentence's comparison (“higher on every seed”) checked against the records it describes.
 
 Nothing these markers show is typed by hand: it is computed from the records that ``dnn-guide reproduce``
 and ``dnn-guide bench`` wrote. Every table goes through :func:`_table`, which refuses a row whose number of
@@ -19,6 +23,7 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import statistics
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -30,12 +35,20 @@ from sitecore.source import RESULTS_MARKER
 from dnn_guide.errors import DnnGuideError
 from dnn_guide.experiments import AS_WRITTEN, EXPERIMENTS, corrected_id
 from dnn_guide.records import read_records as _read_records
-from dnn_guide.results import PRINTED_DECIMALS, plot_reproduction, summarize_bench, summarize_reproduction
+from dnn_guide.results import (
+    PRINTED_DECIMALS,
+    WIDE_BAND,
+    plot_reproduction,
+    summarize_bench,
+    summarize_reproduction,
+)
 
 RESULTS = Path(__file__).resolve().parents[1] / "results"
 LAB_MARKER = RESULTS_MARKER  # <!-- results:lab:ID -->: one grammar, in sitecore/source.py
 TEXT = {lang: UI[lang]["results"] for lang in UI}  # the interface strings: sitecore/shared.py
 DETAILS = 3  # the reproduce table's last columns (device, date, commit), left out of a lab's own table
+EXPRESSION = re.compile(r"<!-- results:(value|check):(.+?) -->", re.S)
+UNDECIDED = "?"  # a "near" whose band is wider than WIDE_BAND: too wide to say yes
 
 
 def _table(header: list[str], rows: list[list[str]], name: str | None = None) -> str:
@@ -86,10 +99,10 @@ def _mean_cell(runs: dict | None, lang: str) -> str:
 
 def _lab_cells(row: dict, lang: str) -> list[str]:
     """The cells of one lab that both the full table and a lab's own table show."""
-    text, written, corrected = TEXT[lang], row["as_written"], row["corrected"]
+    written, corrected = row["as_written"], row["corrected"]
     titles = [runs["title"] for runs in (written, corrected) if runs is not None]
     model = " → ".join(dict.fromkeys(titles))  # one title when both versions build the same model
-    near = "–" if row["near"] is None else text["yes" if row["near"] else "no"]
+    near = _verdict(row, lang)
     return [
         row["lab"],
         model,
@@ -102,6 +115,14 @@ def _lab_cells(row: dict, lang: str) -> list[str]:
         "–" if corrected is None else _acc(corrected["unscaled_mean"]),
         near,
     ]
+
+
+def _verdict(row: dict, lang: str) -> str:
+    """yes / no with the band the rule allowed (±tolerance); "?" for a yes whose band is too wide to say."""
+    if row["near"] is None:
+        return "–"
+    word = TEXT[lang]["yes" if row["near"] else "no"] if row["decided"] else UNDECIDED
+    return f"{word} (±{_acc(row['tolerance'])})"
 
 
 def reproduce_table(lang: str) -> str:
@@ -183,6 +204,106 @@ def bench_table(lang: str) -> str:
     )
 
 
+# ------------------------------------------------------------------------------ numbers and checks in the prose
+
+
+def record_names() -> dict:
+    """The names an expression of ``<!-- results:value:... -->`` or ``<!-- results:check:... -->`` may use.
+
+    An ``id`` is a run's experiment id as recorded (``"09_1"``, ``"09_1_as_written"``); a ``lab`` is a
+    row of the table (the corrected id, ``"09_1"``). Full-data and XOR records only, as the table shows.
+    """
+    rows = _rows()
+    runs = {r[v]["lab"]: r[v] for r in rows for v in ("as_written", "corrected") if r[v] is not None}
+    by_lab = {r["lab"]: r for r in rows}
+
+    def run(id: str) -> dict:
+        if id not in runs:
+            raise SiteError(f"no full-data or XOR records of {id!r} in docs/results/reproduce (runs: {sorted(runs)})")
+        return runs[id]
+
+    def row(lab: str) -> dict:
+        if lab not in by_lab:
+            raise SiteError(f"no row {lab!r} in the reproduce table (rows: {sorted(by_lab)})")
+        return by_lab[lab]
+
+    def seeds(id: str) -> int:
+        return run(id)["seeds"]
+
+    def fewest_seeds() -> int:
+        return min(r["seeds"] for r in runs.values())
+
+    def more_seeds() -> str:
+        """The rows with a run of more than the fewest seeds: "`08_4`, `09_1`"."""
+        fewest = fewest_seeds()
+        labs = [r["lab"] for r in rows if any(v and v["seeds"] > fewest for v in (r["as_written"], r["corrected"]))]
+        return ", ".join(f"`{lab}`" for lab in labs)
+
+    def undecided() -> str:
+        """The rows whose "near" band is too wide to say (shown as "?")."""
+        return ", ".join(f"`{r['lab']}`" for r in rows if r["decided"] is False)
+
+    def spread_ratio(id: str) -> float:
+        """The seeds' spread at 0-255 over their spread at 0-1: the same models, the same seeds."""
+        r = run(id)
+        values = r["accuracies"], r["scaled"] or r["unscaled"]
+        if len(values[1]) != len(values[0]) or len(values[0]) < 2:
+            raise SiteError(f"spread_ratio({id!r}): needs both test scalings recorded for two seeds or more")
+        at_255, at_1 = values if r["scaled"] else values[::-1]
+        if statistics.stdev(at_1) == 0:
+            raise SiteError(f"spread_ratio({id!r}): the seeds agree exactly on 0-1 test images: no ratio")
+        return statistics.stdev(at_255) / statistics.stdev(at_1)
+
+    def acc(value: float) -> str:
+        return _acc(value)
+
+    return {
+        "run": run,
+        "row": row,
+        "seeds": seeds,
+        "fewest_seeds": fewest_seeds,
+        "more_seeds": more_seeds,
+        "undecided": undecided,
+        "spread_ratio": spread_ratio,
+        "acc": acc,
+        "WIDE_BAND": WIDE_BAND,
+        "stdev": statistics.stdev,
+        "mean": statistics.fmean,
+        **{f.__name__: f for f in (abs, all, any, len, max, min, round, sorted, str, sum, zip)},
+    }
+
+
+def fill_expressions(markdown: str, where: str) -> str:
+    """Replace each value marker by its value and each check marker by nothing; a failing expression or a
+    false check raises SiteError naming ``where`` and the expression."""
+    names = None
+
+    def fill(match: re.Match) -> str:
+        nonlocal names
+        kind, expression = match[1], match[2].strip()
+        names = record_names() if names is None else names
+        try:
+            value = eval(expression, {"__builtins__": {}, **names})  # the page's own text, as {python} in labs
+        except SiteError as err:
+            raise SiteError(f"{where}: <!-- results:{kind}:{expression} -->: {err}") from err
+        except Exception as err:
+            raise SiteError(
+                f"{where}: <!-- results:{kind}:{expression} --> failed: {type(err).__name__}: {err}"
+            ) from err
+        if kind == "check":
+            if not value:
+                raise SiteError(
+                    f"{where}: the records in docs/results/reproduce contradict the sentence checked by "
+                    f"<!-- results:check:{expression} -->: rewrite the sentence (and its check)"
+                )
+            return ""
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise SiteError(f"{where}: <!-- results:value:{expression} --> is a {type(value).__name__}: format it")
+        return str(value)
+
+    return EXPRESSION.sub(fill, markdown)
+
+
 def _plot_png() -> bytes | None:
     rows = _rows()
     if not any(r["original"] is not None for r in rows):
@@ -219,6 +340,7 @@ def on_page_markdown(markdown, page, config, files):
         )
     )
     markdown = LAB_MARKER.sub(lambda match: lab_table(match[1], lang, link), markdown)
+    markdown = fill_expressions(markdown, page.file.src_uri)
     unknown = re.search(r"<!-- results:[^>]*-->", markdown)
     if unknown:
         raise SiteError(f"{page.file.src_uri}: unknown marker {unknown[0]} (see docs/_hooks/results.py)")

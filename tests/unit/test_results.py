@@ -1,5 +1,6 @@
 import importlib.util
 import json
+import statistics
 from types import SimpleNamespace
 
 import matplotlib
@@ -12,6 +13,7 @@ from sitecore.shared import SiteError
 from dnn_guide.errors import RecordError
 from dnn_guide.records import read_records
 from dnn_guide.results import (
+    WIDE_BAND,
     load_records,
     near_printed,
     plot_reproduction,
@@ -124,10 +126,75 @@ def test_missing_as_written_variant_shows_a_dash(tmp_path, hook, monkeypatch):
         assert cells[lab]["Original code per seed"] == "–"
         assert cells[lab]["Corrected per seed"] == ", ".join([f"{rows[lab]['corrected']['mean']:.4f}"] * 2)
         assert cells[lab]["Commit"] == "`abc1234`"
-    assert cells["09_2"]["Re-run near printed?"] == "–" and cells["08_3"]["Re-run near printed?"] == "yes"
+    assert cells["09_2"]["Re-run near printed?"] == "–" and cells["08_3"]["Re-run near printed?"] == "yes (±0.0000)"
     assert "Not judged yet" in hook.misses("en") and "`09_2`" in hook.misses("en")
     assert "`08_3`" not in hook.misses("en")
     assert len(plot_reproduction(list(rows.values())).axes[0].patches) == 4  # 2 printed + 2 corrected
+
+
+def test_the_verdict_shows_its_band_and_a_band_too_wide_decides_nothing(tmp_path, hook, monkeypatch):
+    runs = {  # printed 0.8944 for all; the seeds decide mean and std
+        "09_1": (0.8940, 0.8944, 0.8948),  # near, band ±0.0008: yes
+        "09_2": (0.70, 0.90, 0.95),  # near only thanks to a ±0.26 band: too wide to say
+        "09_3": (0.50, 0.60, 0.55),  # far, even with its ±0.10 band: no
+    }
+    for lab, accuracies in runs.items():
+        for seed, accuracy in enumerate(accuracies, start=1):
+            write(tmp_path / "reproduce", f"{lab}-{seed}.json", record(f"{lab}_as_written", seed, accuracy))
+    monkeypatch.setattr(hook, "RESULTS", tmp_path)
+    rows = {r["lab"]: r for r in summarize_reproduction(read_records(tmp_path / "reproduce"))}
+    assert [rows[lab]["decided"] for lab in runs] == [True, False, True]
+    assert rows["09_2"]["near"] is True and rows["09_2"]["tolerance"] > WIDE_BAND
+    header = hook.TEXT["en"]["reproduce"]
+    verdict = {row[0]: row[header.index("Re-run near printed?")] for row in body_rows(hook.reproduce_table("en"))}
+    band = {lab: f"{rows[lab]['tolerance']:.4f}" for lab in runs}
+    assert verdict == {
+        "09_1": f"yes (±{band['09_1']})",
+        "09_2": f"? (±{band['09_2']})",
+        "09_3": f"no (±{band['09_3']})",
+    }
+    ko = body_rows(hook.reproduce_table("ko"))
+    assert [row[header.index("Re-run near printed?")] for row in ko] == [
+        f"예 (±{band['09_1']})",
+        f"? (±{band['09_2']})",
+        f"아니요 (±{band['09_3']})",
+    ]
+
+
+def test_prose_values_and_checks_come_from_the_records(tmp_path, hook, monkeypatch):
+    for seed, (at_255, at_1) in enumerate(((0.88, 0.899), (0.89, 0.900), (0.90, 0.901), (0.86, 0.900)), start=1):
+        write(
+            tmp_path / "reproduce",
+            f"w{seed}.json",
+            record("09_1_as_written", seed, at_255, test_accuracy_scaled=at_1, final_loss=0.3 + seed / 100),
+        )
+    for seed in (1, 2, 3):
+        write(tmp_path / "reproduce", f"c{seed}.json", record("09_1", seed, 0.9, test_accuracy_unscaled=0.88))
+    monkeypatch.setattr(hook, "RESULTS", tmp_path)
+    text = (
+        "n=<!-- results:value:seeds('09_1_as_written') -->, fewest <!-- results:value:fewest_seeds() -->, "
+        "more <!-- results:value:more_seeds() -->, "
+        "ratio <!-- results:value:f\"{spread_ratio('09_1_as_written'):.1f}\" -->, "
+        "loss <!-- results:value:f\"{max(run('09_1_as_written')['final_losses']):.2f}\" -->."
+        "<!-- results:check:all(a < row('09_1')['original'] + 0.1 for a in run('09_1_as_written')['accuracies']) -->"
+    )
+    ratio = statistics.stdev([0.88, 0.89, 0.90, 0.86]) / statistics.stdev([0.899, 0.900, 0.901, 0.900])
+    out = hook.on_page_markdown(
+        text, page("results.en.md", "en"), None, SimpleNamespace(get_file_from_path=lambda p: None)
+    )
+    assert out == f"n=4, fewest 3, more `09_1`, ratio {ratio:.1f}, loss 0.34."
+    with pytest.raises(SiteError, match=r"results.en.md: the records .* contradict .*check:seeds\('09_1'\) > 3"):
+        hook.fill_expressions("<!-- results:check:seeds('09_1') > 3 -->", "results.en.md")
+    with pytest.raises(
+        SiteError, match=r"x.md: <!-- results:value:seeds\('09_9'\) -->: no full-data or XOR records of '09_9'"
+    ):
+        hook.fill_expressions("<!-- results:value:seeds('09_9') -->", "x.md")
+    with pytest.raises(SiteError, match=r"x.md: <!-- results:value:nope\(\) --> failed: NameError"):
+        hook.fill_expressions("<!-- results:value:nope() -->", "x.md")
+    with pytest.raises(SiteError, match=r"results:value:run\('09_1'\)\['accuracies'\] --> is a list: format it"):
+        hook.fill_expressions("<!-- results:value:run('09_1')['accuracies'] -->", "x.md")
+    with pytest.raises(SiteError, match=r"spread_ratio\('09_1'\): the seeds agree exactly on 0-1 test images"):
+        hook.fill_expressions("<!-- results:value:spread_ratio('09_1') -->", "x.md")
 
 
 def test_table_refuses_a_row_of_the_wrong_width(hook):
@@ -153,10 +220,10 @@ def test_lab_marker_renders_one_lab_and_links_the_results_page(tmp_path, hook, m
     header = hook.TEXT["en"]["reproduce"][: -hook.DETAILS]
     assert "| " + " | ".join(header) + " |" in out and "Commit" not in out
     (row,) = body_rows(out)
-    assert row[0] == "09_7" and row[header.index("Re-run near printed?")] == "no"
+    assert row[0] == "09_7" and row[header.index("Re-run near printed?")] == "no (±0.0000)"
     assert "[Reproducing the original labs](../results.md)" in out and "Recorded on cpu, 2026-11-26" in out
     out = hook.on_page_markdown("<!-- results:lab:09_7 -->", page("labs/selu.ko.md", "ko"), None, files)
-    assert "](../results.md)" in out and "예" not in body_rows(out)[0] and "아니요" in body_rows(out)[0]
+    assert "](../results.md)" in out and "아니요 (±0.0000)" in body_rows(out)[0]
     out = hook.on_page_markdown("<!-- results:lab:09_3 -->", page("labs/weight-init.ko.md", "ko"), None, files)
     assert out.startswith("실습 9-3의 재현 기록은 아직 없습니다") and "--labs 09_3,09_3_as_written" in out
     out = hook.on_page_markdown("<!-- results:lab:08_2 -->", page("labs/xor-mlp.en.md", "en"), None, files)
