@@ -195,7 +195,8 @@ def checker(name: str | Say, success: Say) -> Callable:
                     Say(
                         ko=f"{check.__name__}({params})처럼 불러야 합니다. 넘긴 인수: {len(args) + len(kwargs)}개 "
                         f"({err}). 함수는 괄호 없이 이름만 넘기세요.",
-                        en=f"call it as {check.__name__}({params}), got {len(args) + len(kwargs)} arguments "
+                        en=f"call it as {check.__name__}({params}), got {len(args) + len(kwargs)} "
+                        f"argument{'' if len(args) + len(kwargs) == 1 else 's'} "
                         f"({err}); pass a function by its name, without parentheses",
                     ),
                 )
@@ -424,13 +425,17 @@ def _digits(got: float, want: float) -> tuple[str, str]:
     return g, w
 
 
-def expect_close(got, want: torch.Tensor, what: Say, tol: Tolerance = FLOAT32) -> None:
+def expect_close(got, want: torch.Tensor, what: Say, tol: Tolerance = FLOAT32, mistakes=()) -> None:
     """``got`` must be a tensor of ``want``'s shape with the same values, within ``tol`` (:data:`FLOAT32` unless
     the checker names another :class:`Tolerance`; widened to :data:`FLOAT32` for a float32 ``got``).
 
-    A wrong answer is told how many values differ, where the largest difference is, and the value got and
-    expected there, printed with enough digits to differ."""
+    A wrong answer is first compared with ``mistakes`` (:class:`Mistake` or ``(result, say)`` pairs: the first
+    it matches names it; a right answer is never compared with them); otherwise it is told how many values
+    differ, where the largest difference is, and the value got and expected there, printed with enough digits
+    to differ."""
     got = _as_answer(got)
+    if mistakes and not tol.close(got, want):
+        name_the_mistake(got, list(mistakes))
     if isinstance(got, (int, float)) and not isinstance(got, bool) and want.numel() == 1:
         got = torch.tensor(float(got), dtype=torch.float64).reshape(want.shape)
     if not isinstance(got, torch.Tensor):
@@ -491,8 +496,11 @@ class Mistake(NamedTuple):
 
 
 def matches(got, want: torch.Tensor, tol: Tolerance = MISTAKE) -> bool:
-    """``got`` is a finite tensor of ``want``'s shape with its values, within ``tol`` (the mistake tolerance)."""
-    if not isinstance(got, torch.Tensor):
+    """``got`` (a tensor, numpy value or number) has ``want``'s shape and finite values, within ``tol`` (the
+    mistake tolerance, widened for a float32 ``got``)."""
+    try:
+        got = _as_answer(got)
+    except AnswerError:
         return False
     return tol.close(got, want)
 
@@ -505,9 +513,15 @@ def name_the_mistake(got, mistakes: list[Mistake], tol: Tolerance = MISTAKE) -> 
             raise AnswerError(say)
 
 
+def _vector_like(shape: tuple[int, ...]) -> bool:
+    """At most one dimension longer than 1: a number, a row or a column."""
+    return sum(size > 1 for size in shape) <= 1
+
+
 def answer_tensor(value, shape: tuple[int, ...], name: str) -> torch.Tensor:
-    """Numbers the learner typed (weights by hand), as a float64 tensor of ``shape``; else an
-    :class:`AnswerError` naming the shape wanted."""
+    """Numbers the learner typed (weights by hand: a tensor, a list, a numpy array, a parameter), as a float64
+    tensor of ``shape``; a row, a column or a number with the right count of values where ``shape`` is one of
+    them is taken as it; anything else is an :class:`AnswerError` naming the shape wanted."""
     try:
         tensor = torch.as_tensor(value, dtype=torch.float64).detach().cpu()
     except (TypeError, ValueError, RuntimeError):
@@ -519,6 +533,9 @@ def answer_tensor(value, shape: tuple[int, ...], name: str) -> torch.Tensor:
                 f"{type(value).__name__})",
             )
         ) from None
+    if tuple(tensor.shape) != shape and _vector_like(tuple(tensor.shape)) and _vector_like(shape):
+        if tensor.numel() == math.prod(shape):  # a column typed as a row, a bias as a number: the same numbers
+            tensor = tensor.reshape(shape)
     if tuple(tensor.shape) != shape:
         raise AnswerError(
             Say(
