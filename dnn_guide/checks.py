@@ -12,31 +12,44 @@ from __future__ import annotations
 
 import math
 import numbers
+from collections.abc import Iterable
 
 import torch
 from torch import nn
 from torch.nn import functional as F
 
 from .errors import InputError
-from .models import eval_mode
 from .targets import TargetKind
 
 __all__ = [
+    "SEED_MAX",
+    "check_batch_norm_batches",
+    "check_choice",
     "check_class_labels",
     "check_data",
     "check_finite",
+    "check_flag",
+    "check_float_dtype",
     "check_generator",
     "check_inputs",
+    "check_layer_sizes",
     "check_loss",
     "check_model",
+    "check_module",
     "check_optimizer",
     "check_outputs",
     "check_positive_int",
     "check_positive_number",
+    "check_probability",
     "check_seed",
+    "check_seeds",
     "check_targets_like",
     "check_tensor",
+    "first_linear",
 ]
+
+#: The largest seed that Python's ``random``, NumPy (``np.random.seed``) and ``torch.manual_seed`` all accept.
+SEED_MAX = 2**32 - 1
 
 # What a loss expects as targets: class indices, or probabilities / logits of one output.
 _CLASS_LOSSES = (nn.CrossEntropyLoss, nn.NLLLoss, nn.MultiMarginLoss)
@@ -65,30 +78,153 @@ def _prefix(where: str | None) -> str:
     return f"{where}: " if where else ""
 
 
+def _what(value) -> str:
+    """How a message names a wrong value: its kind, and the value when it is short."""
+    shown = repr(value)
+    if isinstance(value, str):
+        return f"the string {shown}"
+    if isinstance(value, bool):
+        return f"the bool {shown}"
+    if isinstance(value, numbers.Number):
+        return f"the number {shown}"
+    kind = type(value).__name__
+    return f"a {kind} ({shown})" if len(shown) <= 40 else f"a {kind}"
+
+
+def _as_number(value) -> str:
+    """A fix for a number given as text: ``784`` for ``'784'`` (empty when the text is no number)."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return ""
+    return f"{int(number)}" if number == int(number) else f"{number}"
+
+
 def check_positive_int(value, name: str, where: str) -> int:
     """``value`` when it is an ``int`` of at least 1 (not a bool, not a float); else :class:`InputError`."""
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InputError(f"{where}: {name} must be a positive int, got {value!r}")
+        fix = _as_number(value) if isinstance(value, str) else ""
+        fix = f": write the number without quotes, {name}={fix}" if fix else ""
+        raise InputError(f"{where}: {name} must be a positive int, got {value!r}{fix}")
     return value
 
 
 def check_seed(value, where: str | None = None, name: str = "seed") -> int:
-    """``value`` when it is a whole number of at least 0 (not a bool); else :class:`InputError`.
+    """``value`` as an ``int`` when it is a whole number from 0 to :data:`SEED_MAX` (not a bool); else
+    :class:`InputError`. NumPy takes no larger seed and torch no negative one, so every generator takes it.
 
     Args:
         where: the public function that checks it, the message's start (none for ``seed_everything``).
         name: how the message names the value (``"each seed"`` for a list of seeds).
     """
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < 0:
-        raise InputError(f"{_prefix(where)}{name} must be a non-negative int, got {value!r}")
-    return value
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not 0 <= value <= SEED_MAX:
+        if isinstance(value, numbers.Integral) and not isinstance(value, bool) and value > SEED_MAX:
+            fix = f": NumPy takes no larger seed; use e.g. {value % 2**32} (= {value} % 2**32)"
+        elif isinstance(value, str) and _as_number(value):
+            fix = f": write the number without quotes, e.g. {_as_number(value)}"
+        else:
+            fix = ", e.g. 777 as in the original labs"
+        raise InputError(
+            f"{_prefix(where)}{name} must be a non-negative int up to 2**32 - 1 (the range Python's random, "
+            f"NumPy and torch all accept), got {value!r}{fix}"
+        )
+    return int(value)
+
+
+def check_seeds(seeds, where: str) -> list[int]:
+    """``seeds`` as a list of seeds (each checked by :func:`check_seed`): a list, a tuple or a ``range``."""
+    if isinstance(seeds, (str, bytes, numbers.Number)) or not isinstance(seeds, Iterable):
+        one = f"[{seeds!r}]" if isinstance(seeds, numbers.Integral) and not isinstance(seeds, bool) else "[777]"
+        raise InputError(
+            f"{where}: seeds must be a list of seeds, e.g. seeds=range(10) or [1, 2, 3], got {_what(seeds)}: "
+            f"for one seed pass a list of one, seeds={one}"
+        )
+    seeds = list(seeds)
+    if not seeds:
+        raise InputError(f"{where}: seeds is empty: give at least one seed, e.g. seeds=range(10)")
+    return [check_seed(seed, where, "each seed") for seed in seeds]
 
 
 def check_positive_number(value, name: str, where: str) -> float:
     """``value`` when it is a finite int or float above 0 (not a bool), such as a learning rate."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
-        raise InputError(f"{where}: {name} must be a positive number, got {value!r}")
+        fix = _as_number(value) if isinstance(value, str) else ""
+        fix = f": write the number without quotes, {name}={fix}" if fix else ""
+        raise InputError(f"{where}: {name} must be a positive number, got {value!r}{fix}")
     return value
+
+
+def check_probability(value, name: str, where: str) -> float:
+    """``value`` as a float in [0, 1), such as a dropout probability (1 would drop everything)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
+        fix = _as_number(value) if isinstance(value, str) else ""
+        fix = f"write the number without quotes, {name}={fix}" if fix else f"e.g. {name}=0.5"
+        raise InputError(f"{where}: {name} must be a number in [0, 1), got {value!r}: {fix}")
+    if not 0 <= value < 1:
+        raise InputError(
+            f"{where}: {name} must be in [0, 1) (the probability of dropping a unit), got {value!r}: "
+            f"{name}=1 would drop every unit; use e.g. {name}=0.5"
+        )
+    return float(value)
+
+
+def check_flag(value, name: str, where: str) -> bool:
+    """``value`` when it is ``True`` or ``False`` (a string such as ``"no"`` would count as true)."""
+    if not isinstance(value, bool):
+        raise InputError(f"{where}: {name} must be True or False, got {value!r}")
+    return value
+
+
+def check_choice(value, choices, what: str, where: str, example: str | None = None) -> str:
+    """``value`` when it is one of the names in ``choices`` (a dict's keys or a list); else :class:`InputError`.
+
+    ``what`` names the argument (``"activation"``); a class or a function where a name belongs gets its name.
+    """
+    names = list(choices)
+    if isinstance(value, str) and value in names:
+        return value
+    if isinstance(value, str):
+        close = [n for n in names if n.lower() == value.lower().replace("-", "_")]
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        raise InputError(f"{where}: unknown {what} {value!r}{hint}: choose one of {', '.join(names)}")
+    given = getattr(value, "__name__", None) or type(value).__name__
+    raise InputError(
+        f"{where}: {what} is a name, one of {', '.join(names)} (e.g. {what}={example or repr(names[0])}), "
+        f"got {_what(value) if given == type(value).__name__ else given}"
+    )
+
+
+def check_layer_sizes(sizes, where: str, example: str = "[784, 256, 10]", min_layers: int = 2) -> list[int]:
+    """``sizes`` as a list of ints, the units of each layer from input to output (at least ``min_layers``)."""
+    if isinstance(sizes, (str, bytes, numbers.Number)) or not isinstance(sizes, Iterable):
+        raise InputError(
+            f"{where}: sizes must be a list of units per layer, input to output, e.g. sizes={example}, "
+            f"got {_what(sizes)}"
+        )
+    sizes = list(sizes)
+    if len(sizes) < min_layers:
+        middle = "hidden, " * (min_layers - 2)
+        raise InputError(
+            f"{where}: sizes needs at least {min_layers} layers (input, {middle}output), e.g. sizes={example}, "
+            f"got {sizes}"
+        )
+    for i, n in enumerate(sizes):
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1:
+            fix = _as_number(n) if isinstance(n, str) else ""
+            fix = f": write the number without quotes, {fix}" if fix else f", e.g. sizes={example}"
+            raise InputError(
+                f"{where}: every layer size must be a positive int, got {n!r} at sizes[{i}] in {sizes}{fix}"
+            )
+    return [int(n) for n in sizes]
+
+
+def check_float_dtype(dtype, where: str, name: str = "dtype") -> torch.dtype:
+    """``dtype`` when it is a floating ``torch.dtype`` (``torch.float32``, ``torch.float64``, ...)."""
+    if not isinstance(dtype, torch.dtype) or not dtype.is_floating_point:
+        raise InputError(
+            f"{where}: {name} must be a floating torch dtype such as torch.float32 or torch.float64, got {dtype!r}"
+        )
+    return dtype
 
 
 # --- tensors and models -------------------------------------------------------------------------
@@ -107,17 +243,24 @@ def check_tensor(value, name: str, where: str):
     raise InputError(f"{where}: {name} is a {kind}, not a tensor: convert it with {name} = torch.as_tensor({name})")
 
 
-def check_model(where: str, model) -> None:
+def check_module(where: str, model, name: str = "model") -> nn.Module:
+    """``model`` when it is an ``nn.Module`` instance (not the class, not a function or a tensor)."""
     if isinstance(model, type):
-        name = f"nn.{model.__name__}" if model.__module__.startswith("torch.nn") else model.__name__
+        cls = f"nn.{model.__name__}" if model.__module__.startswith("torch.nn") else model.__name__
         raise InputError(
-            f"{where}: model is the class {name}, not a model: create an instance first, e.g. "
+            f"{where}: {name} is the class {cls}, not a model: create an instance first, e.g. "
             "model = nn.Linear(784, 10) or dnn_guide.mlp([784, 256, 10])"
         )
     if not isinstance(model, nn.Module):
         raise InputError(
-            f"{where}: model must be an nn.Module (e.g. dnn_guide.mlp([784, 10])), got {type(model).__name__}"
+            f"{where}: {name} must be an nn.Module (e.g. dnn_guide.mlp([784, 10])), got {type(model).__name__}"
         )
+    return model
+
+
+def check_model(where: str, model) -> None:
+    """``model`` is an ``nn.Module`` whose weights are finite (a diverged run leaves NaN behind)."""
+    check_module(where, model)
     for name, parameter in model.named_parameters():
         if parameter.device.type != "meta" and not bool(torch.isfinite(parameter).all()):
             raise InputError(
@@ -131,7 +274,7 @@ def _parameter(model: nn.Module) -> torch.Tensor | None:
     return next((p for p in model.parameters() if p.is_floating_point()), None)
 
 
-def _first_linear(model: nn.Module) -> nn.Linear | None:
+def first_linear(model: nn.Module) -> nn.Linear | None:
     """The nn.Linear that sees X first, for nn.Linear and nn.Sequential models (None when unknown)."""
     layers = [model]
     while layers:
@@ -194,7 +337,7 @@ def check_inputs(where: str, model: nn.Module, X, name: str = "X") -> torch.Tens
         raise InputError(
             f"{where}: {name} has dtype {X.dtype} but the model's weights are {parameter.dtype}: use {name} = {fix}"
         )
-    linear = _first_linear(model)
+    linear = first_linear(model)
     if linear is not None:
         n_in = linear.in_features
         layer = f"nn.Linear({n_in}, {linear.out_features})"
@@ -220,6 +363,8 @@ def check_inputs(where: str, model: nn.Module, X, name: str = "X") -> torch.Tens
 @torch.no_grad()
 def _probe(where: str, model: nn.Module, X: torch.Tensor) -> torch.Tensor:
     """The model's outputs for the first rows of ``X``, in eval mode (no state changes, no randomness)."""
+    from .models import eval_mode  # models imports this module
+
     try:
         with eval_mode(model):
             out = model(X[:64])
@@ -234,8 +379,13 @@ def _probe(where: str, model: nn.Module, X: torch.Tensor) -> torch.Tensor:
     return out
 
 
-def check_class_labels(where: str, y, classes: int, device: torch.device, name: str = "y") -> torch.Tensor:
-    """``y`` as class indices: 1-D int64 on ``device``, each in ``0 .. classes - 1``."""
+def check_class_labels(
+    where: str, y, classes: int, device: torch.device, name: str = "y", *, of_what: str | None = None
+) -> torch.Tensor:
+    """``y`` as class indices: 1-D int64 on ``device``, each in ``0 .. classes - 1``.
+
+    ``of_what`` names where the classes come from when it is not a model's outputs (``"MNIST's digits"``).
+    """
     y = check_tensor(y, name, where)
     if y.ndim == 2 and y.shape[1] == 1:
         raise InputError(
@@ -245,8 +395,8 @@ def check_class_labels(where: str, y, classes: int, device: torch.device, name: 
     if y.ndim == 2:
         looks = "it looks one-hot encoded" if bool(((y == 0) | (y == 1)).all()) else "one row of scores per sample"
         raise InputError(
-            f"{where}: {name} has shape {tuple(y.shape)} ({looks}): the loss and accuracy take class indices "
-            f"0-{classes - 1}, shape ({len(y)},): use {name} = {name}.argmax(1)"
+            f"{where}: {name} has shape {tuple(y.shape)} ({looks}): {name} takes class indices "
+            f"0-{classes - 1}, one per row, shape ({len(y)},): use {name} = {name}.argmax(1)"
         )
     if y.ndim != 1:
         raise InputError(f"{where}: {name} has shape {tuple(y.shape)}: class labels are one index per row, shape (N,)")
@@ -266,6 +416,8 @@ def check_class_labels(where: str, y, classes: int, device: torch.device, name: 
     low, high = int(y.min()), int(y.max())
     if low < 0:
         raise InputError(f"{where}: {name} has label {low}: class labels run from 0 to {classes - 1}")
+    if high >= classes and of_what:
+        raise InputError(f"{where}: {name} has label {high}, but {of_what} are 0-{classes - 1}: fix the labels")
     if high >= classes:
         raise InputError(
             f"{where}: {name} has label {high} but the model has {classes} outputs (classes 0-{classes - 1}): "
@@ -391,9 +543,46 @@ def check_optimizer(where: str, optimizer, model: nn.Module) -> None:
 
 
 def check_generator(generator, where: str) -> None:
-    """``generator`` is None or a ``torch.Generator`` (e.g. the one :func:`dnn_guide.seed_everything` returns)."""
+    """``generator`` is None or a CPU ``torch.Generator`` (e.g. the one :func:`dnn_guide.seed_everything` returns)."""
     if generator is not None and not isinstance(generator, torch.Generator):
+        fix = (
+            f"generator = dnn_guide.seed_everything({generator})"
+            if isinstance(generator, int) and not isinstance(generator, bool)
+            else "generator = dnn_guide.seed_everything(seed)"
+        )
+        raise InputError(f"{where}: generator must be a torch.Generator (e.g. {fix}), got {generator!r}")
+    if generator is not None and generator.device.type != "cpu":
         raise InputError(
-            f"{where}: generator must be a torch.Generator (e.g. generator = dnn_guide.seed_everything(seed)), "
-            f"got {generator!r}"
+            f"{where}: generator is on {generator.device}, but the shuffle order is drawn on the CPU: pass a CPU "
+            "generator, e.g. generator = dnn_guide.seed_everything(seed)"
+        )
+
+
+def _nearby_batch_size(rows: int, batch_size: int) -> int | None:
+    """The batch size nearest ``batch_size`` (2 or more) that leaves no last batch of one sample."""
+    for step in range(1, rows):
+        for size in (batch_size + step, batch_size - step):
+            if 2 <= size <= rows and rows % size != 1:
+                return size
+    return None
+
+
+def check_batch_norm_batches(where: str, model: nn.Module, rows: int, batch_size: int, drop_last: bool) -> None:
+    """In train mode ``nn.BatchNorm1d`` cannot normalise a batch of one sample (torch raises "Expected more
+    than 1 value per channel when training" mid-epoch): refuse such batches before training starts."""
+    if not any(isinstance(module, nn.BatchNorm1d) for module in model.modules()):
+        return
+    if batch_size == 1 or rows == 1:
+        what = "batch_size=1" if batch_size == 1 else "X has 1 row"
+        raise InputError(
+            f"{where}: {what}, but the model's nn.BatchNorm1d needs at least 2 samples per batch in train mode "
+            "(it normalises with the batch's mean and variance): use batch_size=2 or more"
+            + (" and more rows" if rows == 1 else "")
+        )
+    if not drop_last and rows % batch_size == 1:
+        other = _nearby_batch_size(rows, batch_size)
+        raise InputError(
+            f"{where}: the {rows} rows leave a last batch of 1 sample with batch_size={batch_size}, and the "
+            "model's nn.BatchNorm1d cannot normalise one sample in train mode (torch would stop mid-epoch): "
+            "pass drop_last=True" + (f", or batch_size={other}" if other else "")
         )

@@ -12,11 +12,12 @@ import argparse
 from pathlib import Path
 
 from . import __version__
+from .checks import check_seed
 from .data import SAMPLE_DIR, load_mnist
 from .data import make_sample as make_sample  # moved to dnn_guide.data; still importable here
 from .data import stratified_indices as stratified_indices
 from .device import get_device
-from .errors import DnnGuideError
+from .errors import DnnGuideError, InputError
 from .experiments import EXPERIMENTS, MNIST_EXPERIMENTS
 
 __all__ = ["build_parser", "main"]
@@ -46,8 +47,11 @@ def _seeds(text: str) -> list[int]:
         seeds = [int(t) for t in text.split(",")]
     except ValueError:
         raise argparse.ArgumentTypeError(f"--seeds takes comma-separated integers, e.g. 1,2,3; got {text!r}") from None
-    if any(s < 0 for s in seeds):
-        raise argparse.ArgumentTypeError(f"seeds must be non-negative, got {text!r}")
+    for seed in seeds:
+        try:
+            check_seed(seed, name="each seed in --seeds")
+        except InputError as err:
+            raise argparse.ArgumentTypeError(str(err)) from None
     if len(set(seeds)) != len(seeds):
         raise argparse.ArgumentTypeError(f"a seed is listed twice in {text!r}: each seed runs once")
     return seeds

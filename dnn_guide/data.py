@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .checks import check_positive_int, check_seed, check_tensor
+from .checks import check_flag, check_generator, check_positive_int, check_seed, check_tensor
 from .device import get_device
 from .errors import InputError, MNISTDataError
 from .files import write_atomic
@@ -381,16 +381,36 @@ def iterate_batches(
         batch_size: rows per batch.
         shuffle: draw a new order each call, from ``generator`` (a CPU generator) when given.
         drop_last: skip a last batch smaller than ``batch_size`` (as the original labs did).
+
+    Raises:
+        InputError: when called (not at the first batch): arguments that are wrong, or that would
+            yield no batch at all (no rows, or ``drop_last=True`` with fewer rows than ``batch_size``).
     """
     where = "iterate_batches"
     X, y = check_tensor(X, "X", where), check_tensor(y, "y", where)
+    for name, tensor in (("X", X), ("y", y)):
+        if tensor.ndim == 0:
+            raise InputError(f"{where}: {name} is a single number (shape ()): pass one row per sample, shape (N, ...)")
     if len(X) != len(y):
         raise InputError(f"{where}: X and y must have the same length, got {len(X)} and {len(y)}")
+    if y.device != X.device:
+        raise InputError(f"{where}: X is on {X.device} but y is on {y.device}: use y = y.to(X.device)")
     check_positive_int(batch_size, "batch_size", where)
-    if generator is not None and not isinstance(generator, torch.Generator):
+    check_flag(shuffle, "shuffle", where)
+    check_flag(drop_last, "drop_last", where)
+    check_generator(generator, where)
+    if len(X) == 0:
+        raise InputError(f"{where}: X has no rows (shape {tuple(X.shape)}), so no batch: pass at least one sample")
+    if drop_last and len(X) < batch_size:
         raise InputError(
-            f"{where}: generator must be a torch.Generator (e.g. dnn_guide.seed_everything(seed)), got {generator!r}"
+            f"{where}: drop_last=True with batch_size={batch_size} leaves no batch of the {len(X)} rows: "
+            f"use batch_size={len(X)} or less, or drop_last=False"
         )
+    return _batches(X, y, batch_size, shuffle, generator, drop_last)
+
+
+def _batches(X, y, batch_size: int, shuffle: bool, generator, drop_last: bool):
+    """The batches of :func:`iterate_batches`, its arguments checked; the order is drawn at the first batch."""
     n = len(X)
     order = torch.randperm(n, generator=generator).to(X.device) if shuffle else None
     stop = n - n % batch_size if drop_last else n

@@ -21,7 +21,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
-from .checks import check_seed
+from .checks import check_layer_sizes, check_seed
 from .errors import InputError
 from .say import Say
 
@@ -136,19 +136,11 @@ def _sub(text: str) -> str:
 
 
 def _check_sizes(sizes, where: str, min_layers: int, example: str) -> tuple[int, ...]:
-    """``sizes`` as a tuple of ints, or an :class:`InputError` that names the fix."""
-    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, Sequence):
-        raise InputError(f"{where}: sizes must be a tuple of units per layer, e.g. sizes={example}, got {sizes!r}")
-    if len(sizes) < min_layers:
-        raise InputError(
-            f"{where}: sizes needs at least {min_layers} layers (input, {'hidden, ' * (min_layers - 2)}output), "
-            f"e.g. sizes={example}, got {tuple(sizes)!r}"
-        )
+    """``sizes`` as a tuple of ints that fit at page width, or an :class:`InputError` that names the fix."""
+    sizes = check_layer_sizes(sizes, where, example, min_layers)
     if len(sizes) > MAX_LAYERS:
         raise InputError(f"{where}: at most {MAX_LAYERS} layers fit at page width, got {len(sizes)}: draw fewer layers")
     for n in sizes:
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise InputError(f"{where}: every layer size must be a positive int, e.g. sizes={example}, got {n!r}")
         if n > MAX_UNITS:
             raise InputError(
                 f"{where}: a layer of {n} units is too many to draw legibly (at most {MAX_UNITS}): draw a smaller "

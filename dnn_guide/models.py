@@ -8,6 +8,7 @@ from contextlib import contextmanager
 import torch
 from torch import nn
 
+from .checks import check_choice, check_flag, check_inputs, check_layer_sizes, check_module, check_probability
 from .errors import InputError
 
 __all__ = ["ACTIVATIONS", "INITS", "activation_stats", "eval_mode", "init_weights", "layer_grad_norms", "mlp"]
@@ -34,9 +35,15 @@ INITS = {
 }
 
 
-def _check_name(name: str, table: dict, what: str) -> None:
-    if name not in table:
-        raise InputError(f"unknown {what} {name!r}: choose one of {', '.join(table)}")
+def _linears(model: nn.Module, where: str, what: str) -> list[nn.Linear]:
+    """The ``nn.Linear`` layers of ``model``; a model without one is an :class:`InputError` (nothing to ``what``)."""
+    linears = [module for module in model.modules() if isinstance(module, nn.Linear)]
+    if not linears:
+        raise InputError(
+            f"{where}: the model has no nn.Linear layer to {what} (it is {type(model).__name__}): pass a model "
+            "built from nn.Linear layers, e.g. dnn_guide.mlp([784, 256, 10])"
+        )
+    return linears
 
 
 def init_weights(model: nn.Module, scheme: str) -> nn.Module:
@@ -45,11 +52,13 @@ def init_weights(model: nn.Module, scheme: str) -> nn.Module:
     Args:
         scheme: a key of :data:`INITS` (``"normal"``, ``"xavier"``, ``"he"``, ``"lecun"``, ...).
     """
-    _check_name(scheme, INITS, "init")
+    where = "init_weights"
+    check_module(where, model)
+    check_choice(scheme, INITS, "scheme", where, "'xavier'")
+    linears = _linears(model, where, "initialise")
     if INITS[scheme] is not None:
-        for module in model.modules():
-            if isinstance(module, nn.Linear):
-                INITS[scheme](module.weight)
+        for module in linears:
+            INITS[scheme](module.weight)
     return model
 
 
@@ -71,11 +80,12 @@ def mlp(
         dropout: drop probability after each hidden activation (``AlphaDropout`` with SELU).
         batch_norm: put ``BatchNorm1d`` between each hidden ``Linear`` and its activation.
     """
-    if len(sizes) < 2 or any(not isinstance(s, int) or s < 1 for s in sizes):
-        raise InputError(f"sizes must be at least two positive ints, got {list(sizes)}")
-    _check_name(activation, ACTIVATIONS, "activation")
-    if not 0.0 <= dropout < 1.0:
-        raise InputError(f"dropout must be in [0, 1), got {dropout}")
+    where = "mlp"
+    sizes = check_layer_sizes(sizes, where, "[784, 256, 10]")
+    check_choice(activation, ACTIVATIONS, "activation", where, "'relu'")
+    check_choice(init, INITS, "init", where, "'he'")
+    dropout = check_probability(dropout, "dropout", where)
+    check_flag(batch_norm, "batch_norm", where)
     layers: list[nn.Module] = []
     for n_in, n_out in zip(sizes[:-2], sizes[1:-1]):
         layers.append(nn.Linear(n_in, n_out))
@@ -93,8 +103,25 @@ def activation_stats(model: nn.Sequential, X: torch.Tensor) -> list[dict[str, fl
     """Mean, standard deviation and fraction of zeros of each activation layer's output on ``X``.
 
     Returns one record per activation layer, in order (``layer`` counts from 1).
+
+    Raises:
+        InputError: ``model`` is not an ``nn.Sequential`` with activation layers of :data:`ACTIVATIONS`,
+            or ``X`` does not fit it (shape, dtype, device: see :func:`dnn_guide.fit`).
     """
+    where = "activation_stats"
+    check_module(where, model)
+    if not isinstance(model, nn.Sequential):
+        raise InputError(
+            f"{where}: model must be an nn.Sequential (its layers are run one by one), got {type(model).__name__}: "
+            "build it with nn.Sequential(...) or dnn_guide.mlp([...])"
+        )
     kinds = tuple(ACTIVATIONS.values())
+    if not any(isinstance(module, kinds) for module in model):
+        raise InputError(
+            f"{where}: the model has no activation layer ({', '.join(k.__name__ for k in kinds)}) at its top "
+            "level, so there is nothing to measure: pass a model such as dnn_guide.mlp([784, 256, 10])"
+        )
+    X = check_inputs(where, model, X)
     records = []
     h = X
     for module in model:
@@ -113,12 +140,16 @@ def activation_stats(model: nn.Sequential, X: torch.Tensor) -> list[dict[str, fl
 
 def layer_grad_norms(model: nn.Module) -> list[float]:
     """The L2 norm of each ``nn.Linear`` weight's ``.grad``, input layer first (after ``backward()``)."""
+    where = "layer_grad_norms"
+    check_module(where, model)
     norms = []
-    for module in model.modules():
-        if isinstance(module, nn.Linear):
-            if module.weight.grad is None:
-                raise InputError("a layer has no gradient yet: call loss.backward() first")
-            norms.append(module.weight.grad.norm().item())
+    for i, module in enumerate(_linears(model, where, "measure")):
+        if module.weight.grad is None:
+            raise InputError(
+                f"{where}: nn.Linear layer {i + 1} has no gradient: call loss.backward() first "
+                "(optimizer.zero_grad() clears the gradients until the next backward())"
+            )
+        norms.append(module.weight.grad.norm().item())
     return norms
 
 
@@ -131,6 +162,7 @@ def eval_mode(model: nn.Module) -> Iterator[nn.Module]:
         with eval_mode(model):
             output = model(X)
     """
+    check_module("eval_mode", model)
     was_training = model.training
     model.eval()
     try:

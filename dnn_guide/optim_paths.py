@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import torch
 
+from .checks import check_choice, check_positive_int, check_positive_number
 from .errors import InputError
 from .say import Say
 
@@ -59,8 +60,8 @@ OPTIMIZERS = {
 
 def make_optimizer(name: str, params, lr: float) -> torch.optim.Optimizer:
     """``torch.optim`` optimiser by name (a key of :data:`OPTIMIZERS`)."""
-    if name not in OPTIMIZERS:
-        raise InputError(f"unknown optimizer {name!r}: choose one of {', '.join(OPTIMIZERS)}")
+    check_choice(name, OPTIMIZERS, "optimizer", "make_optimizer", "'Adam'")
+    check_positive_number(lr, "lr", "make_optimizer")
     cls, extra = OPTIMIZERS[name]
     return cls(params, lr=lr, **extra)
 
@@ -71,8 +72,11 @@ def optimizer_path(name: str, function: str, *, lr: float, steps: int = 200) -> 
     SparseAdam needs sparse gradients, so its point is stored in an ``nn.Embedding(sparse=True)``;
     LBFGS re-evaluates the function through a closure, as ``torch.optim.LBFGS.step`` requires.
     """
-    if function not in TEST_FUNCTIONS:
-        raise InputError(f"unknown test function {function!r}: choose one of {', '.join(TEST_FUNCTIONS)}")
+    where = "optimizer_path"
+    check_choice(name, OPTIMIZERS, "optimizer", where, "'Adam'")
+    check_choice(function, TEST_FUNCTIONS, "test function", where, "'rosenbrock'")
+    check_positive_number(lr, "lr", where)
+    check_positive_int(steps, "steps", where)
     f, start = TEST_FUNCTIONS[function][:2]
     if name == "SparseAdam":
         embedding = torch.nn.Embedding(1, 2, sparse=True)
@@ -129,7 +133,12 @@ class Animation:
 
 
 def animate_paths(paths: dict[str, torch.Tensor], function: str, *, frames: int = 40, fps: int = 10) -> Animation:
-    """Animate several optimisers' paths over a function's contour plot."""
+    """Animate several optimisers' paths over a function's contour plot.
+
+    Args:
+        paths: optimiser name -> its points, shape ``(steps + 1, 2)`` (what :func:`optimizer_path` returns).
+    """
+    _check_paths(paths, function, frames, fps)
     import matplotlib.pyplot as plt
     from matplotlib.animation import FuncAnimation, PillowWriter
 
@@ -155,6 +164,26 @@ def animate_paths(paths: dict[str, torch.Tensor], function: str, *, frames: int 
             buffer.write(open(tmp.name, "rb").read())
         plt.close(fig)
         return Animation(buffer.getvalue(), _paths_alt_text(paths, function, frames=frames))
+
+
+def _check_paths(paths, function: str, frames: int, fps: int) -> None:
+    where = "animate_paths"
+    if not isinstance(paths, dict) or not paths:
+        raise InputError(
+            f"{where}: paths must be a non-empty dict of name -> points, e.g. "
+            f"{{'Adam': optimizer_path('Adam', 'beale', lr=0.1)}}, got {type(paths).__name__}"
+            + (" (empty)" if isinstance(paths, dict) else "")
+        )
+    for name, path in paths.items():
+        if not isinstance(path, torch.Tensor) or path.ndim != 2 or path.shape[1] != 2 or len(path) < 2:
+            got = tuple(path.shape) if isinstance(path, torch.Tensor) else type(path).__name__
+            raise InputError(
+                f"{where}: paths[{name!r}] is {got}: each path is the points optimizer_path returns, shape "
+                "(steps + 1, 2), at least 2 points"
+            )
+    check_choice(function, TEST_FUNCTIONS, "test function", where, "'rosenbrock'")
+    check_positive_int(frames, "frames", where)
+    check_positive_int(fps, "fps", where)
 
 
 def _paths_alt_text(paths: dict[str, torch.Tensor], function: str, *, frames: int) -> Say:
@@ -195,6 +224,7 @@ def contour_axes(function: str, *, ax=None, figsize=(4.5, 3.6)):
     import matplotlib.pyplot as plt
     import numpy as np
 
+    check_choice(function, TEST_FUNCTIONS, "test function", "contour_axes", "'rosenbrock'")
     f, start, xr, yr, minimum = TEST_FUNCTIONS[function]
     if ax is None:
         _, ax = plt.subplots(figsize=figsize)

@@ -17,7 +17,9 @@ from torch import nn
 from tqdm import tqdm
 
 from .checks import (
+    check_batch_norm_batches,
     check_data,
+    check_flag,
     check_generator,
     check_inputs,
     check_loss,
@@ -147,7 +149,8 @@ def fit(
 
     Raises:
         InputError: anything above that does not hold, checked before the first step: each message
-            names the fix (``X.view(-1, 784)``, ``y.argmax(1)``, ``.to(device)``, ...).
+            names the fix (``X.view(-1, 784)``, ``y.argmax(1)``, ``.to(device)``, ...); also a batch-norm
+            model whose last batch would hold one sample (``drop_last=True`` or another batch size fixes it).
         TrainingError: the loss became NaN or inf during training (the data were finite: lower the lr).
     """
     where = "fit"
@@ -157,12 +160,14 @@ def fit(
     check_positive_int(epochs, "epochs", where)
     check_positive_int(batch_size, "batch_size", where)
     check_generator(generator, where)
+    check_flag(drop_last, "drop_last", where)
     X, y, kind = check_data(where, model, X, y, loss_fn)
     if drop_last and len(X) < batch_size:
         raise InputError(
             f"{where}: drop_last=True with batch_size={batch_size} leaves no batch of the {len(X)} rows: "
             f"use batch_size={len(X)} or less, or drop_last=False"
         )
+    check_batch_norm_batches(where, model, len(X), batch_size, drop_last)
     if valid is not None:
         if not isinstance(valid, (tuple, list)) or len(valid) != 2:
             raise InputError(f"{where}: valid must be a pair (X, y) of tensors, got {type(valid).__name__}")

@@ -8,7 +8,14 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from .checks import check_positive_int, check_positive_number, check_seed
+from .checks import (
+    check_float_dtype,
+    check_layer_sizes,
+    check_positive_int,
+    check_positive_number,
+    check_seed,
+    check_seeds,
+)
 from .errors import InputError
 
 __all__ = ["XOR_X", "XOR_Y", "sigmoid_mlp", "train_xor", "train_xor_seeds"]
@@ -18,35 +25,32 @@ XOR_X = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 XOR_Y = torch.tensor([[0.0], [1.0], [1.0], [0.0]])
 
 
-def _check_sizes(sizes: Sequence[int]) -> None:
-    if len(sizes) < 2 or any(isinstance(s, bool) or not isinstance(s, int) or s < 1 for s in sizes):
-        raise InputError(f"sizes must be at least two positive ints (inputs ... outputs), got {list(sizes)}")
-
-
 def sigmoid_mlp(sizes: Sequence[int]) -> nn.Sequential:
     """``nn.Linear`` layers of the given sizes, each followed by ``nn.Sigmoid`` (the labs' models).
 
     ``sigmoid_mlp([2, 1])`` is the perceptron, ``[2, 2, 1]`` lab 08_2's net, ``[2, 10, 10, 10, 1]`` lab 08_3's.
     """
-    _check_sizes(sizes)
+    sizes = check_layer_sizes(sizes, "sigmoid_mlp", "[2, 2, 1]")
     layers = []
     for n_in, n_out in zip(sizes[:-1], sizes[1:]):
         layers += [nn.Linear(n_in, n_out), nn.Sigmoid()]
     return nn.Sequential(*layers)
 
 
-def _check_xor(where: str, sizes: Sequence[int], seeds: Sequence[int], steps: int, lr: float) -> None:
-    """The arguments of :func:`train_xor` and :func:`train_xor_seeds`, before any work."""
-    _check_sizes(sizes)
+def _check_xor(where: str, sizes, seeds: list[int], steps: int, lr: float, dtype) -> list[int]:
+    """The arguments of :func:`train_xor` and :func:`train_xor_seeds`, before any work; returns ``sizes``."""
+    sizes = check_layer_sizes(sizes, where, "[2, 2, 1]")
     if sizes[0] != 2 or sizes[-1] != 1:
         raise InputError(
             f"{where}: XOR has 2 inputs and 1 output (a probability): sizes must start with 2 and end with 1, "
             f"e.g. [2, 2, 1]; got {list(sizes)}"
         )
     for seed in seeds:
-        check_seed(seed, where, "each seed")
+        check_seed(seed, where, "each seed" if len(seeds) > 1 else "seed")
     check_positive_int(steps, "steps", where)
     check_positive_number(lr, "lr", where)
+    check_float_dtype(dtype, where)
+    return sizes
 
 
 def train_xor(
@@ -57,7 +61,7 @@ def train_xor(
     Returns:
         The model and its loss at every step.
     """
-    _check_xor("train_xor", sizes, [seed], steps, lr)
+    sizes = _check_xor("train_xor", sizes, [seed], steps, lr, dtype)
     torch.manual_seed(seed)
     model = sigmoid_mlp(sizes).to(dtype)
     X, Y = XOR_X.to(dtype), XOR_Y.to(dtype)
@@ -86,9 +90,8 @@ def train_xor_seeds(
     Returns:
         ``final_loss`` and ``accuracy`` (threshold 0.5 on the four points), one value per seed.
     """
-    if not seeds:
-        raise InputError("train_xor_seeds: seeds is empty: give at least one seed")
-    _check_xor("train_xor_seeds", sizes, seeds, steps, lr)
+    seeds = check_seeds(seeds, "train_xor_seeds")
+    sizes = _check_xor("train_xor_seeds", sizes, seeds, steps, lr, dtype)
     weights, biases = [], []
     for seed in seeds:
         torch.manual_seed(seed)

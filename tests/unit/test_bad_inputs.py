@@ -724,17 +724,17 @@ def _():
     return xor.train_xor_seeds([2, 1], [1.5], steps=2)
 
 
-@case("mlp: a zero-width layer", "ValueError", r"positive ints")
+@case("mlp: a zero-width layer", "InputError", r"every layer size must be a positive int, got 0 at sizes\[1\]")
 def _():
     return dnn_guide.mlp([784, 0, 10])
 
 
-@case("mlp: unknown activation", "ValueError", r"unknown activation 'Relu'")
+@case("mlp: unknown activation", "InputError", r"unknown activation 'Relu'")
 def _():
     return dnn_guide.mlp([784, 10], activation="Relu")
 
 
-@case("seed_everything: seed=-1", "ValueError", r"non-negative int")
+@case("seed_everything: seed=-1", "InputError", r"non-negative int")
 def _():
     return dnn_guide.seed_everything(-1)
 
@@ -744,12 +744,12 @@ def _():
     return dnn_guide.get_device("gpu")
 
 
-@case("plot_history: empty", "ValueError", r"history is empty")
+@case("plot_history: empty", "InputError", r"history is empty")
 def _():
     return dnn_guide.plot_history([])
 
 
-@case("plot_predictions: asks for more images than given", "ValueError", r"asked for 12 images")
+@case("plot_predictions: asks for more images than given", "InputError", r"asked for 12 images")
 def _():
     return dnn_guide.plot_predictions(X[:3], y[:3], y[:3])
 
@@ -757,14 +757,14 @@ def _():
 # --- experiments, records, bench ---------------------------------------------------------------
 
 
-@case("run_experiment: unknown experiment", "ValueError", r"unknown experiment '09_9'")
+@case("run_experiment: unknown experiment", "InputError", r"unknown experiment '09_9'")
 def _():
     from dnn_guide.experiments import run_experiment
 
     return run_experiment("09_9", 1)
 
 
-@case("run_experiment: 08_4 without data", "ValueError", r"needs MNIST")
+@case("run_experiment: 08_4 without data", "InputError", r"needs MNIST")
 def _():
     from dnn_guide.experiments import run_experiment
 
@@ -960,9 +960,9 @@ def fit_blobs(n: int = 200, *, y_rows=None, model=None, **kwargs):
     return dnn_guide.fit(model, X_, y_ if y_rows is None else y_[:y_rows], **args)
 
 
-case("fit: X and y of different lengths", "ValueError", "X has 200 rows but y has 10")(lambda: fit_blobs(y_rows=10))
-case("fit: epochs=0", "ValueError", "epochs must be a positive int")(lambda: fit_blobs(epochs=0))
-case("fit: valid labels shorter than its X", "ValueError", r"fit\(valid=...\)")(
+case("fit: X and y of different lengths", "InputError", "X has 200 rows but y has 10")(lambda: fit_blobs(y_rows=10))
+case("fit: epochs=0", "InputError", "epochs must be a positive int")(lambda: fit_blobs(epochs=0))
+case("fit: valid labels shorter than its X", "InputError", r"fit\(valid=...\)")(
     lambda: fit_blobs(valid=(blobs()[0], blobs()[1][:3]))
 )
 case(
@@ -986,7 +986,7 @@ case("accuracy: one-hot labels", "InputError", r"one-hot.*y\.argmax\(1\)")(
 case("accuracy: one column of logits", "InputError", "torch.sigmoid")(
     lambda: dnn_guide.accuracy(torch.tensor([[-2.0], [3.0]]), torch.tensor([0.0, 1.0]))
 )
-case("confusion_matrix: shapes differ", "ValueError", "same shape")(
+case("confusion_matrix: shapes differ", "InputError", "same shape")(
     lambda: dnn_guide.confusion_matrix(torch.zeros(3), torch.zeros(4))
 )
 case(
@@ -997,37 +997,37 @@ case(
 case("confusion_matrix: scores as predictions", "InputError", r"y_pred has shape \(2, 3\).*argmax\(1\)")(
     lambda: dnn_guide.confusion_matrix(torch.tensor([0, 1]), torch.randn(2, 3), num_classes=3)
 )
-case("sigmoid_mlp: one layer size", "ValueError", "at least two positive ints")(lambda: xor.sigmoid_mlp([2]))
-case("train_xor_seeds: no seeds", "ValueError", "seeds is empty")(lambda: xor.train_xor_seeds([2, 2, 1], []))
+case("sigmoid_mlp: one layer size", "InputError", r"at least 2 layers.*sizes=\[2, 2, 1\]")(lambda: xor.sigmoid_mlp([2]))
+case("train_xor_seeds: no seeds", "InputError", "seeds is empty")(lambda: xor.train_xor_seeds([2, 2, 1], []))
 case("train_xor: steps=0", "InputError", "steps must be a positive int")(lambda: xor.train_xor([2, 1], steps=0))
 case("train_xor: three inputs", "InputError", "XOR has 2 inputs and 1 output")(lambda: xor.train_xor([3, 1]))
 case("train_xor_seeds: a float seed", "InputError", "seed must be a non-negative int")(
     lambda: xor.train_xor_seeds([2, 1], [1, 2.5])
 )
-case("mlp: unknown activation", "ValueError", "unknown activation 'relu6'")(
+case("mlp: unknown activation", "InputError", "unknown activation 'relu6'")(
     lambda: dnn_guide.mlp([4, 2, 1], activation="relu6")
 )
-case("mlp: unknown init", "ValueError", "unknown init 'glorot'.*xavier")(lambda: dnn_guide.mlp([4, 2], init="glorot"))
-case("mlp: dropout=1.0", "ValueError", r"dropout must be in \[0, 1\)")(lambda: dnn_guide.mlp([4, 2, 1], dropout=1.0))
+case("mlp: unknown init", "InputError", "unknown init 'glorot'.*xavier")(lambda: dnn_guide.mlp([4, 2], init="glorot"))
+case("mlp: dropout=1.0", "InputError", r"dropout must be in \[0, 1\)")(lambda: dnn_guide.mlp([4, 2, 1], dropout=1.0))
 for _bad in (-1, 1.5, "7", True):
-    case(f"seed_everything({_bad!r})", "ValueError", "seed must be")(functools.partial(dnn_guide.seed_everything, _bad))
-case("plot_history: empty history", "ValueError", "history is empty")(lambda: dnn_guide.plot_history([]))
-case("plot_history: unknown metric", "ValueError", "unknown metric")(
+    case(f"seed_everything({_bad!r})", "InputError", "seed must be")(functools.partial(dnn_guide.seed_everything, _bad))
+case("plot_history: empty history", "InputError", "history is empty")(lambda: dnn_guide.plot_history([]))
+case("plot_history: unknown metric", "InputError", "unknown metric")(
     lambda: dnn_guide.plot_history([{"epoch": 1, "loss": 1.0}], metrics=("f1",))
 )
-case("plot_decision_boundary: three inputs", "ValueError", r"shape \(n, 2\)")(
+case("plot_decision_boundary: three inputs", "InputError", r"shape \(n, 2\)")(
     lambda: dnn_guide.plot_decision_boundary(nn.Linear(3, 1), torch.zeros(4, 3), torch.zeros(4))
 )
-case("plot_confusion_matrix: not square", "ValueError", "square")(
+case("plot_confusion_matrix: not square", "InputError", "square")(
     lambda: dnn_guide.plot_confusion_matrix(torch.zeros(2, 3))
 )
-case("plot_predictions: more images than given", "ValueError", "asked for 12 images")(
+case("plot_predictions: more images than given", "InputError", "asked for 12 images")(
     lambda: dnn_guide.plot_predictions(*(torch.rand(4, 784),) * 3)
 )
-case("iterate_batches: X and y of different lengths", "ValueError", "same length")(
+case("iterate_batches: X and y of different lengths", "InputError", "same length")(
     lambda: next(dnn_guide.iterate_batches(torch.zeros(3, 2), torch.zeros(4), 2))
 )
-case("iterate_batches: batch_size=0", "ValueError", "batch_size must be a positive int")(
+case("iterate_batches: batch_size=0", "InputError", "batch_size must be a positive int")(
     lambda: next(dnn_guide.iterate_batches(torch.zeros(3, 2), torch.zeros(3), 0))
 )
 
@@ -1058,8 +1058,8 @@ DRAW_NETWORK_SIZES = [
     ((True, 2), "positive int"),
     ((2, 13, 1), "too many to draw.*at most 12"),
     ((2,) * 9, "at most 8 layers"),
-    ("221", "tuple of units per layer"),
-    (221, "tuple of units per layer"),
+    ("221", "sizes must be a list of units per layer.*the string '221'"),
+    (221, "sizes must be a list of units per layer.*the number 221"),
 ]
 for _sizes, _message in DRAW_NETWORK_SIZES:
     case(f"draw_network({_sizes!r})", "InputError", _message)(
@@ -1082,6 +1082,570 @@ for _kwargs, _message in DRAW_DROPOUT_KWARGS:
         functools.partial(lambda kw: __import__("dnn_guide.diagrams").diagrams.draw_dropout_mask(**kw), _kwargs)
     )
 
+
+# --- the rest of the API (issue 20, point 2): plots, Table, models, seeds, batches, XOR, backprop ---------------
+
+
+def sigmoid_net(outputs: int = 1, sigmoid: bool = True, dtype=torch.float32) -> nn.Module:
+    torch.manual_seed(0)
+    layers = [nn.Linear(2, outputs)] + ([nn.Sigmoid()] if sigmoid else [])
+    return nn.Sequential(*layers).to(dtype)
+
+
+XOR_POINTS = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
+XOR_LABELS = torch.tensor([[0.0], [1.0], [1.0], [0.0]])
+
+
+def _draws(fig) -> bool:
+    """A figure came back (the right answer to a good input)."""
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    plt.close("all")
+    return isinstance(fig, Figure)
+
+
+PLOT_CASES = [
+    # plot_predictions: labels where labels belong
+    (
+        "plot_predictions: logits as y_pred",
+        r"y_pred has shape \(20, 10\).*y_pred = y_pred\.argmax\(1\)",
+        lambda: dnn_guide.plot_predictions(X[:20], y[:20], torch.randn(20, 10)),
+    ),
+    (
+        "plot_predictions: one-hot y_true",
+        r"y_true.*one-hot.*y_true = y_true\.argmax\(1\)",
+        lambda: dnn_guide.plot_predictions(X[:20], one_hot(y[:20]), y[:20]),
+    ),
+    (
+        "plot_predictions: float labels",
+        r"y_pred has dtype torch\.float32.*y_pred\.long\(\)",
+        lambda: dnn_guide.plot_predictions(X[:20], y[:20], y[:20].float()),
+    ),
+    (
+        "plot_predictions: label 10 for MNIST's digits",
+        r"y_pred has label 10, but MNIST's classes are 0-9",
+        lambda: dnn_guide.plot_predictions(X[:20], y[:20], torch.full((20,), 10)),
+    ),
+    (
+        "plot_predictions: fewer predictions than images",
+        r"X has 20 images but y_pred has 5",
+        lambda: dnn_guide.plot_predictions(X[:20], y[:20], y[:5], n=4),
+    ),
+    (
+        "plot_predictions: n=0",
+        r"n must be a positive int, got 0",
+        lambda: dnn_guide.plot_predictions(X[:20], y[:20], y[:20], n=0),
+    ),
+    (
+        "plot_predictions: rows of 2 features, not images",
+        r"28x28",
+        lambda: dnn_guide.plot_predictions(Xb, y[:32], y[:32]),
+    ),
+    (
+        "plot_predictions: numpy images",
+        r"numpy.*torch\.as_tensor",
+        lambda: dnn_guide.plot_predictions(X[:20].numpy(), y[:20], y[:20]),
+    ),
+    # plot_decision_boundary: a binary classifier's probability, and 0/1 labels
+    (
+        "plot_decision_boundary: a model with 2 outputs",
+        r"2 outputs per point.*nn\.Linear\(\.\.\., 1\) and nn\.Sigmoid\(\)",
+        lambda: dnn_guide.plot_decision_boundary(sigmoid_net(2, sigmoid=False), XOR_POINTS, XOR_LABELS),
+    ),
+    (
+        "plot_decision_boundary: a model that gives logits",
+        r"not probabilities.*logits.*nn\.Sigmoid\(\)",
+        lambda: dnn_guide.plot_decision_boundary(sigmoid_net(sigmoid=False), Xb * 10, yb),
+    ),
+    (
+        "plot_decision_boundary: the model's outputs as y",
+        r"y holds 0\.\d+.*model outputs.*>= 0\.5",
+        lambda: dnn_guide.plot_decision_boundary(sigmoid_net(), XOR_POINTS, sigmoid_net()(XOR_POINTS).detach()),
+    ),
+    (
+        "plot_decision_boundary: logits as y",
+        r"y holds -?\d.*model outputs",
+        lambda: dnn_guide.plot_decision_boundary(
+            sigmoid_net(), XOR_POINTS, sigmoid_net(sigmoid=False)(XOR_POINTS).detach() * 7
+        ),
+    ),
+    (
+        "plot_decision_boundary: three classes",
+        r"y holds 2.*more than two classes",
+        lambda: dnn_guide.plot_decision_boundary(sigmoid_net(), XOR_POINTS, torch.tensor([0, 1, 2, 1])),
+    ),
+    (
+        "plot_decision_boundary: one-hot labels",
+        r"y has shape \(4, 2\).*y\.argmax\(1\)",
+        lambda: dnn_guide.plot_decision_boundary(sigmoid_net(), XOR_POINTS, F.one_hot(XOR_LABELS.long().view(-1), 2)),
+    ),
+    (
+        "plot_decision_boundary: fewer labels than points",
+        r"y has shape \(3,\) for 4 points",
+        lambda: dnn_guide.plot_decision_boundary(sigmoid_net(), XOR_POINTS, torch.tensor([0, 1, 1])),
+    ),
+    (
+        "plot_decision_boundary: the model class",
+        r"model is the class.*instance",
+        lambda: dnn_guide.plot_decision_boundary(nn.Linear, XOR_POINTS, XOR_LABELS),
+    ),
+    (
+        "plot_decision_boundary: a model for 784 inputs",
+        r"first layer, nn\.Linear\(784, 16\), takes 784 inputs.*plane of 2 inputs",
+        lambda: dnn_guide.plot_decision_boundary(net(1), XOR_POINTS, XOR_LABELS),
+    ),
+    (
+        "plot_decision_boundary: resolution=1",
+        r"resolution must be at least 2",
+        lambda: dnn_guide.plot_decision_boundary(sigmoid_net(), XOR_POINTS, XOR_LABELS, resolution=1),
+    ),
+    (
+        "plot_decision_boundary: margin='0.5'",
+        r"margin must be a number",
+        lambda: dnn_guide.plot_decision_boundary(sigmoid_net(), XOR_POINTS, XOR_LABELS, margin="0.5"),
+    ),
+    (
+        "plot_decision_boundary: points as a list",
+        r"X is a list.*torch\.as_tensor",
+        lambda: dnn_guide.plot_decision_boundary(sigmoid_net(), XOR_POINTS.tolist(), XOR_LABELS),
+    ),
+    # plot_confusion_matrix: counts
+    (
+        "plot_confusion_matrix: a normalised matrix",
+        r"fractions such as 0\.\d+.*normalised.*confusion_matrix\(y_true, y_pred\)",
+        lambda: dnn_guide.plot_confusion_matrix(
+            (lambda m: m / m.sum(1, keepdim=True))(dnn_guide.confusion_matrix(y, y.roll(1)).float().clamp_min(1))
+        ),
+    ),
+    (
+        "plot_confusion_matrix: numpy counts",
+        r"numpy.*torch\.as_tensor",
+        lambda: dnn_guide.plot_confusion_matrix(dnn_guide.confusion_matrix(y, y).numpy()),
+    ),
+    (
+        "plot_confusion_matrix: all zeros",
+        r"all zeros",
+        lambda: dnn_guide.plot_confusion_matrix(torch.zeros(10, 10, dtype=torch.long)),
+    ),
+    (
+        "plot_confusion_matrix: negative counts",
+        r"negative values such as -1",
+        lambda: dnn_guide.plot_confusion_matrix(torch.eye(3, dtype=torch.long) - 2 * torch.eye(3, dtype=torch.long)),
+    ),
+    (
+        "plot_confusion_matrix: a vector",
+        r"square.*confusion_matrix\(y_true, y_pred\)",
+        lambda: dnn_guide.plot_confusion_matrix(torch.ones(10)),
+    ),
+    # plot_history: fit's list of per-epoch records
+    (
+        "plot_history: evaluate's dict",
+        r"one dict.*history = dnn_guide\.fit",
+        lambda: dnn_guide.plot_history({"loss": 0.3, "accuracy": 0.9}),
+    ),
+    (
+        "plot_history: a list of losses",
+        r"history\[0\] is a float.*plt\.plot\(losses\)",
+        lambda: dnn_guide.plot_history([0.7, 0.5, 0.3]),
+    ),
+    (
+        "plot_history: train_xor's (model, losses) pair",
+        r"history\[0\] is a Sequential",
+        lambda: dnn_guide.plot_history(xor.train_xor([2, 1], steps=3)),
+    ),
+    (
+        "plot_history: metrics as one string",
+        r"metrics is the string 'loss'.*metrics=\('loss',\)",
+        lambda: dnn_guide.plot_history([{"epoch": 1, "loss": 1.0}], metrics="loss"),
+    ),
+    (
+        "plot_history: a metric missing from a later epoch",
+        r"unknown metric 'accuracy' \(not in history\[1\]\)",
+        lambda: dnn_guide.plot_history([{"epoch": 1, "loss": 1.0, "accuracy": 0.5}, {"epoch": 2, "loss": 0.5}]),
+    ),
+    # Table: a list of rows, a list of names
+    (
+        "Table: a single row given flat",
+        r"rows holds 2 values, not rows of 2 values.*rows=\[\['AND', 0\.25\]\]",
+        lambda: dnn_guide.Table(["gate", "p"], ["AND", 0.25]),
+    ),
+    (
+        "Table: one column's values given flat",
+        r"rows=\[\[value\] for value in rows\]",
+        lambda: dnn_guide.Table(["gate"], ["AND", "OR", "XOR"]),
+    ),
+    (
+        "Table: single values that are not one row",
+        r"rows holds 3 values, not rows of 2 values.*each row is a list of 2 values",
+        lambda: dnn_guide.Table(["x", "y"], [1, 2, 3]),
+    ),
+    (
+        "Table: a header given as a string",
+        r"header is the string 'x y'.*one column per letter.*list of column names",
+        lambda: dnn_guide.Table("x y", [[1, 2]]),
+    ),
+    ("Table: an empty header", r"header is empty", lambda: dnn_guide.Table([], [])),
+    ("Table: rows=None", r"rows must be a list of rows", lambda: dnn_guide.Table(["x"], None)),
+    (
+        "Table: a dict as a row",
+        r"row 0 is a dict.*header's order",
+        lambda: dnn_guide.Table(["x", "y"], [{"x": 1, "y": 2}]),
+    ),
+    (
+        "Table: a string among the rows",
+        r"row 1 is 'OR', not a list of 2 values",
+        lambda: dnn_guide.Table(["gate", "p"], [["AND", 0.25], "OR"]),
+    ),
+    # model builders: numbers where numbers belong, names where names belong
+    (
+        "mlp: a size given as a string",
+        r"every layer size must be a positive int, got '784' at sizes\[0\].*without quotes, 784",
+        lambda: dnn_guide.mlp(["784", 256, 10]),
+    ),
+    (
+        "mlp: sizes as one number",
+        r"sizes must be a list of units per layer.*the number 784",
+        lambda: dnn_guide.mlp(784),
+    ),
+    (
+        "mlp: sizes as a string",
+        r"sizes must be a list of units per layer.*the string '784, 10'",
+        lambda: dnn_guide.mlp("784, 10"),
+    ),
+    ("mlp: True as a layer size", r"positive int, got True", lambda: dnn_guide.mlp([784, True])),
+    (
+        "mlp: dropout given as a string",
+        r"dropout must be a number in \[0, 1\), got '0\.5'.*dropout=0\.5",
+        lambda: dnn_guide.mlp([784, 10], dropout="0.5"),
+    ),
+    (
+        "mlp: the activation class instead of its name",
+        r"activation is a name.*activation='relu'.*got ReLU",
+        lambda: dnn_guide.mlp([784, 256, 10], activation=nn.ReLU),
+    ),
+    (
+        "mlp: activation 'ReLU'",
+        r"unknown activation 'ReLU' \(did you mean 'relu'\?\)",
+        lambda: dnn_guide.mlp([784, 256, 10], activation="ReLU"),
+    ),
+    (
+        "mlp: batch_norm='yes'",
+        r"batch_norm must be True or False",
+        lambda: dnn_guide.mlp([784, 256, 10], batch_norm="yes"),
+    ),
+    (
+        "init_weights: nn.init's function instead of its name",
+        r"scheme is a name.*scheme='xavier'.*got xavier_uniform_",
+        lambda: dnn_guide.init_weights(nn.Linear(4, 2), nn.init.xavier_uniform_),
+    ),
+    (
+        "init_weights: a model without nn.Linear",
+        r"no nn\.Linear layer to initialise",
+        lambda: dnn_guide.init_weights(nn.ReLU(), "xavier"),
+    ),
+    (
+        "init_weights: the model class",
+        r"model is the class nn\.Linear.*instance",
+        lambda: dnn_guide.init_weights(nn.Linear, "he"),
+    ),
+    (
+        "activation_stats: images not flattened",
+        r"X\.view\(-1, 784\)",
+        lambda: dnn_guide.activation_stats(net(), X.view(-1, 28, 28)),
+    ),
+    (
+        "activation_stats: a model without activations",
+        r"no activation layer.*nothing to measure",
+        lambda: dnn_guide.activation_stats(nn.Sequential(nn.Linear(784, 10)), X),
+    ),
+    (
+        "activation_stats: not an nn.Sequential",
+        r"model must be an nn\.Sequential",
+        lambda: dnn_guide.activation_stats(nn.Linear(784, 10), X),
+    ),
+    (
+        "layer_grad_norms: before backward()",
+        r"nn\.Linear layer 1 has no gradient: call loss\.backward\(\) first",
+        lambda: dnn_guide.layer_grad_norms(net()),
+    ),
+    (
+        "layer_grad_norms: a model without nn.Linear",
+        r"no nn\.Linear layer to measure",
+        lambda: dnn_guide.layer_grad_norms(nn.Sequential(nn.ReLU())),
+    ),
+    (
+        "eval_mode: a tensor instead of a model",
+        r"eval_mode: model must be an nn\.Module.*got Tensor",
+        lambda: dnn_guide.eval_mode(X).__enter__(),
+    ),
+    # seeds: the range every generator takes
+    (
+        "seed_everything: 2**32",
+        r"up to 2\*\*32 - 1.*got 4294967296.*use e\.g\. 0",
+        lambda: dnn_guide.seed_everything(2**32),
+    ),
+    (
+        "seed_everything: 2**64 (torch's limit too)",
+        r"up to 2\*\*32 - 1.*got 18446744073709551616",
+        lambda: dnn_guide.seed_everything(2**64),
+    ),
+    (
+        "seed_everything: '777'",
+        r"without quotes, e\.g\. 777",
+        lambda: dnn_guide.seed_everything("777"),
+    ),
+    (
+        "seed_everything: deterministic='no'",
+        r"deterministic must be True or False",
+        lambda: dnn_guide.seed_everything(0, deterministic="no"),
+    ),
+    (
+        "train_xor: seed=2**40",
+        r"train_xor: seed must be a non-negative int up to 2\*\*32 - 1",
+        lambda: xor.train_xor([2, 1], seed=2**40, steps=2),
+    ),
+    (
+        "draw_dropout_mask: seed=2**32",
+        r"draw_dropout_mask: seed must be a non-negative int up to 2\*\*32 - 1",
+        lambda: __import__("dnn_guide.diagrams").diagrams.draw_dropout_mask(seed=2**32),
+    ),
+    # batches: none would come out
+    (
+        "iterate_batches: drop_last leaves no batch (raised at the call)",
+        r"drop_last=True with batch_size=100 leaves no batch of the 50 rows.*drop_last=False",
+        lambda: dnn_guide.iterate_batches(X[:50], y[:50], 100, drop_last=True),
+    ),
+    (
+        "iterate_batches: no rows",
+        r"X has no rows.*at least one sample",
+        lambda: dnn_guide.iterate_batches(X[:0], y[:0], 10),
+    ),
+    (
+        "iterate_batches: 0-d tensors",
+        r"X is a single number",
+        lambda: dnn_guide.iterate_batches(torch.tensor(1.0), torch.tensor(1), 1),
+    ),
+    (
+        "iterate_batches: y on another device",
+        r"y is on meta.*y = y\.to\(X\.device\)",
+        lambda: dnn_guide.iterate_batches(X, torch.zeros(64, device="meta"), 10),
+    ),
+    (
+        "iterate_batches: a seed number as the generator",
+        r"generator = dnn_guide\.seed_everything\(0\)",
+        lambda: dnn_guide.iterate_batches(X, y, 10, generator=0),
+    ),
+    (
+        "iterate_batches: drop_last='yes'",
+        r"drop_last must be True or False",
+        lambda: dnn_guide.iterate_batches(X, y, 10, drop_last="yes"),
+    ),
+    # batch norm: a last batch of one sample
+    (
+        "fit: batch-norm model, last batch of one sample",
+        r"65 rows leave a last batch of 1 sample with batch_size=16.*drop_last=True, or batch_size=17",
+        lambda: train(dnn_guide.mlp([784, 16, 10], batch_norm=True), torch.cat([X, X[:1]]), torch.cat([y, y[:1]])),
+    ),
+    (
+        "fit: batch-norm model, batch_size=1",
+        r"batch_size=1.*BatchNorm1d needs at least 2 samples",
+        lambda: train(dnn_guide.mlp([784, 16, 10], batch_norm=True), X[:4], y[:4], batch_size=1),
+    ),
+    (
+        "fit: drop_last='yes'",
+        r"drop_last must be True or False",
+        lambda: train(drop_last="yes"),
+    ),
+    # XOR helpers: lists where lists belong
+    (
+        "sigmoid_mlp: a number for sizes",
+        r"sigmoid_mlp: sizes must be a list of units per layer.*sizes=\[2, 2, 1\].*the number 2",
+        lambda: xor.sigmoid_mlp(2),
+    ),
+    (
+        "train_xor: a number for sizes",
+        r"train_xor: sizes must be a list of units per layer.*the number 2",
+        lambda: xor.train_xor(2),
+    ),
+    (
+        "train_xor: sizes as a string",
+        r"the string '221'",
+        lambda: xor.train_xor("221"),
+    ),
+    (
+        "train_xor_seeds: a number for seeds",
+        r"seeds must be a list of seeds.*the number 5.*seeds=\[5\]",
+        lambda: xor.train_xor_seeds([2, 2, 1], 5),
+    ),
+    (
+        "train_xor_seeds: seeds as a string",
+        r"seeds must be a list of seeds.*the string '123'",
+        lambda: xor.train_xor_seeds([2, 2, 1], "123"),
+    ),
+    (
+        "train_xor_seeds: a number for sizes",
+        r"train_xor_seeds: sizes must be a list",
+        lambda: xor.train_xor_seeds(3, [1, 2]),
+    ),
+    (
+        "train_xor: dtype as a string",
+        r"dtype must be a floating torch dtype.*got 'float64'",
+        lambda: xor.train_xor([2, 1], steps=2, dtype="float64"),
+    ),
+    # the hand-written backprop: one-hot targets where they belong
+    (
+        "backprop.backward: labels where one-hot targets belong",
+        r"Y has shape \(8,\), one class label per row.*F\.one_hot\(y\.view\(-1\), 10\)",
+        lambda: (lambda p, X_: backprop.backward(p, X_, y[:8], backprop.forward(p, X_)))(
+            backprop.init_params(generator=torch.Generator().manual_seed(0)), X[:8]
+        ),
+    ),
+    (
+        "backprop.backward: a column of labels",
+        r"Y has shape \(8, 1\), one class label per row.*F\.one_hot",
+        lambda: (lambda p, X_: backprop.backward(p, X_, y[:8].view(-1, 1), backprop.forward(p, X_)))(
+            backprop.init_params(generator=torch.Generator().manual_seed(0)), X[:8]
+        ),
+    ),
+    (
+        "backprop.backward: one-hot targets of another batch",
+        r"Y has shape \(4, 10\) but the predictions have shape \(8, 10\)",
+        lambda: (lambda p, X_: backprop.backward(p, X_, one_hot(y[:4]), backprop.forward(p, X_)))(
+            backprop.init_params(generator=torch.Generator().manual_seed(0)), X[:8]
+        ),
+    ),
+    (
+        "backprop.backward: int64 one-hot targets",
+        r"Y has dtype torch\.int64.*Y = Y\.to\(torch\.float32\)",
+        lambda: (lambda p, X_: backprop.backward(p, X_, F.one_hot(y[:8], 10), backprop.forward(p, X_)))(
+            backprop.init_params(generator=torch.Generator().manual_seed(0)), X[:8]
+        ),
+    ),
+    (
+        "backprop.backward: a cache of other rows",
+        r"cache holds 4 rows but X has 8",
+        lambda: (lambda p, X_: backprop.backward(p, X_, one_hot(y[:8]), backprop.forward(p, X_[:4])))(
+            backprop.init_params(generator=torch.Generator().manual_seed(0)), X[:8]
+        ),
+    ),
+    (
+        "backprop.squared_error: labels where one-hot targets belong",
+        r"squared_error: Y has shape \(8,\).*F\.one_hot",
+        lambda: backprop.squared_error(torch.rand(8, 10), y[:8]),
+    ),
+    (
+        "backprop.squared_error: targets [N] for one output [N,1]",
+        r"Y = Y\.view\(-1, 1\)",
+        lambda: backprop.squared_error(torch.rand(4, 1), XOR_LABELS.view(-1)),
+    ),
+    (
+        "backprop.forward: float64 X for float32 weights",
+        r"X has dtype torch\.float64 but the weights are torch\.float32.*X\.to\(torch\.float32\)",
+        lambda: backprop.forward(backprop.init_params(), X.double()),
+    ),
+    (
+        "backprop.forward: images not flattened",
+        r"X = X\.view\(-1, 784\)",
+        lambda: backprop.forward(backprop.init_params(), X.view(-1, 1, 28, 28)),
+    ),
+    (
+        "backprop.forward: params as a list",
+        r"params must be the dict of tensors init_params returns",
+        lambda: backprop.forward(list(backprop.init_params().values()), X),
+    ),
+    (
+        "backprop.forward: params without b2",
+        r"params lacks b2",
+        lambda: backprop.forward({k: v for k, v in backprop.init_params().items() if k != "b2"}, X),
+    ),
+    (
+        "backprop.init_params: '784'",
+        r"n_in must be a positive int, got '784': write the number without quotes, n_in=784",
+        lambda: backprop.init_params("784"),
+    ),
+    (
+        "backprop.init_params: a seed number as the generator",
+        r"generator = dnn_guide\.seed_everything\(1\)",
+        lambda: backprop.init_params(generator=1),
+    ),
+    (
+        "backprop.sgd_step: lr=0",
+        r"lr must be a positive number, got 0",
+        lambda: backprop.sgd_step(backprop.init_params(), {}, 0),
+    ),
+    (
+        "backprop.sgd_step: gradients of another shape",
+        r"grads\['w1'\] is \(30, 784\), but the parameter is \(784, 30\)",
+        lambda: backprop.sgd_step(backprop.init_params(), {"w1": torch.zeros(30, 784)}, 0.1),
+    ),
+    (
+        "backprop.sigmoid: a number",
+        r"x is a float, not a tensor.*torch\.as_tensor",
+        lambda: backprop.sigmoid(0.5),
+    ),
+    # optimiser paths
+    (
+        "optimizer_path: lr=0",
+        r"optimizer_path: lr must be a positive number",
+        lambda: __import__("dnn_guide.optim_paths").optim_paths.optimizer_path("Adam", "beale", lr=0),
+    ),
+    (
+        "optimizer_path: steps=0",
+        r"steps must be a positive int",
+        lambda: __import__("dnn_guide.optim_paths").optim_paths.optimizer_path("Adam", "beale", lr=0.1, steps=0),
+    ),
+    (
+        "make_optimizer: the class instead of its name",
+        r"optimizer is a name.*'Adam'.*got Adam",
+        lambda: __import__("dnn_guide.optim_paths").optim_paths.make_optimizer(torch.optim.Adam, [], lr=0.1),
+    ),
+    (
+        "animate_paths: one path instead of a dict",
+        r"paths must be a non-empty dict",
+        lambda: __import__("dnn_guide.optim_paths").optim_paths.animate_paths(torch.zeros(5, 2), "beale"),
+    ),
+    (
+        "animate_paths: a path of 3-D points",
+        r"paths\['Adam'\] is \(5, 3\)",
+        lambda: __import__("dnn_guide.optim_paths").optim_paths.animate_paths({"Adam": torch.zeros(5, 3)}, "beale"),
+    ),
+]
+for _name, _match, _call in PLOT_CASES:
+    case(_name, "InputError", _match)(_call)
+
+# Good inputs that the checks above must keep accepting.
+case("plot_confusion_matrix: float counts draw", "result", check=_draws)(
+    lambda: dnn_guide.plot_confusion_matrix(dnn_guide.confusion_matrix(y, y).float())
+)
+case("plot_decision_boundary: a float64 model with int labels draws", "result", check=_draws)(
+    lambda: dnn_guide.plot_decision_boundary(sigmoid_net(dtype=torch.float64), XOR_POINTS, torch.tensor([0, 1, 1, 0]))
+)
+case("plot_predictions: images [N,1,28,28] draw", "result", check=_draws)(
+    lambda: dnn_guide.plot_predictions(X[:20].view(-1, 1, 28, 28), y[:20], y[:20], n=4)
+)
+case("Table: rows from zip", "result", check=lambda t: str(t) == "x  y\n1  3\n2  4")(
+    lambda: dnn_guide.Table(("x", "y"), zip([1, 2], [3, 4]))
+)
+case("mlp: numpy ints as sizes", "result", check=lambda m: m[0].in_features == 784)(
+    lambda: dnn_guide.mlp(list(np.array([784, 10])))
+)
+case("seed_everything: 2**32 - 1 and a numpy int", "result", check=lambda g_: g_.initial_seed() == 7)(
+    lambda: (dnn_guide.seed_everything(2**32 - 1), dnn_guide.seed_everything(np.int64(7)))[1]
+)
+case("train_xor_seeds: seeds as a range", "result", check=lambda r: r["accuracy"].shape == (3,))(
+    lambda: xor.train_xor_seeds([2, 2, 1], range(3), steps=2)
+)
+case("fit: batch-norm model, last batch of one sample with drop_last=True", "result", check=lambda h: len(h) == 1)(
+    lambda: train(
+        dnn_guide.mlp([784, 16, 10], batch_norm=True), torch.cat([X, X[:1]]), torch.cat([y, y[:1]]), drop_last=True
+    )
+)
+case(
+    "iterate_batches: a last short batch without drop_last",
+    "result",
+    check=lambda b: [len(x) for x, _ in b] == [40, 24],
+)(lambda: list(dnn_guide.iterate_batches(X, y, 40, shuffle=False)))
 
 # --- running a case ---------------------------------------------------------------------------
 
