@@ -333,6 +333,12 @@ def load_mnist(
             notice and the sample is used.)
         DeviceError: ``device`` is unknown or not available here.
     """
+    if root is not None and not isinstance(root, (str, os.PathLike)):
+        raise InputError(
+            f"load_mnist: root must be a folder (a str or a Path) or 'sample', got {type(root).__name__} {root!r}"
+        )
+    check_flag(download, "download", "load_mnist")
+    check_flag(flatten, "flatten", "load_mnist")
     device = get_device(device)
     root = root if root is not None else os.environ.get(ENV_VAR) or None
     if root is not None and str(root) != "sample":

@@ -1105,7 +1105,7 @@ def _draws(fig) -> bool:
     return isinstance(fig, Figure)
 
 
-PLOT_CASES = [
+API_CASES = [
     # plot_predictions: labels where labels belong
     (
         "plot_predictions: logits as y_pred",
@@ -1611,7 +1611,15 @@ PLOT_CASES = [
         lambda: __import__("dnn_guide.optim_paths").optim_paths.animate_paths({"Adam": torch.zeros(5, 3)}, "beale"),
     ),
 ]
-for _name, _match, _call in PLOT_CASES:
+API_CASES += [
+    (
+        "load_mnist: flatten='no'",
+        r"flatten must be True or False",
+        lambda: dnn_guide.load_mnist("sample", flatten="no"),
+    ),
+    ("load_mnist: a folder number", r"root must be a folder.*got int 7", lambda: dnn_guide.load_mnist(7)),
+]
+for _name, _match, _call in API_CASES:
     case(_name, "InputError", _match)(_call)
 
 # Good inputs that the checks above must keep accepting.
