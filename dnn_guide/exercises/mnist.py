@@ -5,7 +5,7 @@ from __future__ import annotations
 import torch
 from torch.nn import functional as F
 
-from . import FLOAT32, AnswerError, Say, call, checker, expect_close
+from . import FLOAT32, AnswerError, Say, answer_number, call, checker, expect_close, hard_coded
 
 __all__ = ["accuracy", "check_accuracy", "check_cross_entropy", "cross_entropy"]
 
@@ -26,47 +26,31 @@ def _close(a: float, b: float) -> bool:
     return FLOAT32.close(a, b)
 
 
-def _scalar(value, what: Say, fix: Say) -> torch.Tensor:
-    """``value`` as a 0-dim tensor, or an AnswerError saying that one number is wanted."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return torch.tensor(float(value))
-    if not isinstance(value, torch.Tensor):
-        raise AnswerError(
-            Say(
-                ko=f"{what.ko}: 숫자 하나(텐서)를 돌려줘야 하는데 {type(value).__name__}입니다.",
-                en=f"{what.en}: expected one number (a tensor), got a {type(value).__name__}",
-            )
-        )
-    if value.numel() != 1:
-        raise AnswerError(
-            Say(
-                ko=f"{what.ko}: 값이 하나여야 하는데 모양(shape)이 {tuple(value.shape)}입니다. {fix.ko}",
-                en=f"{what.en}: expected a single value, got shape {tuple(value.shape)}: {fix.en}",
-            )
-        )
-    return value.detach().reshape(()).to(device="cpu", dtype=torch.float64)
+#: (batch size, logit scale) of each call: ordinary logits, then logits as large as 9-2's N(0, 1) network starts
+#: with, in a batch of another size (a batch size typed into the function shows).
+CE_CALLS = ((8, 2.0), (13, 300.0))
 
 
 @checker(
-    "9-1 cross-entropy",
+    Say(ko="9-1 연습 1: 소프트맥스 교차 엔트로피", en="9-1 exercise 1: softmax cross-entropy by hand"),
     success=Say(
         ko="맞습니다. F.cross_entropy와 같은 값이고, 로짓이 수백이어도 nan 없이 계산됩니다.",
         en="correct: matches F.cross_entropy, also for logits in the hundreds (no nan)",
     ),
 )
 def check_cross_entropy(cross_entropy) -> None:
-    """Check ``cross_entropy(logits, y)``: the batch mean of ``-log softmax(logits)[y]``, a scalar tensor."""
+    """Check ``cross_entropy(logits, y)``: the batch mean of ``-log softmax(logits)[y]``, one number."""
     g = torch.Generator().manual_seed(91)
-    what = Say(ko="손실", en="the loss")
     mean_fix = Say(
         ko="샘플마다 손실을 구했다면 .mean()으로 배치 평균을 내세요.",
         en="if that is one loss per sample, take the batch mean with .mean()",
     )
-    for scale in (2.0, 300.0):  # ordinary logits, then logits as large as 9-2's N(0, 1) network starts with
-        logits = torch.randn(8, 10, generator=g) * scale
-        y = torch.randint(0, 10, (8,), generator=g)
+    for n, scale in CE_CALLS:
+        logits = torch.randn(n, 10, generator=g) * scale
+        y = torch.randint(0, 10, (n,), generator=g)
+        what = Say(ko=f"로짓 {n}×10(크기 약 {scale:g})의 손실", en=f"the loss of {n}×10 logits (scale about {scale:g})")
         want = F.cross_entropy(logits, y).double()
-        got = _scalar(call(cross_entropy, logits.clone(), y.clone()), what, mean_fix)
+        got = answer_number(call(cross_entropy, logits.clone(), y.clone()), what, mean_fix)
         if not torch.isfinite(got):
             raise AnswerError(
                 Say(
@@ -82,44 +66,66 @@ def check_cross_entropy(cross_entropy) -> None:
                     "or use torch.logsumexp",
                 )
             )
-        if _close(got.item(), -want.item()):
-            raise AnswerError(
+        per_sample = F.cross_entropy(logits, y, reduction="none").double()
+        mistakes = [
+            (
+                -want,
                 Say(
                     ko="부호가 반대입니다. 교차 엔트로피는 정답 클래스 확률의 로그에 음수를 붙인 값(-log p)입니다.",
                     en="the sign is flipped: cross-entropy is minus the log-probability of the right class (-log p)",
-                )
-            )
-        if _close(got.item(), want.item() * len(y)):
-            raise AnswerError(
+                ),
+            ),
+            (
+                want * n,
                 Say(
                     ko="배치의 손실을 더했습니다. F.cross_entropy처럼 평균(.mean())을 내세요.",
                     en="you summed the losses of the batch: take the mean (.mean()), as F.cross_entropy does",
-                )
-            )
-        expect_close(got, want, what)  # FLOAT32: float32 losses, both sides
+                ),
+            ),
+            (
+                per_sample.sum() / 10,
+                Say(
+                    ko="클래스 수(10)로 나눴습니다. 평균은 샘플 수 len(y)에 대해 냅니다.",
+                    en="you divided by the number of classes (10): the mean is over the samples, len(y)",
+                ),
+            ),
+            (
+                -torch.log_softmax(logits.double(), 1)[:, y].mean(),
+                Say(
+                    ko="logits[:, y]처럼 인덱싱하면 n×n 행렬이 됩니다. 행마다 정답 열 하나를 고르세요: "
+                    "log_probs[torch.arange(len(y)), y].",
+                    en="indexing as [:, y] picks an n×n matrix: pick one column per row, "
+                    "log_probs[torch.arange(len(y)), y]",
+                ),
+            ),
+        ]
+        if n != CE_CALLS[0][0]:  # the first call's batch size typed into the function
+            mistakes.append((per_sample.sum() / CE_CALLS[0][0], hard_coded("len(y)", CE_CALLS[0][0], n)))
+        expect_close(got, want, what, mistakes=mistakes)  # FLOAT32: float32 losses, both sides
 
 
 @checker(
-    "9-1 accuracy",
+    Say(ko="9-1 연습 2: 로짓에서 정확도 구하기", en="9-1 exercise 2: accuracy from logits"),
     success=Say(
         ko="맞습니다. 정사각형 로짓과 직사각형 로짓 모두에서 기준 구현과 같습니다.",
         en="correct: matches the reference on square and non-square logits",
     ),
 )
 def check_accuracy(accuracy) -> None:
-    """Check ``accuracy(logits, y)``: the fraction (0 to 1) of rows whose arg-max is the label."""
+    """Check ``accuracy(logits, y)``: the fraction (0 to 1) of rows whose arg-max is the label, one number."""
     g = torch.Generator().manual_seed(92)
-    what = Say(ko="정확도", en="the accuracy")
     mean_fix = Say(
         ko="맞힌 샘플을 표시한 텐서라면 .float().mean()으로 비율을 구하세요.",
         en="if that marks each right prediction, turn it into a fraction with .float().mean()",
     )
     for n in (10, 37):  # 10 x 10 logits: an arg-max over the wrong dimension has the labels' shape
+        what = Say(ko=f"로짓 {n}×10의 정확도", en=f"the accuracy on {n}×10 logits")
         y = torch.randint(0, 10, (n,), generator=g)
         logits = torch.randn(n, 10, generator=g)
         logits[torch.arange(0, n, 2), y[::2]] += 3.0  # about half the rows right
-        want = (logits.argmax(dim=1) == y).float().mean().item()
-        got = _scalar(call(accuracy, logits.clone(), y.clone()), what, mean_fix).item()
+        hits = logits.argmax(dim=1) == y
+        want = hits.float().mean().item()
+        got = answer_number(call(accuracy, logits.clone(), y.clone()), what, mean_fix).item()
         if _close(got, want):
             continue
         if _close(got, want * n):
@@ -128,6 +134,13 @@ def check_accuracy(accuracy) -> None:
                     ko=f"맞힌 개수({got:.0f})를 돌려줬습니다. 샘플 수로 나눠 0과 1 사이의 비율로 만드세요.",
                     en=f"you returned the number of right predictions ({got:.0f}): divide by the number of samples "
                     "to get a fraction between 0 and 1",
+                )
+            )
+        if _close(got, want * 100):
+            raise AnswerError(
+                Say(
+                    ko=f"백분율({got:g})을 돌려줬습니다. 100을 곱하지 말고 0과 1 사이의 비율을 돌려주세요.",
+                    en=f"you returned a percentage ({got:g}): return the fraction between 0 and 1, not times 100",
                 )
             )
         if n == 10 and _close(got, (logits.argmax(dim=0) == y).float().mean().item()):
@@ -139,9 +152,21 @@ def check_accuracy(accuracy) -> None:
                     "each row's largest score, logits.argmax(dim=1)",
                 )
             )
+        if n != 10 and _close(got, hits.sum().item() / 10):
+            raise AnswerError(
+                Say(
+                    ko=f"맞힌 개수를 클래스 수(10)로 나눴습니다. 샘플 수 len(y) = {n}으로 나누세요.",
+                    en=f"you divided the count of right predictions by the number of classes (10): divide by the "
+                    f"number of samples, len(y) = {n}",
+                )
+            )
+        if n != 10 and _close(got, hits[:10].float().mean().item()):
+            raise AnswerError(hard_coded("len(y)", 10, n))
         raise AnswerError(
             Say(
-                ko=f"{what.ko}가 {got:.4f}인데 {want:.4f}여야 합니다. (logits.argmax(dim=1) == y)의 평균입니다.",
-                en=f"{what.en} is {got:.4f}, expected {want:.4f}: the mean of (logits.argmax(dim=1) == y)",
+                ko=f"{what.ko}가 {got:.4f}인데 {want:.4f}여야 합니다(맞힌 행 {int(hits.sum())}개 / {n}개). "
+                "(logits.argmax(dim=1) == y)의 평균입니다.",
+                en=f"{what.en} is {got:.4f}, expected {want:.4f} ({int(hits.sum())} of {n} rows right): the mean of "
+                "(logits.argmax(dim=1) == y)",
             )
         )

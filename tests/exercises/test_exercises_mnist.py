@@ -1,75 +1,125 @@
-"""The MNIST lab's exercise checkers: the reference passes, plausible mistakes get a message that names them."""
+"""The checkers of the MNIST lab (9-1, 9-2): a battery of right and wrong answers, in both languages."""
 
+import numpy as np
 import pytest
 import torch
 from torch.nn import functional as F
 
-from dnn_guide.errors import ExerciseError
-from dnn_guide.exercises.mnist import accuracy, check_accuracy, check_cross_entropy, cross_entropy
-from tests.exercises.conftest import rejected
+from dnn_guide.exercises import mnist as ex
+from tests.exercises.conftest import assert_right, guard_cases, right, wrong
+
+ce, acc = ex.check_cross_entropy, ex.check_accuracy
 
 
-def test_reference_cross_entropy_matches_torch_and_passes():
-    logits, y = torch.randn(6, 10) * 500, torch.randint(0, 10, (6,))
-    torch.testing.assert_close(cross_entropy(logits, y), F.cross_entropy(logits, y))
-    assert check_cross_entropy(cross_entropy)
-    assert check_cross_entropy(F.cross_entropy)
+def _naive_ce(logits, y):
+    p = torch.softmax(logits, dim=1)
+    return -torch.log(p[torch.arange(len(y)), y]).mean()
 
 
-def naive(logits, y):  # softmax by the formula: exp overflows for large logits
-    probs = logits.exp() / logits.exp().sum(dim=1, keepdim=True)
-    return -probs[torch.arange(len(y)), y].log().mean()
+def _exp_ce(logits, y):
+    e = torch.exp(logits)
+    return -torch.log(e[torch.arange(len(y)), y] / e.sum(1)).mean()
 
 
-@pytest.mark.parametrize(
-    ("answer", "ko", "en"),
-    [
-        (naive, ["넘치", "logsumexp"], ["overflow", "logsumexp"]),
-        (lambda z, y: -(z.softmax(1)[torch.arange(len(y)), y]).log().mean(), ["log(0)"], ["underflows"]),
-        (lambda z, y: -cross_entropy(z, y), ["부호"], ["sign"]),
-        (lambda z, y: cross_entropy(z, y) * len(y), ["더했", "평균"], ["summed", "mean"]),
-        (lambda z, y: F.cross_entropy(z, y, reduction="none"), ["(8,)", ".mean()"], ["(8,)", ".mean()"]),
-        (lambda z, y: F.cross_entropy(z, y) + 0.1, ["값이 다릅니다"], ["values differ"]),
-    ],
-)
-def test_cross_entropy_mistakes_are_named(answer, ko, en):
-    rejected(check_cross_entropy(answer), ko, en)
+CE = [
+    right("ce: the reference", ce, ex.cross_entropy),
+    right("ce: F.cross_entropy", ce, F.cross_entropy),
+    right("ce: nll of log_softmax", ce, lambda z, y: F.nll_loss(F.log_softmax(z, 1), y)),
+    right("ce: max subtracted", ce, lambda z, y: ex.cross_entropy(z - z.max(1, keepdim=True).values, y)),
+    right("ce: a Python float", ce, lambda z, y: ex.cross_entropy(z, y).item()),
+    right("ce: a numpy number", ce, lambda z, y: np.float32(ex.cross_entropy(z, y).item())),
+    right("ce: a 0-d numpy array", ce, lambda z, y: np.array(ex.cross_entropy(z, y).item())),
+    right("ce: shape (1,)", ce, lambda z, y: ex.cross_entropy(z, y).reshape(1)),
+    right("ce: float64", ce, lambda z, y: ex.cross_entropy(z.double(), y)),
+    wrong("ce: softmax then log", ce, (_naive_ce,), ["inf", "logsumexp"], ["inf", "logsumexp"]),
+    wrong("ce: exp overflows", ce, (_exp_ce,), ["nan", "overflow"], ["nan", "exp overflows"]),
+    wrong("ce: sign", ce, (lambda z, y: -ex.cross_entropy(z, y),), "부호", "sign is flipped"),
+    wrong("ce: sum", ce, (lambda z, y: F.cross_entropy(z, y, reduction="sum"),), ".mean()", "summed the losses"),
+    wrong(
+        "ce: per sample",
+        ce,
+        (lambda z, y: F.cross_entropy(z, y, reduction="none"),),
+        [".mean()", "(8,)"],
+        ["shape (8,)", "batch mean"],
+    ),
+    wrong(
+        "ce: batch of 8 typed in",
+        ce,
+        (lambda z, y: F.cross_entropy(z, y, reduction="sum") / 8,),
+        "len(y)=13",
+        ["called with len(y)=13", "the one for len(y)=8"],
+    ),
+    wrong(
+        "ce: divided by the classes",
+        ce,
+        (lambda z, y: F.cross_entropy(z, y, reduction="sum") / 10,),
+        "클래스 수(10)",
+        "number of classes (10)",
+    ),
+    wrong("ce: [:, y]", ce, (lambda z, y: -F.log_softmax(z, 1)[:, y].mean(),), "[:, y]", "n×n"),
+    wrong(
+        "ce: softmax probability",
+        ce,
+        (lambda z, y: torch.softmax(z, 1)[torch.arange(len(y)), y].mean(),),
+        ["값이 다릅니다"],
+        ["values differ", "got", "expected"],
+    ),
+    wrong("ce: a string", ce, (lambda z, y: "2.3",), "str", "got a str"),
+    *guard_cases(ce, ex.cross_entropy, 2),
+]
+
+ACC = [
+    right("acc: the reference", acc, ex.accuracy),
+    right("acc: a tensor", acc, lambda z, y: (z.argmax(1) == y).float().mean()),
+    right("acc: sum / len", acc, lambda z, y: (z.argmax(1) == y).sum() / len(y)),
+    right("acc: numpy", acc, lambda z, y: np.mean(z.numpy().argmax(1) == y.numpy())),
+    right("acc: numpy float32", acc, lambda z, y: np.float32(np.mean(z.numpy().argmax(1) == y.numpy()))),
+    right("acc: float64 shape (1,)", acc, lambda z, y: (z.argmax(1) == y).double().mean().reshape(1)),
+    right("acc: softmax first", acc, lambda z, y: (torch.softmax(z, 1).argmax(1) == y).float().mean()),
+    wrong("acc: count", acc, (lambda z, y: (z.argmax(1) == y).sum(),), "맞힌 개수", "number of right predictions"),
+    wrong("acc: percent", acc, (lambda z, y: 100 * (z.argmax(1) == y).float().mean(),), "백분율", "percentage"),
+    wrong("acc: dim 0", acc, (lambda z, y: (z.argmax(0) == y).float().mean(),), "dim=0", "over the samples (dim=0)"),
+    wrong(
+        "acc: divided by the classes",
+        acc,
+        (lambda z, y: (z.argmax(1) == y).sum() / z.shape[1],),
+        "클래스 수(10)",
+        "number of classes (10)",
+    ),
+    wrong(
+        "acc: per sample",
+        acc,
+        (lambda z, y: (z.argmax(1) == y).float(),),
+        [".float().mean()", "(10,)"],
+        ["shape (10,)", ".float().mean()"],
+    ),
+    wrong(
+        "acc: argmin",
+        acc,
+        (lambda z, y: (z.argmin(1) == y).float().mean(),),
+        ["맞힌 행", "0.4000"],
+        ["rows right", "expected 0.4000"],
+    ),
+    wrong("acc: error rate", acc, (lambda z, y: (z.argmax(1) != y).float().mean(),), "여야 합니다", "expected"),
+    wrong("acc: bool", acc, (lambda z, y: bool((z.argmax(1) == y).all()),), "bool", "got a bool"),
+    wrong("acc: a list", acc, (lambda z, y: (z.argmax(1) == y).tolist(),), "list", "got a list"),
+    wrong(
+        "acc: the first 10 rows",
+        acc,
+        (lambda z, y: (z[:10].argmax(1) == y[:10]).float().mean(),),
+        "len(y)=37",
+        "the one for len(y)=10",
+    ),
+    *guard_cases(acc, ex.accuracy, 2),
+]
+
+BATTERY = {"check_cross_entropy": CE, "check_accuracy": ACC}
 
 
-def test_reference_accuracy_passes():
-    assert accuracy(torch.tensor([[0.0, 1.0], [2.0, 1.0]]), torch.tensor([1, 1])) == 0.5
-    assert check_accuracy(accuracy)
-    assert check_accuracy(lambda z, y: (z.softmax(1).argmax(1) == y).sum() / len(y))  # a tensor is fine
+@pytest.mark.parametrize("case", [case for cases in BATTERY.values() for case in cases], ids=lambda case: case.name)
+def test_battery(case):
+    assert_right(case)
 
 
-@pytest.mark.parametrize(
-    ("answer", "ko", "en"),
-    [
-        (lambda z, y: (z.argmax(0) == y).float().mean(), ["dim=0", "argmax(dim=1)"], ["dim=0", "argmax(dim=1)"]),
-        (lambda z, y: (z.argmax(1) == y).sum(), ["맞힌 개수", "나눠"], ["number of right", "divide"]),
-        (lambda z, y: z.argmax(1) == y, ["모양", ".float().mean()"], ["shape", ".float().mean()"]),
-        (lambda z, y: 1 - accuracy(z, y), ["정확도", "평균"], ["accuracy", "mean of"]),
-        (lambda z, y: "0.5", ["str"], ["str"]),
-    ],
-)
-def test_accuracy_mistakes_are_named(answer, ko, en):
-    rejected(check_accuracy(answer), ko, en)
-
-
-def test_call_failures_are_reported():
-    def empty(logits, y):
-        raise NotImplementedError
-
-    rejected(check_cross_entropy(empty), ["빈칸"], ["not written yet"])
-    rejected(check_accuracy(lambda z, y: None), ["None", "return"], ["None", "return"])
-    rejected(check_accuracy(lambda z: z), ["오류"], ["TypeError"])
-    rejected(check_accuracy(accuracy(torch.zeros(1, 2), torch.zeros(1).long())), ["함수"], ["function"])
-
-
-def test_strict_mode_raises(monkeypatch):
-    monkeypatch.setenv("DNN_GUIDE_EXERCISES_STRICT", "1")
-    with pytest.raises(ExerciseError, match="sign"):
-        check_cross_entropy(lambda z, y: -cross_entropy(z, y))
-    with pytest.raises(ExerciseError, match="dim=0"):
-        check_accuracy(lambda z, y: (z.argmax(0) == y).float().mean())
-    assert check_accuracy(accuracy)
+def test_each_checker_meets_at_least_15_answers():
+    assert all(len(cases) >= 15 for cases in BATTERY.values())
