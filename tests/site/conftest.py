@@ -77,7 +77,7 @@ LAB_HEADER = """# ---
 """
 
 #: A lab that runs in a few seconds: two prints in one cell (a kernel may send them as two stream
-#: messages) and one small figure.
+#: messages), one small figure, and prose with inline values (a ``str.format`` template: ``{name}``).
 TINY_LAB_BODY = """# %% [markdown] lang="ko"
 # 아주 작은 실습입니다. 출력 두 줄과 그림 하나를 만듭니다.
 
@@ -95,6 +95,12 @@ fig, ax = plt.subplots(figsize=(2, 1.5))
 ax.plot([0, 1, 2], [0, 1, 4])
 ax.set_title("squares")
 plt.show()
+
+# %% [markdown] lang="ko"
+# 선 `{{python}} len(ax.lines)`개, 가장 큰 값 `{{python}} f"{{max(ax.lines[0].get_ydata()):.1f}}"`.
+
+# %% [markdown] lang="en" ko="0"
+# `{{python}} len(ax.lines)` line, largest value `{{python}} f"{{max(ax.lines[0].get_ydata()):.1f}}"`.
 """
 
 

@@ -110,6 +110,9 @@ def test_a_new_lab_has_its_downloads_and_colab_link(built, lang):
     assert printed == ["hello from new-lab\nsecond line\n"]
     script = files[f"{NEW}.{lang}.py"].read_text(encoding="utf-8")
     assert script.startswith(f"# {TITLE[lang]}: ") and 'print("hello from new-lab")' in script
+    prose = {"ko": "선 1개, 가장 큰 값 4.0.", "en": "1 line, largest value 4.0."}[lang]  # inline values, filled in
+    assert prose in page and prose in notebook.cells[-1].source and prose in script
+    assert "{python}" not in page + nbformat.writes(notebook) + script
     figure = re.search(r'<img alt="([^"]+)" class="nb-figure" src="([^"]+/new-lab-1\.png)"', page)
     assert figure and linked(page_path, figure[2]).is_file(), "the figure"
     assert bool(re.search("[가-힣]", figure[1])) == (lang == "ko"), f"alt text in the page's language: {figure[1]!r}"

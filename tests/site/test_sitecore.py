@@ -23,6 +23,7 @@ import pytest
 from sitecore import build, cache, execute, render, shared, source
 from sitecore.cache import KEEP, LabCache, modules_hash
 from sitecore.execute import FEEDBACK_MIME, LabRunError
+from sitecore.shared import SiteError
 from sitecore.source import LabSourceError
 
 from dnn_guide import files
@@ -461,12 +462,43 @@ y = 2
 z = y + 1
 z / (y - 2)
 """,
+    "broken-inline": """# %% [markdown] lang="ko"
+# 산문의 값이 실패합니다.
+
+# %% [markdown] lang="en" ko="0"
+# An inline value fails.
+
+# %%
+accuracy = 0.9
+
+# %% [markdown] lang="ko"
+# 정확도는 `{python} f"{accuracy:.1%}"`, 손실은 `{python} loss`입니다.
+
+# %% [markdown] lang="en" ko="0"
+# Accuracy `{python} f"{accuracy:.1%}"`, loss `{python} loss`.
+""",
+    "unshown-table": """# %% [markdown] lang="ko"
+# 표를 만들고 보여 주지 않습니다.
+
+# %% [markdown] lang="en" ko="0"
+# Makes a table and does not show it.
+
+# %%
+import dnn_guide
+
+dnn_guide.Table(["a"], [[1]])  # shown: the cell's value
+
+# %%
+table = dnn_guide.Table(["loss"], [[0.5]])
+print("the table above")
+""",
 }
 
 
 @pytest.fixture(scope="module")
 def broken(tmp_path_factory):
-    """Two labs that divide by zero in different cells, run by run_all in real kernels: (labs, the error)."""
+    """Labs that fail in different cells (two divide by zero, one inline value names nothing, one makes a table
+    it does not show), run by run_all in real kernels: (labs, the error)."""
     folder = tmp_path_factory.mktemp("broken") / "labs"
     labs = [source.read_lab(write_lab(folder, name, body, order=i)) for i, (name, body) in enumerate(BROKEN.items())]
     with pytest.raises(LabRunError) as failed:
@@ -480,7 +512,7 @@ def line_of(path: Path, code: str) -> int:
 
 def test_every_failing_lab_is_reported_with_its_cell(broken):
     _, message = broken
-    assert message.startswith("2 labs failed to run:\n")
+    assert message.startswith("4 labs failed to run:\n")
     for name, cell in (("broken-early", 2), ("broken-late", 3)):
         where = rf"^- docs/labs/{name}\.py, cell {cell}, line \d+: ZeroDivisionError: division by zero$"
         assert re.search(where, message, re.M), (name, message)
@@ -488,10 +520,105 @@ def test_every_failing_lab_is_reported_with_its_cell(broken):
 
 
 def test_a_failing_cell_is_reported_with_its_line_in_the_lab_file(broken):
-    (early, late), message = broken
+    (early, late, *_), message = broken
     assert f"- docs/labs/broken-early.py, cell 2, line {line_of(early.path, 'x / 0')}: ZeroDivisionError" in message
     assert f"- docs/labs/broken-late.py, cell 3, line {line_of(late.path, 'z / (y - 2)')}: ZeroDivisionError" in message
-    assert "division by zero\n    x / 0\n" in message and message.endswith("division by zero\n    z / (y - 2)")
+    assert "division by zero\n    x / 0\n" in message and "division by zero\n    z / (y - 2)\n" in message
+
+
+def test_a_failing_inline_value_names_the_lab_the_cell_and_the_expression(broken):
+    _, message = broken
+    assert (
+        "- docs/labs/broken-inline.py, cell 3: inline value `{python} loss`: NameError: name 'loss' is not defined"
+        in (message)
+    )
+
+
+def test_a_table_made_and_never_shown_fails_the_lab_naming_its_cell(broken):
+    _, message = broken
+    assert "- docs/labs/unshown-table.py, cell 3: this cell makes a dnn_guide.Table that it never shows" in message
+    assert "unshown-table.py, cell 2" not in message  # a table that is the cell's value is shown
+
+
+INLINE_LAB = """# %% [markdown] lang="ko"
+# 값을 산문에 넣습니다: 아직 없는 값은 `{python} 6 * 7`.
+
+# %% [markdown] lang="en" ko="0"
+# Values in the prose: one known before any cell, `{python} 6 * 7`.
+
+# %%
+import numpy as np
+import matplotlib.pyplot as plt
+import dnn_guide
+
+accuracy = np.float32(0.875)
+fig, ax = plt.subplots(figsize=(1, 1))
+ax.plot([0, 1])
+plt.show()
+dnn_guide.Table(["accuracy"], [[float(accuracy)]])
+
+# %% [markdown] lang="ko"
+# 정확도는 `{python} f"{accuracy:.1%}"`로 `{python} "높습니다" if accuracy > 0.5 else "낮습니다"`.
+
+# %% [markdown] lang="en" ko="0"
+# Accuracy is `{python} f"{accuracy:.1%}"`, `{python} "high" if accuracy > 0.5 else "low"`; `{python} accuracy`.
+"""
+
+
+@pytest.fixture(scope="module")
+def inline_run(tmp_path_factory):
+    """A lab with inline values, run in a real kernel: (lab, run)."""
+    lab = source.read_lab(write_lab(tmp_path_factory.mktemp("inline"), "inline", INLINE_LAB))
+    return lab, execute.execute(lab)
+
+
+def test_inline_values_come_from_the_kernel_in_both_languages_and_the_downloads(inline_run):
+    lab, run = inline_run
+    ko, en = (render.RenderedLab(lab, run, lang, VERSION, None) for lang in ("ko", "en"))
+    assert "아직 없는 값은 42." in ko.markdown and "정확도는 87.5%로 높습니다." in ko.markdown
+    assert "one known before any cell, 42." in en.markdown and "Accuracy is 87.5%, high; 0.875." in en.markdown
+    for page in (ko, en):
+        notebook, script = page.downloads()[f"inline.{page.lang}.ipynb"], page.downloads()[f"inline.{page.lang}.py"]
+        assert "87.5%" in notebook and "87.5%" in script
+        assert "{python}" not in page.markdown + notebook + script
+
+
+def test_a_figure_closed_before_it_is_shown_fails_but_a_shown_one_passes(inline_run, tmp_path):
+    _, run = inline_run  # its figure is shown: the lab ran
+    assert run.metadata["dnn_guide_inline"]["1"]['f"{accuracy:.1%}"'] == "87.5%"
+    closed = INLINE_LAB.replace("plt.show()", "plt.close(fig)")
+    lab = source.read_lab(write_lab(tmp_path, "closed", closed))
+    with pytest.raises(LabRunError, match=r"closed\.py, cell 2: this cell makes a matplotlib figure that it never"):
+        execute.execute(lab)
+
+
+def test_an_inline_value_that_is_not_text_or_a_number_says_how_to_format_it(tmp_path):
+    body = INLINE_LAB.replace("`{python} accuracy`", "`{python} np.array([accuracy])`")
+    lab = source.read_lab(write_lab(tmp_path, "array", body))
+    with pytest.raises(
+        LabRunError,
+        match=r"array\.py, cell 4: inline value `\{python\} np\.array\(\[accuracy\]\)`: "
+        r"the value is a ndarray; .*format it in the expression",
+    ):
+        execute.execute(lab)
+
+
+def test_the_cache_key_follows_the_inline_expressions_not_the_prose_around_them(tmp_path, package):
+    cache = new_cache(tmp_path, package)
+    path = write_lab(tmp_path / "labs", "demo", INLINE_LAB)
+    key = cache.key(source.read_lab(path))
+    edit(path, "Values in the prose", "Values in the text")
+    source.stamp(path)
+    assert cache.key(source.read_lab(path)) == key
+    edit(path, "`{python} 6 * 7`.\n\n# %%", "`{python} 6 * 8`.\n\n# %%")
+    source.stamp(path)
+    assert cache.key(source.read_lab(path)) != key
+
+
+def test_a_run_without_an_inline_value_is_refused_not_rendered_with_the_template(tmp_path):
+    lab = demo(tmp_path, INLINE_LAB)
+    with pytest.raises(SiteError, match=r"demo\.py, cell 0: the run has no value of `\{python\} 6 \* 7`"):
+        render.with_outputs(lab, fake_run(lab))
 
 
 # ----------------------------------------------------------------------------------------------- rendering

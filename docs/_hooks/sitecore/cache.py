@@ -1,10 +1,12 @@
 """Executed labs kept between builds: ``.cache/labs/<name>-<key>-<modules>.ipynb``.
 
-The key is what can change a lab's outputs apart from ``dnn_guide``'s modules: its code cells, the hidden
+The key is what can change a lab's outputs apart from ``dnn_guide``'s modules: its code cells and the inline
+expressions of its prose (with the number of cells run before each), the hidden
 setup and run-info cells, the kernel environment (thread count included), the package's data files, the
 bench records a lab may read, and the versions of Python and the libraries. The ``dnn_guide`` modules a run
 imported are recorded by the run and checked when the entry is looked up, so that editing one module re-runs
-only the labs that import it. Prose is not in the key: a translation edit re-renders pages from the cache.
+only the labs that import it. The rest of the prose is not in the key: a translation edit re-renders pages
+from the cache.
 
 Each entry remembers how long its lab ran (``metadata.dnn_guide_cost``): the next build starts the longest
 first. Entries are written atomically; an unreadable or truncated one counts as missing (the lab re-runs).
@@ -23,7 +25,7 @@ import nbformat
 
 from .execute import RUN_INFO_CELL, SETUP_CELL, kernel_env
 from .shared import CACHE_DIR, DOCS, PACKAGE_DIR, write_atomic
-from .source import Lab, code_cells, run_cells
+from .source import Lab, code_cells, inline_expressions, run_cells
 
 LIBRARIES = ("torch", "torchvision", "numpy", "matplotlib", "ipython", "ipykernel")
 KEEP = 3  # entries kept per lab, so that e.g. builds with another thread count do not evict each other
@@ -73,7 +75,8 @@ class LabCache:
 
     def key(self, lab: Lab) -> str:
         """Changes when something that can change the lab's outputs changes, apart from dnn_guide's modules."""
-        h = hashlib.sha256(json.dumps([cell.source for cell in run_cells(lab.notebook)]).encode())
+        inline = [(inline.after, inline.expr) for inline in inline_expressions(lab.notebook)]
+        h = hashlib.sha256(json.dumps([[cell.source for cell in run_cells(lab.notebook)], inline]).encode())
         h.update(self.environment() + json.dumps(kernel_env(lab)).encode())
         return h.hexdigest()[:16]
 

@@ -4,6 +4,9 @@ A lab runs top to bottom (nbclient) in a temporary working folder with the build
 MNIST sample, strict exercise checks, a fixed hash seed, and its share of the CPUs (labs run ``WORKERS`` at
 a time; a lab whose header says ``timed`` runs after them, alone, with every CPU). Kernels talk over IPC
 sockets in that folder, not TCP, so nothing listens on the network and the log stays clean.
+
+After each cell a hidden check (in_kernel.py) fails the lab if the cell made a table or a figure that it never
+showed, and evaluates the prose's inline values that follow the cell (``{python} expr``, see source.py).
 """
 
 from __future__ import annotations
@@ -14,8 +17,10 @@ import os
 import re
 import tempfile
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import IPython  # noqa: F401  imported whole here: a lab thread importing it halfway broke matplotlib elsewhere
 import nbformat
@@ -26,7 +31,7 @@ from traitlets.config import Config
 from dnn_guide.exercises import FEEDBACK_MIME  # the checkers' feedback output: one name for both sides
 
 from .shared import SiteError
-from .source import Lab
+from .source import Inline, Lab, inline_expressions
 
 # One kernel more than the CPUs share (at most 5): kernels start, wait on messages and write outputs, and the
 # spare one fills those gaps while no run time is known yet (a fresh clone). Measured: see #18's closing note.
@@ -41,10 +46,18 @@ KERNEL_ENV = {
     "DNN_GUIDE_EXERCISES_STRICT": "1",  # a solution its checker rejects fails the build
 }
 
-# Run before the lab, hidden from pages and downloads: sharper figures, each shown with its alt text.
-SETUP_CELL = """%config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "dpi": 120}
+# Run before the lab, hidden from pages and downloads: sharper figures, each shown with its alt text, and the
+# check run after each cell (in_kernel.py: what the cell made but did not show, the prose's inline values).
+IN_KERNEL = (Path(__file__).parent / "in_kernel.py").read_text(encoding="utf-8")
+SETUP_CELL = (
+    """%config InlineBackend.print_figure_kwargs = {"bbox_inches": "tight", "dpi": 120}
 from dnn_guide.alt_text import install_alt_text
-install_alt_text()"""
+install_alt_text()
+"""
+    + IN_KERNEL
+)
+AFTER_CELL = "_dnn_guide_after_cell({expressions!r})"
+AFTER_CELL_MIME = "application/x-dnn-guide-after-cell+json"
 # Run after the lab, hidden too: where and with what it ran (for the note at the end of each page), and
 # which files of dnn_guide it imported (for the cache key).
 RUN_INFO_CELL = """import datetime, json, sys, torch, dnn_guide
@@ -93,8 +106,10 @@ def execute(lab: Lab) -> nbformat.NotebookNode:
     """Run a lab top to bottom in a fresh kernel and return the executed notebook (exercise templates left out).
 
     The run's facts go into ``metadata.dnn_guide_run`` (date, torch, device, dnn_guide, the modules it
-    imported) and its duration into ``metadata.dnn_guide_cost``. A failing cell, one that runs past
-    ``TIMEOUT_S`` or a kernel that dies raises :class:`LabRunError` naming the lab, the cell and the line.
+    imported), the prose's inline values into ``metadata.dnn_guide_inline`` (the number of lab cells run
+    before them -> expression -> text) and its duration into ``metadata.dnn_guide_cost``. A failing cell, one
+    that runs past ``TIMEOUT_S`` or a kernel that dies raises :class:`LabRunError` naming the lab, the cell and
+    the line; so do a cell that makes a table or figure it never shows and an inline expression that fails.
     """
     started = time.perf_counter()
     run = copy.deepcopy(lab.notebook)
@@ -106,6 +121,10 @@ def execute(lab: Lab) -> nbformat.NotebookNode:
     run.cells.append(nbformat.v4.new_code_cell(RUN_INFO_CELL))
     run_cells_ = [i for i, cell in enumerate(run.cells) if cell.cell_type == "code"][1:-1]
     source_index = dict(zip(run_cells_, source_cells))  # index in `run` -> index in the lab source
+    inlines: dict[int, list[Inline]] = defaultdict(list)  # by the number of lab cells run before them
+    for inline in inline_expressions(lab.notebook):
+        inlines[inline.after].append(inline)
+    values: dict[str, dict[str, str]] = {}
     with tempfile.TemporaryDirectory(prefix="dnn-guide-lab-") as workdir:
         config = Config()
         config.KernelManager.transport = "ipc"  # sockets in workdir: no TCP port, no plain-text warning
@@ -113,6 +132,7 @@ def execute(lab: Lab) -> nbformat.NotebookNode:
         client = NotebookClient(run, timeout=TIMEOUT_S, kernel_name="python3", allow_errors=False, config=config)
         client.reset_execution_trackers()
         with client.setup_kernel(env={**os.environ, **kernel_env(lab)}, cwd=workdir):
+            after = 0  # how many of the lab's code cells have run
             for index, cell in enumerate(run.cells):
                 try:
                     client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
@@ -120,12 +140,39 @@ def execute(lab: Lab) -> nbformat.NotebookNode:
                     if index not in source_index:
                         raise LabRunError(f"{lab.where()}: the build's own setup cell failed: {err}") from None
                     raise LabRunError(_failure(lab, source_index[index], err)) from None
+                if cell.cell_type == "code" and index < len(run.cells) - 1:  # the setup cell, then each lab cell
+                    after += index > 0
+                    values[str(after)] = _after_cell(client, lab, index, source_index.get(index), inlines[after])
     run.cells.pop(0)
     info = json.loads(run.cells.pop().outputs[0].text)
     run.metadata["dnn_guide_run"] = info
+    run.metadata["dnn_guide_inline"] = {after: found for after, found in values.items() if found}
     run.metadata["dnn_guide_cost"] = {"seconds": round(time.perf_counter() - started, 1)}
     _check_solutions(lab, run)
     return run
+
+
+def _after_cell(client: NotebookClient, lab: Lab, index: int, source: int | None, inlines: list[Inline]) -> dict:
+    """Check the cell just run (``source``: its index in the lab; None for the setup cell) in a hidden cell:
+    everything it made is shown; then evaluate the inline values of the prose after it (expression -> text)."""
+    expressions = sorted({inline.expr for inline in inlines})
+    check = nbformat.v4.new_code_cell(AFTER_CELL.format(expressions=expressions))
+    try:
+        client.execute_cell(check, index, store_history=False)
+        report = next(out.data[AFTER_CELL_MIME] for out in check.outputs if AFTER_CELL_MIME in out.get("data", {}))
+    except (CellExecutionError, CellTimeoutError, DeadKernelError, StopIteration) as err:
+        raise LabRunError(f"{lab.where(source)}: the build's check after this cell failed: {err}") from None
+    if report["unshown"]:
+        made = " and ".join(report["unshown"])
+        raise LabRunError(
+            f"{lab.where(source)}: this cell makes {made} that it never shows (the prose may cite it): show it "
+            "(make it the cell's last expression, or call display() / plt.show()), or do not make it"
+        )
+    for inline in inlines:
+        error = report["values"][inline.expr].get("error")
+        if error:
+            raise LabRunError(f"{lab.where(inline.cell)}: inline value `{{python}} {inline.expr}`: {error}")
+    return {expr: report["values"][expr]["value"] for expr in expressions}
 
 
 def _check_solutions(lab: Lab, run: nbformat.NotebookNode) -> None:

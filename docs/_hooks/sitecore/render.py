@@ -10,14 +10,16 @@ import ast
 import base64
 import copy
 import json
+import re
+from functools import partial
 from urllib.parse import urlsplit
 
 import jupytext
 import nbformat
 
 from .execute import FEEDBACK_MIME
-from .shared import UI
-from .source import Lab, code_cells, run_cells
+from .shared import UI, SiteError
+from .source import INLINE, Lab, code_cells, inline_expressions, run_cells
 
 # The publishing workflow (.github/workflows/pages.yml) pushes site/labs/*.ipynb to labs/ on this branch.
 NOTEBOOK_BRANCH = "notebooks"
@@ -34,12 +36,25 @@ LANGUAGE_CELL = 'import os\n\nos.environ.setdefault("DNN_GUIDE_LANG", "{lang}") 
 
 
 def with_outputs(lab: Lab, run: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The lab as its source is now (prose included), with the outputs of the run of its code."""
+    """The lab as its source is now (prose included, its inline values filled in), with the outputs of the
+    run of its code."""
     nb = copy.deepcopy(lab.notebook)
     for cell, ran in zip(run_cells(nb), code_cells(run)):
         cell.outputs, cell.execution_count = merge_streams(ran.outputs), ran.execution_count
+    values = run.metadata.get("dnn_guide_inline", {})
+    for index, after in {inline.cell: inline.after for inline in inline_expressions(nb)}.items():
+        nb.cells[index].source = INLINE.sub(
+            partial(_value, lab, index, values.get(str(after), {})), nb.cells[index].source
+        )
     nb.metadata["dnn_guide_run"] = copy.deepcopy(run.metadata["dnn_guide_run"])
     return nb
+
+
+def _value(lab: Lab, cell: int, values: dict[str, str], match: re.Match) -> str:
+    """The run's value of one inline expression (the cache key holds the expressions: a run has them all)."""
+    if match[1] not in values:
+        raise SiteError(f"{lab.where(cell)}: the run has no value of `{{python}} {match[1]}`: build again")
+    return values[match[1]]
 
 
 def merge_streams(outputs: list) -> list:

@@ -19,6 +19,9 @@ Markdown cells come in pairs, a Korean cell (``lang="ko"``) then its English tra
 (``lang="en" ko="<hash>"``, the hash of the Korean text it translates, written by :func:`stamp`). Code cells
 are shared by both languages. A code cell marked ``exercise=true`` is a learner's template (shown, not run);
 one marked ``solution=true`` runs and is folded on the page.
+
+Prose can show what the lab computed: ``{python} expr`` in backticks (Quarto's inline code) is replaced, on
+the page and in the downloads, by the value of ``expr`` after the code cells above it ran (see execute.py).
 """
 
 from __future__ import annotations
@@ -238,6 +241,29 @@ def code_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
 def run_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
     """The code cells the build runs: all but the learner's exercise templates."""
     return [cell for cell in code_cells(nb) if not cell.metadata.get("exercise")]
+
+
+INLINE = re.compile(r"`\{python\}\s+([^`]+?)\s*`")  # `{python} expr` in a markdown cell
+
+
+@dataclass(frozen=True)
+class Inline:
+    """One inline expression of the prose: the markdown cell it is in, and the code cells run before it."""
+
+    cell: int  # index of the markdown cell in the lab source
+    after: int  # how many run cells come before it (0: before the first)
+    expr: str
+
+
+def inline_expressions(nb: nbformat.NotebookNode) -> list[Inline]:
+    """Every ``{python} expr`` of the lab's markdown cells, in order."""
+    found, after = [], 0
+    for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code" and not cell.metadata.get("exercise"):
+            after += 1
+        elif cell.cell_type == "markdown":
+            found += [Inline(index, after, match[1]) for match in INLINE.finditer(cell.source)]
+    return found
 
 
 def stamp(path: Path) -> None:
