@@ -17,15 +17,15 @@
 
 # %% [markdown] lang="ko"
 # 배치 정규화(batch normalization)는 한 배치 안에서 각 유닛의 값을 평균 0, 분산 1로 맞춘 뒤, 학습 가능한
-# 스케일 $\gamma$와 시프트 $\beta$를 적용합니다. 9-6 실습처럼 784-32-32-10 신경망을 배치 정규화가 있을 때와
-# 없을 때로 학습해 비교합니다: Adam(학습률 0.01), 배치 크기 32, 10 에폭. 문서 빌드는 패키지에 든 MNIST 표본을
-# 씁니다.
+# 스케일 $\gamma$와 시프트 $\beta$를 적용합니다. 9-6 실습처럼 784-32-32-10 신경망을 배치 정규화를 넣은 것과
+# 뺀 것 두 가지로 학습해 비교합니다. 설정은 Adam(학습률 0.01), 배치 크기 32, 10 에폭입니다. 문서 빌드는 패키지에
+# 든 MNIST 표본을 씁니다.
 #
 # !!! info "원본"
 #     원래 노트북: [lab-09_6_mnist_batchnorm.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-09_6_mnist_batchnorm.ipynb)
 #     · 강의: [부스트코스 "파이토치로 시작하는 딥러닝 기초"](https://www.boostcourse.org/ai214) (edwith)
 
-# %% [markdown] lang="en" ko="ec99184ed3"
+# %% [markdown] lang="en" ko="4f50e7596d"
 # Batch normalization shifts and scales each unit's values within a batch to mean 0 and variance 1, then
 # applies a learned scale $\gamma$ and shift $\beta$. As in Lab 9-6, a 784-32-32-10 network is trained
 # with and without batch normalization and compared: Adam (learning rate 0.01), batch size 32, 10 epochs.
@@ -152,10 +152,10 @@ print(f"MNIST: {data.source}, {len(data.X_train)} train / {len(data.X_test)} tes
 #
 # $$y = \gamma\,\frac{x - \hat\mu}{\sqrt{\hat\sigma^2 + \epsilon}} + \beta$$
 #
-# 아래 코드는 $m$과 $\epsilon$의 기본값, 그리고 처음 값들을 `nn.BatchNorm1d`에서 읽어 찍고, 두 모드의 흐름을
-# 그림으로 보여 줍니다.
+# 아래 코드는 $m$과 $\epsilon$의 기본값과 매개변수·이동 통계의 처음 값을 `nn.BatchNorm1d`에서 읽어 출력하고,
+# 두 모드에서 계산이 어떻게 흘러가는지 그림으로 보여 줍니다.
 
-# %% [markdown] lang="en" ko="14540fdfe9"
+# %% [markdown] lang="en" ko="12c2ceb379"
 # ## The computation in training and evaluation mode
 #
 # In **training mode** (`model.train()`), each unit (column) of a batch $x_1, \dots, x_N$ is normalized with
@@ -272,11 +272,11 @@ for epoch in range(1, epochs + 1):
         )
 
 # %% [markdown] lang="ko"
-# 원래 실습처럼 학습(train)과 검증(valid, 여기서는 테스트 데이터) 손실과 정확도를 에폭마다 그리고, 마지막 에폭의
-# 값을 표로 찍습니다. 원래 노트북처럼 학습 데이터의 값도 에폭 동안의 평균이 아니라 에폭이 끝난 뒤 `eval()`
-# 모드로 잰 것입니다.
+# 원래 실습처럼 학습(train)과 검증(valid, 여기서는 테스트 데이터)의 손실과 정확도를 에폭마다 그래프로 그리고,
+# 마지막 에폭의 값을 표로 출력합니다. 학습 데이터의 값도 원래 노트북처럼 에폭 동안의 평균이 아니라, 에폭이 끝난
+# 뒤 `eval()` 모드로 잰 값입니다.
 
-# %% [markdown] lang="en" ko="c301b63ddf"
+# %% [markdown] lang="en" ko="92d4cc2038"
 # As in the original lab, plot the train and validation (here: test) loss and accuracy per epoch, and print
 # the last epoch's values as a table. As in the original notebook, the training-data values too are measured
 # in `eval()` mode after each epoch, not averaged during it.
@@ -295,25 +295,38 @@ for ax in axes[1]:
     ax.set_xlabel("epoch")
 fig.tight_layout()
 plt.show()
+last = {name: history[-1] for name, history in histories.items()}  # the last epoch of each model
+first = {name: history[0] for name, history in histories.items()}
+best = {name: min(history, key=lambda r: r["val_loss"]) for name, history in histories.items()}  # lowest test loss
 dnn_guide.Table(
     ["model", "train loss", "train accuracy", "valid loss", "valid accuracy"],
     [[n, h[-1]["loss"], h[-1]["accuracy"], h[-1]["val_loss"], h[-1]["val_accuracy"]] for n, h in histories.items()],
 )
 
 # %% [markdown] lang="ko"
-# 이 빌드의 표에서 배치 정규화 모델은 마지막 에폭의 학습 손실과 테스트 손실이 모두 더 낮고, 정확도는 모두 더
-# 높습니다. 그래프에서도 첫 에폭부터 배치 정규화 모델의 손실이 더 낮게 시작합니다. 다만 두 모델의 곡선 모두
-# 에폭마다 오르내리고, 테스트 손실은 학습 중간부터 더 내려가지 않는데 학습 손실은 대체로 계속 내려갑니다. 작은
-# 표본으로 오래 학습하면 과적합(overfitting) 쪽으로 간다는 신호입니다. 이것은 표본으로 한 시드만 실행한 결과이고,
-# 전체 데이터에서 시드 3개로 다시 실행한 결과는 아래 '전체 데이터로 다시 실행한 결과'의 표에 있습니다.
+# 이 빌드에서 마지막 에폭의 테스트 정확도는 배치 정규화 모델이 `{python} f"{last['batch norm']['val_accuracy']:.4f}"`,
+# 배치 정규화가 없는 모델이 `{python} f"{last['no batch norm']['val_accuracy']:.4f}"`입니다. 첫 에폭이 끝났을 때의
+# 테스트 손실은 각각 `{python} f"{first['batch norm']['val_loss']:.4f}"`, `{python} f"{first['no batch norm']['val_loss']:.4f}"`입니다.
+# 두 모델의 곡선은 모두 에폭마다 오르내립니다. 테스트 손실이 가장 낮았던 때는 배치 정규화 모델이
+# `{python} best['batch norm']['epoch']`번째 에폭, 없는 모델이 `{python} best['no batch norm']['epoch']`번째
+# 에폭입니다(`{python} epochs` 에폭 중). 배치 정규화 모델의 학습 손실은 그 에폭에
+# `{python} f"{best['batch norm']['loss']:.4f}"`, 마지막 에폭에 `{python} f"{last['batch norm']['loss']:.4f}"`입니다.
+# 테스트 손실이 가장 낮은 때를 지나서도 학습 손실이 계속 내려가면, 모델이 작은 표본에 과적합(overfitting)되고
+# 있다는 신호입니다. 이것은 표본으로 시드 하나만 실행한 결과입니다. 전체 데이터에서 여러 시드로 다시 실행한
+# 결과는 아래 '전체 데이터로 다시 실행한 결과'의 표에 있습니다.
 
-# %% [markdown] lang="en" ko="555d466c5f"
-# In this build's table, the batch-norm model ends the last epoch with both the lower training loss and the
-# lower test loss, and the higher accuracy on both. The plots show its loss starting lower from the first
-# epoch on. Both models' curves go up and down from epoch to epoch, though, and the test loss stops falling
-# halfway through while the training loss mostly keeps falling: the sign that training longer on a small
-# sample heads towards overfitting. This is one seed on the sample; re-runs on the full data with three seeds
-# are in the table under 'Full-data re-runs' below.
+# %% [markdown] lang="en" ko="62c07fdcda"
+# In this build, the last epoch's test accuracy is `{python} f"{last['batch norm']['val_accuracy']:.4f}"` for
+# the batch-norm model and `{python} f"{last['no batch norm']['val_accuracy']:.4f}"` for the model without
+# batch normalization. After the first epoch their test losses were
+# `{python} f"{first['batch norm']['val_loss']:.4f}"` and `{python} f"{first['no batch norm']['val_loss']:.4f}"`.
+# Both models' curves go up and down from epoch to epoch. The test loss was lowest at epoch
+# `{python} best['batch norm']['epoch']` for the batch-norm model and at epoch
+# `{python} best['no batch norm']['epoch']` for the other (of `{python} epochs`). The batch-norm model's
+# training loss was `{python} f"{best['batch norm']['loss']:.4f}"` at that epoch and
+# `{python} f"{last['batch norm']['loss']:.4f}"` at the last. A training loss that keeps falling after the test
+# loss has passed its lowest point is the sign of a model overfitting a small sample. This is one seed on the
+# sample; re-runs on the full data with several seeds are in the table under 'Full-data re-runs' below.
 
 # %% [markdown] lang="ko"
 # ## 배치 정규화가 실제로 하는 일
@@ -372,16 +385,16 @@ dnn_guide.Table(
 )
 
 # %% [markdown] lang="ko"
-# `train()` 모드에서는 배치 통계를 쓰기 때문에, 같은 이미지라도 함께 들어간 배치에 따라 출력이 달라지고,
-# 이미지 한 장만 넣으면 분산을 구할 수 없어 오류가 납니다. 예측할 때는 반드시 `eval()`로 바꿉니다.
-# 또 `train()` 모드로 평가하면 테스트 데이터로 이동 평균까지 바뀌어 버립니다. 아래 출력의 마지막 줄들이 그것을
-# 보여 줍니다. 실험한 복사본의 이동 평균은 움직였고, 복사본을 쓴 덕분에 원래 모델의 통계는 그대로입니다.
+# `train()` 모드는 배치의 통계를 쓰므로, 같은 이미지라도 함께 들어간 배치에 따라 출력이 달라집니다. 이미지를 한
+# 장만 넣으면 분산을 구할 수 없어 오류가 납니다. 그래서 예측할 때는 반드시 `eval()`로 바꿉니다. 또 `train()`
+# 모드로 평가하면 테스트 데이터 때문에 이동 평균까지 바뀝니다. 아래 출력의 마지막 두 줄이 그것을 보여 줍니다.
+# 실험한 복사본의 이동 평균은 움직였고, 복사본을 쓴 덕분에 원래 모델의 통계는 그대로입니다.
 
-# %% [markdown] lang="en" ko="a8766df303"
+# %% [markdown] lang="en" ko="7d1eb4ac61"
 # Because `train()` mode uses batch statistics, the same image gets a different output depending on the
 # batch it comes with, and a single image cannot be normalized at all (no variance): it raises an error.
 # Always switch to `eval()` to predict. Evaluating in `train()` mode would also update the running
-# statistics with test data; the last lines printed below show it: the copy's running mean moved, and
+# statistics with test data; the last two lines printed below show it: the copy's running mean moved, and
 # thanks to the copy the original model's statistics are untouched.
 
 # %%
@@ -409,37 +422,47 @@ assert untouched, "a demo changed bn_model's running statistics"
 #
 # 원래 노트북이 출력한 값(소수 둘째 자리까지), 원래 코드를 그대로 다시 실행한 값, 고친 코드의 값입니다. 9-6은
 # 다른 MNIST 실습과 달리 테스트 이미지도 `ToTensor()`를 거치는 `test_loader`로 평가하므로 0–255 버그가 없습니다.
-# 원래 코드는 배치 32, `drop_last=True`인 `test_loader`로 테스트 이미지 10,000장 중 9,984장만 평가합니다.
-# 이 표는 `dnn-guide reproduce`가 전체 MNIST로 시드 3개씩 실행해 남긴 기록으로 사이트를 빌드할 때 만들어집니다.
+# 원래 코드는 배치 크기 32, `drop_last=True`인 `test_loader`로 평가하므로 테스트 이미지 10,000장 중 9,984장만
+# 평가합니다. 이 표는 `dnn-guide reproduce`가 전체 MNIST로 여러 시드를 실행해 남긴 기록에서 사이트를 빌드할 때
+# 만들어집니다.
 #
 # <!-- results:lab:09_6 -->
 #
 # <!-- results:lab:09_6_no_bn -->
 #
-# 전체 데이터에서는 세 시드 모두 배치 정규화 모델(09_6)의 테스트 정확도가 배치 정규화가 없는 모델(09_6_no_bn)보다
-# 높고, 두 모델 모두 원래 노트북이 출력한 값 근처에 있습니다. '같은 모델, 테스트 이미지 0–255' 열은 같은 모델을
-# 0–255 그대로의 테스트 이미지로 평가한 값으로, 원래 9-6에는 없던 상황입니다. 이때는 배치 정규화 모델의 정확도가 훨씬 크게 떨어집니다.
-# 평가 모드의 배치 정규화는 학습 때(0–1 입력) 모아 둔 이동 통계로 정규화하므로, 척도가 다른 입력을 맞춰 주지
+# 전체 데이터에서는 시드마다(표의 '고친 버전 시드별' 열) 배치 정규화 모델(09_6)의 테스트 정확도가 배치 정규화가
+# 없는 모델(09_6_no_bn)보다 높고, 두 모델 모두 원래 노트북이 출력한 값 근처에 있습니다.
+# <!-- results:check:all(a > b for a, b in zip(run("09_6")["accuracies"], run("09_6_no_bn")["accuracies"])) -->
+# <!-- results:check:all(row(lab)["near"] and row(lab)["decided"] for lab in ("09_6", "09_6_no_bn")) -->
+# '같은 모델, 테스트 이미지 0–255' 열은 같은 모델을 0–255 그대로인 테스트 이미지로 평가한 값으로, 원래 9-6에는
+# 없던 상황입니다. 이때 배치 정규화 모델이 잃는 정확도는 배치 정규화가 없는 모델보다 훨씬 큽니다.
+# <!-- results:check:run("09_6")["mean"] - run("09_6")["unscaled_mean"] > 3 * (run("09_6_no_bn")["mean"] - run("09_6_no_bn")["unscaled_mean"]) -->
+# 평가 모드의 배치 정규화는 학습 때(0–1 입력) 모아 둔 이동 통계로 정규화하므로, 척도가 다른 입력에 맞춰 주지
 # 않습니다.
 
-# %% [markdown] lang="en" ko="29a270f0ce"
+# %% [markdown] lang="en" ko="77381ec05b"
 # ## Full-data re-runs
 #
 # What the original notebook printed (to two decimals), the original code re-run as written, and the
 # corrected code. Unlike the other MNIST labs, 9-6 evaluates through a `test_loader` whose images also go
 # through `ToTensor()`, so it does not have the 0–255 bug. With batch size 32 and `drop_last=True`, that
 # loader evaluates only 9,984 of the 10,000 test images. Built from the records that `dnn-guide reproduce`
-# wrote on the full MNIST, three seeds each.
+# wrote on the full MNIST, with several seeds.
 #
 # <!-- results:lab:09_6 -->
 #
 # <!-- results:lab:09_6_no_bn -->
 #
 # On the full data, the batch-norm model (09_6) beats the model without batch normalization (09_6_no_bn) in
-# test accuracy on all three seeds, and both are near what the original notebook printed. The column
-# 'Same models, test images 0–255' evaluates the same models on test images left at 0–255, which the original 9-6 did not do; there the
-# batch-norm model loses far more accuracy. Batch normalization in eval mode normalizes with the running
-# statistics collected in training (on 0–1 inputs), so it does not adjust to inputs of another scale.
+# test accuracy on every seed (the table's 'Corrected per seed' column), and both are near what the original
+# notebook printed.
+# <!-- results:check:all(a > b for a, b in zip(run("09_6")["accuracies"], run("09_6_no_bn")["accuracies"])) -->
+# <!-- results:check:all(row(lab)["near"] and row(lab)["decided"] for lab in ("09_6", "09_6_no_bn")) -->
+# The column 'Same models, test images 0–255' evaluates the same models on test images left at 0–255, which
+# the original 9-6 did not do; there the batch-norm model loses far more accuracy than the model without it.
+# <!-- results:check:run("09_6")["mean"] - run("09_6")["unscaled_mean"] > 3 * (run("09_6_no_bn")["mean"] - run("09_6_no_bn")["unscaled_mean"]) -->
+# Batch normalization in eval mode normalizes with the running statistics collected in training (on 0–1
+# inputs), so it does not adjust to inputs of another scale.
 
 # %% [markdown] lang="ko"
 # ## 연습 문제
@@ -592,13 +615,13 @@ check_bn_eval_forward(bn_eval_forward)
 #
 # ??? success "답"
 #     첫째, 출력이 배치에 따라 달라집니다. "배치 정규화가 실제로 하는 일"의 출력에서 같은 이미지가 다른 배치에
-#     섞이면 출력이 달라졌고(찍힌 최대 차이), 이미지 한 장은 아예 오류가 났습니다. 예측이 그 이미지만으로
+#     섞이면 출력이 달라졌고(출력된 최대 차이), 이미지 한 장은 아예 오류가 났습니다. 예측이 그 이미지만으로
 #     정해지지 않는 것입니다. 둘째, 테스트 데이터가 이동 통계를 바꿉니다. 같은 출력에서 복사본의 이동 평균이
 #     움직였습니다. `torch.no_grad()`는 기울기 계산만 끌 뿐 이 갱신을 막지 못하므로, 평가 전에는 꼭
 #     `model.eval()`을 부르고 학습을 다시 시작할 때 `model.train()`을 부릅니다. 위 학습 루프가 에폭마다 그렇게
 #     합니다.
 
-# %% [markdown] lang="en" ko="1c504253c7"
+# %% [markdown] lang="en" ko="88922b1584"
 # !!! question "Exercise 5: forgetting `eval()` when evaluating"
 #     What goes wrong if the trained `bn_model` is used on test data still in `train()` mode? Find two things
 #     in this page's outputs.
@@ -617,14 +640,16 @@ check_bn_eval_forward(bn_eval_forward)
 #       적용합니다. "배치 정규화가 실제로 하는 일"의 표에서 `train()` 모드로 정규화한 값은 유닛마다 평균 0,
 #       표준편차 1이고, 연습 1의 함수는 `nn.BatchNorm1d`와 같은 값을 냅니다.
 #     - 평가 모드는 학습하는 동안 모은 이동 평균과 이동 분산을 씁니다. PyTorch는 배치마다
-#       $\hat\mu \leftarrow (1-m)\hat\mu + m\,\mu_B$로 갱신하고(기본 $m$과 $\epsilon$은 위에 찍힌 값), 이동 분산에는
+#       $\hat\mu \leftarrow (1-m)\hat\mu + m\,\mu_B$로 갱신하고(기본 $m$과 $\epsilon$은 위에 출력된 값), 이동 분산에는
 #       $N-1$로 나눈 불편 분산을 넣습니다(연습 2).
 #     - 학습 루프는 에폭마다 `model.train()`, 평가 전에는 `model.eval()`과 `torch.no_grad()`를 씁니다. 위 출력처럼
 #       `train()` 모드에서는 같은 이미지의 출력이 함께 들어온 배치에 따라 달라지고, 이미지 한 장은 처리하지 못하며,
 #       지나가는 데이터가 이동 통계를 바꿉니다. `torch.no_grad()`는 이 갱신을 막지 못합니다.
-#     - 이 빌드의 784-32-32-10 비교에서는 배치 정규화 모델이 마지막 에폭의 학습·테스트 손실이 더 낮고 정확도가 더
-#       높았습니다. 전체 데이터로 다시 실행한 기록에서도 세 시드 모두 배치 정규화 모델의 테스트 정확도가 더
-#       높습니다. 다만 이 비교는 원인을 가려내지 않습니다.
+#     - 이 빌드의 784-32-32-10 비교에서 마지막 에폭의 테스트 정확도는 배치 정규화 모델이
+#       `{python} f"{last['batch norm']['val_accuracy']:.4f}"`, 없는 모델이
+#       `{python} f"{last['no batch norm']['val_accuracy']:.4f}"`였습니다(표본, 시드 하나). 전체 데이터로 다시
+#       실행한 기록에서는 시드마다 배치 정규화 모델의 테스트 정확도가 더 높습니다. 다만 이 비교는 원인을 가려내지
+#       않습니다.
 #     - 원래 논문은 배치 정규화의 효과를 내부 공변량 변화의 감소로 설명했지만, 이후 연구(Santurkar 외, 2018)는
 #       그것이 주된 이유가 아닐 수 있다는 실험과, 손실 지형이 매끄러워진다는 다른 설명을 내놓았습니다.
 #
@@ -639,7 +664,7 @@ check_bn_eval_forward(bn_eval_forward)
 # - PyTorch 문서: [`torch.nn.BatchNorm1d`](https://docs.pytorch.org/docs/stable/generated/torch.nn.BatchNorm1d.html)
 #   (모멘텀의 정의, 정규화에는 편향 분산, 이동 분산에는 불편 분산).
 
-# %% [markdown] lang="en" ko="9df3b59ba2"
+# %% [markdown] lang="en" ko="674d78b511"
 # !!! success "Key points"
 #     - Batch normalization in training mode normalizes each unit with the batch's mean and its variance
 #       divided by $N$, then applies $\gamma$ and $\beta$. In the table of "What batch normalization actually
@@ -653,9 +678,11 @@ check_bn_eval_forward(bn_eval_forward)
 #       evaluating. As the outputs above show, in `train()` mode the same image's output depends on the batch
 #       it comes with, a single image cannot be processed, and the data passing through changes the running
 #       statistics; `torch.no_grad()` does not stop that update.
-#     - In this build's 784-32-32-10 comparison, the batch-norm model ended the last epoch with the lower
-#       training and test loss and the higher accuracy. In the full-data re-runs, too, it has the higher test
-#       accuracy on all three seeds. The comparison does not isolate a cause, though.
+#     - In this build's 784-32-32-10 comparison, the last epoch's test accuracy was
+#       `{python} f"{last['batch norm']['val_accuracy']:.4f}"` for the batch-norm model and
+#       `{python} f"{last['no batch norm']['val_accuracy']:.4f}"` without it (the sample, one seed). In the
+#       full-data re-runs the batch-norm model has the higher test accuracy on every seed. The comparison does
+#       not isolate a cause, though.
 #     - The original paper explained batch normalization's effect by reduced internal covariate shift; later
 #       work (Santurkar et al., 2018) gave experiments suggesting that this may not be the main reason, and
 #       another explanation: a smoother loss landscape.
