@@ -261,3 +261,21 @@ def test_answer_number_and_unpack_count_what_came_back():
 
 def test_hard_coded_names_the_argument_and_both_values():
     assert hard_coded("slope", 0.01, 0.2).en.startswith("called with slope=0.2, your answer is the one for slope=0.01")
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device (on CPU: the meta-device case above)")
+def test_a_cuda_result_is_read_like_a_cpu_one():
+    from dnn_guide.exercises import mnist, optimizers, perceptron
+
+    assert check_double(lambda x: (2 * x).cuda())
+    assert perceptron.check_perceptron_forward(lambda X, w, b: perceptron.perceptron_forward(X, w, b).cuda())
+    assert optimizers.check_adam_step(lambda *a: tuple(t.cuda() for t in optimizers.adam_step(*a)))
+    assert mnist.check_cross_entropy(lambda z, y: mnist.cross_entropy(z.cuda(), y.cuda()))
+    rejected(check_double(lambda x: (3 * x).cuda()), "3개 중 2개", "2 of 3")
+
+
+def test_expect_close_names_a_mistake_only_when_the_answer_is_wrong():
+    want = torch.tensor([1.0, 2.0], dtype=torch.float64)
+    slip = Mistake(want * (1 + 1e-6), Say(ko="실수", en="the slip"))  # within FLOAT32 of the right answer
+    expect_close(want, want, Say(ko="출력", en="out"), mistakes=[slip])  # right: no mistake named
+    assert said(lambda: expect_close(-want, want, Say(ko="출력", en="out"), mistakes=[(-want, slip.say)])) == "the slip"
