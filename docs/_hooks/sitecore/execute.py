@@ -157,11 +157,15 @@ def _after_cell(client: NotebookClient, lab: Lab, index: int, source: int | None
     everything it made is shown; then evaluate the inline values of the prose after it (expression -> text)."""
     expressions = sorted({inline.expr for inline in inlines})
     check = nbformat.v4.new_code_cell(AFTER_CELL.format(expressions=expressions))
+    ran = client.nb.cells[index]
     try:
         client.execute_cell(check, index, store_history=False)
         report = next(out.data[AFTER_CELL_MIME] for out in check.outputs if AFTER_CELL_MIME in out.get("data", {}))
     except (CellExecutionError, CellTimeoutError, DeadKernelError, StopIteration) as err:
         raise LabRunError(f"{lab.where(source)}: the build's check after this cell failed: {err}") from None
+    finally:  # leave no trace: nbclient puts the cell it ran at the index it is given, and counts it
+        client.nb.cells[index] = ran
+        client.code_cells_executed -= 1
     if report["unshown"]:
         made = " and ".join(report["unshown"])
         raise LabRunError(
