@@ -37,7 +37,7 @@ _background: Background | None = None  # `mkdocs serve`: lives as long as the se
 def _build(config) -> Build:
     """This build's labs, kept on the config (mkdocs-static-i18n builds every language with the same one)."""
     if config.get("labs_build") is None:
-        config["labs_build"] = Build(render.github_repo(config.repo_url), log)
+        config["labs_build"] = Build(render.github_repo(config.repo_url), log, site_url=config.site_url or "")
     return config["labs_build"]
 
 
@@ -83,14 +83,15 @@ def on_files(files, config):
 
 @event_priority(-200)  # after mkdocs-static-i18n has laid out this language (it would rename x.ko.ipynb)
 def on_nav(nav, config, files):
-    """The downloads of this language's lab pages: notebook, script, figures."""
+    """The downloads of this language's lab pages: notebook, script, figures; every lab's notebook and script
+    as one zip."""
     build, lang = _build(config), config_language(config)
+    downloads = {render.zip_name(lang): build.labs_zip(lang)}
     for name in build.labs:
         rendered = build.rendered(name, lang)
-        for file_name, content in (rendered.downloads() if rendered else {}).items():
-            files.append(
-                File.generated(config, f"labs/{file_name}", content=content, inclusion=InclusionLevel.INCLUDED)
-            )
+        downloads.update(rendered.downloads() if rendered else {})
+    for file_name, content in downloads.items():
+        files.append(File.generated(config, f"labs/{file_name}", content=content, inclusion=InclusionLevel.INCLUDED))
     return nav
 
 

@@ -9,6 +9,7 @@ index table. The parts themselves are tested in test_sitecore.py.
 import json
 import re
 import shutil
+import zipfile
 from html import unescape
 from pathlib import Path
 
@@ -103,6 +104,15 @@ def test_a_new_lab_has_its_downloads_and_colab_link(built, lang):
         assert files[download] == (built / "labs" / download).resolve() and files[download].is_file(), download
     colab = f"https://colab.research.google.com/github/{REPO}/blob/notebooks/labs/{NEW}.{lang}.ipynb"
     assert f'href="{colab}"' in page
+    assert f'href="https://studiolab.sagemaker.aws/import/github/{REPO}/blob/notebooks/labs/{NEW}.{lang}.ipynb"' in page
+    assert f'href="https://github.com/{REPO}/discussions/new?category=q-a' in page
+    assert f'href="https://github.com/{REPO}/issues/new?' in page
+    zipped = re.search(rf'href="([^"]*/dnn-guide-labs\.{lang}\.zip)"', page)
+    assert zipped, "every lab as one zip is linked"
+    with zipfile.ZipFile(linked(page_path, zipped[1])) as archive:
+        assert archive.namelist() == sorted(
+            f"{name}.{lang}.{ext}" for name in (NEW, FIXTURE_LAB) for ext in ("ipynb", "py")
+        )
     notebook = nbformat.read(files[f"{NEW}.{lang}.ipynb"], as_version=4)
     assert "pip install -q dnn-guide==" in notebook.cells[0].source  # the install cell
     assert notebook.cells[1].source.startswith(f"# {TITLE[lang]}\n")

@@ -8,6 +8,7 @@ checked exercise lab plus a wrongly solved one through ``Background``; everythin
 """
 
 import copy
+import io
 import json
 import logging
 import os
@@ -15,8 +16,10 @@ import re
 import subprocess
 import sys
 import threading
+import zipfile
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import parse_qs, urlsplit
 
 import nbformat
 import pytest
@@ -577,6 +580,10 @@ def test_inline_values_come_from_the_kernel_in_both_languages_and_the_downloads(
     ko, en = (render.RenderedLab(lab, run, lang, VERSION, None) for lang in ("ko", "en"))
     assert "아직 없는 값은 42." in ko.markdown and "정확도는 87.5%로 높습니다." in ko.markdown
     assert "one known before any cell, 42." in en.markdown and "Accuracy is 87.5%, high; 0.875." in en.markdown
+    code = source.code_cells(run)
+    assert [cell.source for cell in code] == [cell.source for cell in source.run_cells(lab.notebook)]
+    assert [cell.execution_count for cell in code] == [2]  # after the hidden setup cell; the checks count none
+    assert "| accuracy |" in ko.markdown and ".png)" in en.markdown  # the cell's outputs are on the page
     for page in (ko, en):
         notebook, script = page.downloads()[f"inline.{page.lang}.ipynb"], page.downloads()[f"inline.{page.lang}.py"]
         assert "87.5%" in notebook and "87.5%" in script
@@ -769,6 +776,54 @@ def test_colab_and_repository_links():
     assert "(perceptron.en.ipynb){ download }" in line and "(perceptron.en.py){ download }" in line
     assert "Colab" not in render.links("perceptron", "en", None)
     assert "Colab에서 열기" in render.links("perceptron", "ko", "a/b")
+
+
+def test_kaggle_and_sagemaker_import_the_notebook_colab_opens():
+    urls = render.launch_urls("a/b", "perceptron", "en")
+    github = "https://github.com/a/b/blob/notebooks/labs/perceptron.en.ipynb"
+    kaggle = urlsplit(urls["kaggle"])
+    assert (kaggle.scheme, kaggle.netloc, kaggle.path) == ("https", "kaggle.com", "/kernels/welcome")
+    assert parse_qs(kaggle.query) == {"src": [github]}
+    assert (
+        urls["sagemaker"] == "https://studiolab.sagemaker.aws/import/github/a/b/blob/notebooks/labs/perceptron.en.ipynb"
+    )
+    assert urls["colab"] == render.colab_url("a/b", "perceptron", "en")
+    for lang, words in (("ko", ["Colab에서", "Kaggle에서", "SageMaker Studio Lab에서"]), ("en", ["Open in Kaggle"])):
+        line = render.links("perceptron", lang, "a/b")
+        assert all(word in line for word in words)
+        assert f"(dnn-guide-labs.{lang}.zip){{ download }}" in line  # every lab, one zip
+    assert "Kaggle" not in render.links("perceptron", "en", None)
+
+
+def test_ask_and_report_links_prefill_the_lab_the_page_the_language_and_the_commit(tmp_path):
+    lab = demo(tmp_path, number='"8-2"')
+    site = "https://example.org/course/"
+    for lang, title, page, words in (
+        ("ko", "[8-2 작은 실습] ", "https://example.org/course/labs/demo/", ["언어: Korean", "커밋: abc123"]),
+        ("en", "[8-2 A small lab] ", "https://example.org/course/en/labs/demo/", ["Language: English", "from: abc123"]),
+    ):
+        ask = urlsplit(render.ask_url("a/b", lab, lang, site))
+        assert ask.netloc == "github.com" and ask.path == "/a/b/discussions/new"
+        query = parse_qs(ask.query)
+        assert query["category"] == ["q-a"] and query["title"] == [title] and page in query["body"][0]
+        report = urlsplit(render.report_url("a/b", lab, lang, site, "abc123"))
+        assert report.path == "/a/b/issues/new"
+        query = parse_qs(report.query)
+        assert query["title"] == [title] and page in query["body"][0]
+        assert all(word in query["body"][0] for word in words), query["body"]
+        markdown = render.RenderedLab(lab, fake_run(lab), lang, VERSION, "a/b", site, "abc123").markdown
+        assert render.ask_url("a/b", lab, lang, site) in markdown
+        assert render.report_url("a/b", lab, lang, site, "abc123") in markdown
+        assert "discussions" not in render.RenderedLab(lab, fake_run(lab), lang, VERSION, None).markdown
+
+
+def test_the_labs_zip_holds_each_file_once_and_is_the_same_on_every_build():
+    files = {"b.ko.py": "print(2)\n", "a.ko.ipynb": "{}", "a.ko.py": "print('한글')\n"}
+    first, again = render.labs_zip(files), render.labs_zip(dict(reversed(files.items())))
+    assert first == again
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        assert archive.namelist() == sorted(files)
+        assert archive.read("a.ko.py").decode() == "print('한글')\n"
 
 
 def test_a_rendered_page_has_its_title_links_body_and_run_note(tmp_path):

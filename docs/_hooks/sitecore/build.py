@@ -8,14 +8,16 @@ lands in the cache makes the server rebuild (it watches ``.cache/labs/``).
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import subprocess
 import threading
 import time
 
 from . import render, source
 from .cache import LabCache
 from .execute import WORKERS, execute, run_all
-from .shared import CACHE_DIR, LAB_DIR, PACKAGE_DIR, write_atomic
+from .shared import CACHE_DIR, LAB_DIR, PACKAGE_DIR, ROOT, write_atomic
 
 REBUILD_TRIGGER = "rebuild-after-failure.txt"  # written in .cache/labs/ when a background run fails
 
@@ -29,8 +31,8 @@ def package_version() -> str:
 class Build:
     """One build's labs: read, looked up in the cache, run where needed, rendered per language."""
 
-    def __init__(self, repo: str | None, log=None, paths=None):
-        self.repo = repo
+    def __init__(self, repo: str | None, log=None, paths=None, site_url: str = ""):
+        self.repo, self.site_url, self.commit = repo, site_url, source_commit()
         self.log = log
         self.cache = LabCache(CACHE_DIR / "labs")
         paths = sorted(LAB_DIR.glob("*.py")) if paths is None else paths
@@ -68,11 +70,35 @@ class Build:
             return None
         if (name, lang) not in self._pages:
             lab = self.labs[name]
-            self._pages[(name, lang)] = render.RenderedLab(lab, self.executed[name], lang, self.version, self.repo)
+            self._pages[(name, lang)] = render.RenderedLab(
+                lab, self.executed[name], lang, self.version, self.repo, self.site_url, self.commit
+            )
         return self._pages[(name, lang)]
 
     def headers(self) -> list[source.LabHeader]:
         return source.in_nav_order(lab.header for lab in self.labs.values())
+
+    def labs_zip(self, lang: str) -> bytes:
+        """Every executed lab's notebook and script in one language, as one zip."""
+        files = {}
+        for name in self.labs:
+            rendered = self.rendered(name, lang)
+            if rendered is not None:
+                files.update(
+                    {file: rendered.downloads()[file] for file in (f"{name}.{lang}.ipynb", f"{name}.{lang}.py")}
+                )
+        return render.labs_zip(files)
+
+
+def source_commit() -> str:
+    """The commit the site is built from: GitHub Actions' GITHUB_SHA, else the checkout's HEAD, else "unknown"."""
+    if os.environ.get("GITHUB_SHA"):
+        return os.environ["GITHUB_SHA"]
+    try:
+        found = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return found.stdout.strip() if found.returncode == 0 else "unknown"
 
 
 def package_digest() -> str:

@@ -9,21 +9,26 @@ from __future__ import annotations
 import ast
 import base64
 import copy
+import io
 import json
 import re
+import zipfile
 from functools import partial
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlencode, urlsplit
 
 import jupytext
 import nbformat
 
 from .execute import FEEDBACK_MIME
-from .shared import UI, SiteError
+from .shared import LANGS, UI, SiteError
 from .source import INLINE, Lab, code_cells, inline_expressions, run_cells
 
 # The publishing workflow (.github/workflows/pages.yml) pushes site/labs/*.ipynb to labs/ on this branch.
 NOTEBOOK_BRANCH = "notebooks"
 COLAB_URL = "https://colab.research.google.com/github/{repo}/blob/" + NOTEBOOK_BRANCH + "/labs/{notebook}"
+KAGGLE_URL = "https://kaggle.com/kernels/welcome?src="  # + the notebook's GitHub address, quoted
+SAGEMAKER_URL = "https://studiolab.sagemaker.aws/import/github/"  # + owner/name/blob/<branch>/<path>
+DISCUSSION_CATEGORY = "q-a"  # the slug of GitHub Discussions' default "Q&A" category
 INSTALL_CELL = """{comment}
 import importlib.metadata as m
 try:
@@ -226,17 +231,77 @@ def github_repo(repo_url: str | None) -> str | None:
     return None
 
 
+def notebook_on_github(repo: str, name: str, lang: str) -> str:
+    """The lab's executed notebook on the notebooks branch (Kaggle imports a notebook from this address)."""
+    return f"https://github.com/{repo}/blob/{NOTEBOOK_BRANCH}/labs/{name}.{lang}.ipynb"
+
+
 def colab_url(repo: str, name: str, lang: str) -> str:
     """Where Colab opens a lab's executed notebook: the notebooks branch of the repository."""
     return COLAB_URL.format(repo=repo, notebook=f"{name}.{lang}.ipynb")
 
 
+def launch_urls(repo: str, name: str, lang: str) -> dict[str, str]:
+    """Where the lab's notebook opens to run: Colab, Kaggle, SageMaker Studio Lab (each imports it from GitHub)."""
+    return {
+        "colab": colab_url(repo, name, lang),
+        "kaggle": KAGGLE_URL + quote(notebook_on_github(repo, name, lang), safe=""),
+        "sagemaker": f"{SAGEMAKER_URL}{repo}/blob/{NOTEBOOK_BRANCH}/labs/{name}.{lang}.ipynb",
+    }
+
+
+def page_url(site_url: str, name: str, lang: str) -> str:
+    """The published address of a lab's page in one language."""
+    prefix = "" if lang == LANGS[0] else f"{lang}/"
+    return f"{site_url.rstrip('/')}/{prefix}labs/{name}/"
+
+
+def ask_url(repo: str, lab: Lab, lang: str, site_url: str) -> str:
+    """A new GitHub Discussions post in the Q&A category, its title naming the lab."""
+    words = UI[lang]
+    query = {
+        "category": DISCUSSION_CATEGORY,
+        "title": f"[{lab.header.nav_title(lang)}] ",
+        "body": words["ask_body"].format(page=page_url(site_url, lab.name, lang)),
+    }
+    return f"https://github.com/{repo}/discussions/new?{urlencode(query, quote_via=quote)}"
+
+
+def report_url(repo: str, lab: Lab, lang: str, site_url: str, commit: str) -> str:
+    """A new issue that names the page, its language and the commit the site was built from."""
+    words = UI[lang]
+    body = words["report_body"].format(
+        page=page_url(site_url, lab.name, lang), language=words["language_name"], commit=commit
+    )
+    query = {"title": f"[{lab.header.nav_title(lang)}] ", "body": body}
+    return f"https://github.com/{repo}/issues/new?{urlencode(query, quote_via=quote)}"
+
+
 def links(name: str, lang: str, repo: str | None) -> str:
-    """The line under a lab's title: its downloads and, for a GitHub repository, Colab."""
-    line = UI[lang]["downloads"].format(nb=f"{name}.{lang}.ipynb", py=f"{name}.{lang}.py")
+    """The line under a lab's title: its downloads (this lab, every lab as a zip) and, for a GitHub
+    repository, where to run it."""
+    words = UI[lang]
+    line = words["downloads"].format(nb=f"{name}.{lang}.ipynb", py=f"{name}.{lang}.py", zip=zip_name(lang))
     if repo:
-        line += " · " + UI[lang]["colab"].format(colab=colab_url(repo, name, lang))
+        line += "\n\n" + words["launch"].format(**launch_urls(repo, name, lang))
     return line
+
+
+def zip_name(lang: str) -> str:
+    """The download of every lab's notebook and script in one language."""
+    return f"dnn-guide-labs.{lang}.zip"
+
+
+def labs_zip(downloads: dict[str, str | bytes]) -> bytes:
+    """A zip of the given files (name -> content), the same bytes for the same files on every build."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in sorted(downloads):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            content = downloads[name]
+            archive.writestr(info, content.encode() if isinstance(content, str) else content)
+    return buffer.getvalue()
 
 
 def front_matter(lab: Lab, lang: str) -> str:
@@ -244,16 +309,35 @@ def front_matter(lab: Lab, lang: str) -> str:
     return f"---\ntitle: {json.dumps(lab.header.nav_title(lang), ensure_ascii=False)}\n---\n\n"
 
 
-class RenderedLab:
-    """One lab in one language: page Markdown (title, links, body, run note), images, notebook, script."""
+def ask_and_report(repo: str | None, lab: Lab, lang: str, site_url: str, commit: str) -> str:
+    """The line at the end of a lab's page: ask about the lab, report a problem with the page (GitHub only)."""
+    if not repo:
+        return ""
+    ask, report = ask_url(repo, lab, lang, site_url), report_url(repo, lab, lang, site_url, commit)
+    return UI[lang]["ask_report"].format(ask=ask, report=report) + "\n\n"
 
-    def __init__(self, lab: Lab, run: nbformat.NotebookNode, lang: str, version: str, repo: str | None):
+
+class RenderedLab:
+    """One lab in one language: page Markdown (title, links, body, ask and report, run note), images,
+    notebook, script. ``site_url`` and ``commit`` go into the report link: where the page is, what built it."""
+
+    def __init__(
+        self,
+        lab: Lab,
+        run: nbformat.NotebookNode,
+        lang: str,
+        version: str,
+        repo: str | None,
+        site_url: str = "",
+        commit: str = "unknown",
+    ):
         self.name, self.lang = lab.name, lang
         nb = in_language(with_outputs(lab, run), lab, lang)
         body, self.images = to_markdown(nb, lab.name, lang)
         title, _, rest = body.partition("\n\n")
         note = UI[lang]["run_note"].format(**nb.metadata["dnn_guide_run"])
-        self.markdown = f"{front_matter(lab, lang)}{title}\n\n{links(lab.name, lang, repo)}\n\n{rest}\n{note}\n"
+        ask = ask_and_report(repo, lab, lang, site_url, commit)
+        self.markdown = f"{front_matter(lab, lang)}{title}\n\n{links(lab.name, lang, repo)}\n\n{rest}\n{ask}{note}\n"
         self.notebook = as_notebook(nb, lang, version)
         self.script = as_script(nb, lab, lang, version)
 

@@ -40,10 +40,16 @@ def page_language(page) -> str | None:
 #: The words the hooks put on pages and into downloads, per language (the pages' prose is in the sources).
 UI = {
     "ko": {
-        "downloads": "이 실습 내려받기: [노트북 (.ipynb)]({nb}){{ download }} · [파이썬 스크립트 (.py)]({py}){{ download }}",
-        "colab": "[Colab에서 열기]({colab})",
+        "downloads": "이 실습 내려받기: [노트북 (.ipynb)]({nb}){{ download }} · [파이썬 스크립트 (.py)]({py}){{ download }}"
+        " · [모든 실습의 노트북과 스크립트 (.zip)]({zip}){{ download }}",
+        "launch": "온라인에서 실행하기: [Colab에서 열기]({colab}) · [Kaggle에서 열기]({kaggle})"
+        " · [SageMaker Studio Lab에서 열기]({sagemaker})",
+        "ask_report": "이 실습에 대해: [질문하기]({ask}) · [이 페이지의 문제 알리기]({report})",
+        "ask_body": "실습 페이지: {page}\n\n질문:\n",
+        "report_body": "페이지: {page}\n언어: {language}\n사이트를 빌드한 커밋: {commit}\n\n"
+        "무엇이 잘못되었나요? 기대한 것과 실제로 본 것을 적어 주세요.\n",
         "install_comment": "# 이 노트북에 맞는 dnn-guide {version}이 없으면 설치합니다 (이미 있으면 아무 일도 하지 않습니다).",
-        "script_header": "# {title}: dnn-guide 실습을 파이썬 스크립트로 옮긴 것입니다. 페이지의 출력과 표를 찍습니다.\n"
+        "script_header": "# {title}: dnn-guide 실습을 파이썬 스크립트로 옮긴 것입니다. 페이지에 보이는 출력과 표를 그대로 출력합니다.\n"
         "# 필요한 패키지 설치: pip install dnn-guide=={version}",
         "language_name": "Korean",
         "solution": "풀이 (빌드에서 실행해 확인한 답)",
@@ -105,8 +111,14 @@ UI = {
         },
     },
     "en": {
-        "downloads": "Download this lab: [notebook (.ipynb)]({nb}){{ download }} · [Python script (.py)]({py}){{ download }}",
-        "colab": "[Open in Colab]({colab})",
+        "downloads": "Download this lab: [notebook (.ipynb)]({nb}){{ download }} · [Python script (.py)]({py}){{ download }}"
+        " · [every lab's notebook and script (.zip)]({zip}){{ download }}",
+        "launch": "Run it online: [Open in Colab]({colab}) · [Open in Kaggle]({kaggle})"
+        " · [Open in SageMaker Studio Lab]({sagemaker})",
+        "ask_report": "About this lab: [Ask a question]({ask}) · [Report a problem with this page]({report})",
+        "ask_body": "Lab page: {page}\n\nQuestion:\n",
+        "report_body": "Page: {page}\nLanguage: {language}\nCommit the site was built from: {commit}\n\n"
+        "What is wrong? Please write what you expected and what you saw.\n",
         "install_comment": "# Installs dnn-guide {version}, which this notebook needs, unless it is already there "
         "(then it does nothing).",
         "script_header": "# {title}: a dnn-guide lab as a Python script. It prints the outputs and tables of the page.\n"
