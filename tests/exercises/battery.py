@@ -1,6 +1,6 @@
 """Count the exercise battery's outcomes per checker: ``python -m tests.exercises.battery``.
 
-Every case of the six batteries below is run in both languages' messages and sorted by
+Every case of every test module's ``BATTERY`` is run in both languages' messages and sorted by
 :func:`tests.exercises.conftest.classify`; the table lists, per checker, the cases and the four failure counts
 (all must be 0), then each failing case. The exit status is 1 when any count is not 0.
 """
@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import sys
 from importlib import import_module
+from pathlib import Path
 
 from tests.exercises.conftest import OUTCOMES, classify
 
-MODULES = ("perceptron", "xor_mlp", "backprop", "activations", "optimizers", "mnist")
+#: Every exercise test module that defines ``BATTERY = {checker name: [cases]}``.
+MODULES = sorted(path.stem for path in Path(__file__).parent.glob("test_exercises_*.py"))
 
 
 def main() -> int:
     failures = []
     print(f"{'checker':28} {'cases':>5} " + " ".join(f"{o:>16}" for o in OUTCOMES[1:]))
     for module in MODULES:
-        battery = import_module(f"tests.exercises.test_exercises_{module}").BATTERY
+        battery = getattr(import_module(f"tests.exercises.{module}"), "BATTERY", {})
         for checker, cases in battery.items():
             counts = dict.fromkeys(OUTCOMES, 0)
             for case in cases:
