@@ -71,7 +71,7 @@ LAB_HEADER = """# ---
 #     originals: []
 #     experiments: {experiments}
 #     timed: {timed}
-#     exercises: null
+#     exercises: null{lecture}
 # ---
 
 """
@@ -115,8 +115,11 @@ def lab_source(body: str, **header) -> str:
         "summary_en": "What the small lab shows",
         "experiments": "[]",
         "timed": "false",
+        "lecture": "",
         **header,
     }
+    if fields["lecture"]:  # optional: written only when given
+        fields["lecture"] = f"\n#     lecture: {fields['lecture']}"
     return LAB_HEADER.format(**fields) + body
 
 

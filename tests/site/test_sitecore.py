@@ -826,6 +826,47 @@ def test_the_labs_zip_holds_each_file_once_and_is_the_same_on_every_build():
         assert archive.read("a.ko.py").decode() == "print('한글')\n"
 
 
+SOURCES = """# %% [markdown] lang="ko"
+# 들어가며.
+#
+# !!! info "원본"
+#     원래 노트북: [a.ipynb](https://example.org/a.ipynb)
+#
+#     · 강의: 어딘가
+#
+# 본문.
+
+# %% [markdown] lang="en" ko="0"
+# Intro.
+#
+# !!! info "Sources"
+#     Original notebook: [a.ipynb](https://example.org/a.ipynb)
+#
+# Body.
+"""
+
+
+def test_the_sources_box_links_the_original_lectures_as_the_readme_gives_them(tmp_path):
+    lab = demo(tmp_path, SOURCES, lecture='"Lab-09-2 Weight initialization"')
+    nb = render.with_outputs(lab, fake_run(lab))
+    ko, en = (render.in_language(nb, lab, lang).cells[0].source for lang in ("ko", "en"))
+    links = "(http://bit.ly/2VrZcWM)", "(http://bit.ly/2UVk3kn)"  # the README's slides and YouTube links
+    assert "    · 강의: 어딘가\n    · 원래 강좌의 강의 자료" in ko and ko.endswith("Weight initialization\n\n본문.")
+    assert "a.ipynb)\n    · The original course's lecture material" in en and "lecture: Lab-09-2 Weight" in en
+    assert all(link in text for link in links for text in (ko, en))
+    plain = demo(tmp_path / "plain", SOURCES)
+    assert "해당하는 강의" not in render.in_language(render.with_outputs(plain, fake_run(plain)), plain, "ko").cells[0].source
+    with pytest.raises(LabSourceError, match=r"header `lecture` must be one of the original course's \['Lab-08-1"):
+        demo(tmp_path / "bad", SOURCES, lecture='"Lab-12 Something"')
+
+
+def test_every_course_lab_has_a_sources_box_in_both_languages():
+    for path in sorted(shared.LAB_DIR.glob("*.py")):
+        lab = source.read_lab(path)
+        boxes = [render.SOURCES_BOX.search(cell.source) for cell in lab.notebook.cells if cell.cell_type == "markdown"]
+        assert sorted(box[1] for box in boxes if box) == ["Sources", "원본"], path.name
+
+
 def test_a_rendered_page_has_its_title_links_body_and_run_note(tmp_path):
     lab = demo(tmp_path, number='"8-2"')
     for lang, title, note in (("ko", "8-2 작은 실습", "2026-01-02에 CPU에서"), ("en", "8-2 A small lab", "on CPU")):

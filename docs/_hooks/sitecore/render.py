@@ -28,7 +28,12 @@ NOTEBOOK_BRANCH = "notebooks"
 COLAB_URL = "https://colab.research.google.com/github/{repo}/blob/" + NOTEBOOK_BRANCH + "/labs/{notebook}"
 KAGGLE_URL = "https://kaggle.com/kernels/welcome?src="  # + the notebook's GitHub address, quoted
 SAGEMAKER_URL = "https://studiolab.sagemaker.aws/import/github/"  # + owner/name/blob/<branch>/<path>
-DISCUSSION_CATEGORY = "q-a"  # the slug of GitHub Discussions' default "Q&A" category
+DISCUSSION_CATEGORY = "q-a"
+# The original course's lecture slides and videos, as its repository's README gives them (one link each).
+LECTURE_SLIDES, LECTURE_VIDEOS = "http://bit.ly/2VrZcWM", "http://bit.ly/2UVk3kn"
+SOURCES_BOX = re.compile(
+    r'^!!! info "(원본|Sources)"\n(?:    .*\n?|\n(?=    ))*', re.M
+)  # the box and its lines  # the slug of GitHub Discussions' default "Q&A" category
 INSTALL_CELL = """{comment}
 import importlib.metadata as m
 try:
@@ -88,6 +93,7 @@ def in_language(nb: nbformat.NotebookNode, lab: Lab, lang: str) -> nbformat.Note
     first = next((cell for cell in out.cells if cell.cell_type == "markdown"), None)
     if first is not None:
         first.source = f"# {lab.header.title[lang]}\n\n{first.source}"
+    _add_lecture(out, lab, lang)
     for i, cell in enumerate(out.cells):
         cell.metadata.pop("lang", None)
         cell.metadata.pop("ko", None)
@@ -104,6 +110,22 @@ def in_language(nb: nbformat.NotebookNode, lab: Lab, lang: str) -> nbformat.Note
     out.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     out.metadata["language_info"] = {"name": "python"}
     return out
+
+
+def _add_lecture(nb: nbformat.NotebookNode, lab: Lab, lang: str) -> None:
+    """Add the original course's lecture slides and videos to the lab's Sources box (its first one; the course's
+    labs all have one: tests/site/test_sitecore.py)."""
+    words = UI[lang]
+    line = words["lecture_links"].format(slides=LECTURE_SLIDES, videos=LECTURE_VIDEOS)
+    if lab.header.lecture:
+        line += words["lecture_title"].format(lecture=lab.header.lecture)
+    for cell in nb.cells:
+        box = SOURCES_BOX.search(cell.source) if cell.cell_type == "markdown" else None
+        if box:
+            after = cell.source[box.end() :].lstrip("\n")
+            cell.source = cell.source[: box.start()] + box[0].rstrip("\n") + f"\n    · {line}"
+            cell.source += f"\n\n{after}" if after else "\n"
+            return
 
 
 def install_cell(lang: str, version: str) -> str:

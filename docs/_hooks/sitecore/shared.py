@@ -45,6 +45,8 @@ UI = {
         "launch": "온라인에서 실행하기: [Colab에서 열기]({colab}) · [Kaggle에서 열기]({kaggle})"
         " · [SageMaker Studio Lab에서 열기]({sagemaker})",
         "ask_report": "이 실습에 대해: [질문하기]({ask}) · [이 페이지의 문제 알리기]({report})",
+        "lecture_links": "원래 강좌의 강의 자료(원래 저장소 README의 링크): [슬라이드]({slides}) · [YouTube 영상]({videos})",
+        "lecture_title": " · 이 실습에 해당하는 강의: {lecture}",
         "ask_body": "실습 페이지: {page}\n\n질문:\n",
         "report_body": "페이지: {page}\n언어: {language}\n사이트를 빌드한 커밋: {commit}\n\n"
         "무엇이 잘못되었나요? 기대한 것과 실제로 본 것을 적어 주세요.\n",
@@ -116,6 +118,9 @@ UI = {
         "launch": "Run it online: [Open in Colab]({colab}) · [Open in Kaggle]({kaggle})"
         " · [Open in SageMaker Studio Lab]({sagemaker})",
         "ask_report": "About this lab: [Ask a question]({ask}) · [Report a problem with this page]({report})",
+        "lecture_links": "The original course's lecture material (the original repository README's links): "
+        "[slides]({slides}) · [videos on YouTube]({videos})",
+        "lecture_title": " · this lab's lecture: {lecture}",
         "ask_body": "Lab page: {page}\n\nQuestion:\n",
         "report_body": "Page: {page}\nLanguage: {language}\nCommit the site was built from: {commit}\n\n"
         "What is wrong? Please write what you expected and what you saw.\n",

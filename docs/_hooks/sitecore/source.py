@@ -39,6 +39,17 @@ import nbformat
 from .shared import LANGS, PACKAGE_DIR, UI, SiteError, write_atomic
 
 HEADER_KEYS = {"order", "number", "title", "summary", "originals", "experiments", "timed", "exercises"}
+OPTIONAL_KEYS = {"lecture"}
+# Part 2's lectures as the original repository's README lists them (deeplearningzerotoall/PyTorch, "목차"); the
+# README gives one link to all their slides and one to all their videos (render.py: LECTURE_SLIDES, _VIDEOS).
+LECTURES = (
+    "Lab-08-1 Perceptron",
+    "Lab-08-2 Multi Layer Perceptron",
+    "Lab-09-1 ReLU",
+    "Lab-09-2 Weight initialization",
+    "Lab-09-3 Dropout",
+    "Lab-09-4 Batch Normalization",
+)
 
 
 class LabSourceError(SiteError):
@@ -58,6 +69,7 @@ class LabHeader:
     experiments: tuple[str, ...]
     timed: bool
     exercises: str | None
+    lecture: str | None = None
 
     def nav_title(self, lang: str) -> str:
         """The title in the nav and the browser tab: the original notebook's number first, where there is one."""
@@ -87,7 +99,7 @@ def _header(path: Path, nb: nbformat.NotebookNode) -> LabHeader:
             f"{where} has no header: start it with a jupytext header whose `jupyter:` key holds `dnn_guide:` "
             "(order, number, title, summary, originals, experiments, timed, exercises); copy another lab's"
         )
-    missing, unknown = HEADER_KEYS - raw.keys(), raw.keys() - HEADER_KEYS
+    missing, unknown = HEADER_KEYS - raw.keys(), raw.keys() - HEADER_KEYS - OPTIONAL_KEYS
     if missing or unknown:
         raise LabSourceError(f"{where}: header keys missing {sorted(missing)}, unknown {sorted(unknown)}")
     for key in ("title", "summary"):
@@ -105,6 +117,11 @@ def _header(path: Path, nb: nbformat.NotebookNode) -> LabHeader:
     exercises = raw["exercises"]
     if exercises is not None and not (PACKAGE_DIR / "exercises" / f"{exercises}.py").is_file():
         raise LabSourceError(f"{where}: header `exercises`: there is no dnn_guide/exercises/{exercises}.py")
+    lecture = raw.get("lecture")
+    if lecture is not None and lecture not in LECTURES:
+        raise LabSourceError(
+            f"{where}: header `lecture` must be one of the original course's {list(LECTURES)}, or null"
+        )
     return LabHeader(
         name=path.stem,
         order=raw["order"],
@@ -115,6 +132,7 @@ def _header(path: Path, nb: nbformat.NotebookNode) -> LabHeader:
         experiments=tuple(raw["experiments"]),
         timed=raw["timed"],
         exercises=exercises,
+        lecture=lecture,
     )
 
 
