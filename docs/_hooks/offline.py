@@ -14,10 +14,10 @@ Material's search loads instead of the JSON when the page is a ``file://`` one. 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from mkdocs.plugins import event_priority
+from sitecore.shared import write_atomic
 
 SHIM = Path(__file__).with_name("iframe-worker.js")
 SHIM_URL = "javascripts/iframe-worker.js"  # where the shim lands in the site, relative to its root
@@ -44,8 +44,6 @@ def on_post_build(config):
     if i18n is not None and i18n.building:  # a nested per-language build: the final index is not written yet
         return
     site = Path(config.site_dir)
-    (site / SHIM_URL).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(SHIM, site / SHIM_URL)
+    write_atomic(site / SHIM_URL, SHIM.read_bytes())
     for index in [site / "search" / "search_index.json", *site.glob("*/search/search_index.json")]:
-        data = index.read_text(encoding="utf-8")
-        index.with_suffix(".js").write_text(f"var __index = {data}", encoding="utf-8")
+        write_atomic(index.with_suffix(".js"), f"var __index = {index.read_text(encoding='utf-8')}")
