@@ -131,12 +131,13 @@ dnn_guide.Table(
 print(f"accuracy: {dnn_guide.accuracy(p, Y.squeeze(1)):.2f}")
 
 # %% [markdown] lang="ko"
-# 손실이 $10^{-3}$ 근처까지 내려가고 네 점을 모두 맞힙니다. 결정 영역(decision region)을 그려 보면 직선 하나가
-# 아니라 두 직선 사이의 띠가 1로 분류됩니다.
+# 10,000 스텝에서 손실은 `{python} f"{losses_221[-1]:.4f}"`이고, 네 점 중 `{python} round(4 * dnn_guide.accuracy(p, Y.squeeze(1)))`개를
+# 맞힙니다. 결정 영역(decision region)을 그려 보면 1로 분류되는 영역이 직선 한쪽이 아니라 두 직선 사이의 띠입니다.
 
-# %% [markdown] lang="en" ko="c4830aa9ca"
-# The loss falls to about $10^{-3}$ and all four points are right. Drawn as decision regions, class 1 is
-# no longer one side of a line but a band between two lines.
+# %% [markdown] lang="en" ko="77968d1add"
+# At step 10,000 the loss is `{python} f"{losses_221[-1]:.4f}"`, and `{python} round(4 * dnn_guide.accuracy(p, Y.squeeze(1)))` of the
+# four points are right. Drawn as decision regions, class 1 is no longer one side of a line but a band
+# between two lines.
 
 # %%
 dnn_guide.plot_decision_boundary(model, X, Y).axes[0].set_title("2-2-1 MLP")
@@ -146,12 +147,12 @@ plt.show()
 # ## 은닉층이 보는 세상
 #
 # 왜 풀릴까요? 은닉층의 두 유닛은 각 점을 새 좌표 $(h_1, h_2)$로 옮깁니다. 그 좌표에서 네 점을 다시 그려 보면,
-# 출력층이라는 퍼셉트론 하나가 직선으로 나눌 수 있는 배치가 되어 있습니다. 은닉층이 문제를 선형 분리
+# 출력층이라는 퍼셉트론 하나가 직선으로 나눌 수 있게 놓여 있습니다. 은닉층이 문제를 선형 분리
 # 가능(linearly separable)하게 바꾼 것입니다. 오른쪽 그림의 점선은 출력층의 결정 경계
 # $w_1 h_1 + w_2 h_2 + b = 0$입니다. XOR이 1인 두 점 (0,1)과 (1,0)은 은닉 공간에서 거의 같은 점으로 옮겨져
 # 그림에서 하나로 겹쳐 보입니다(그림 위에 출력한 좌표).
 
-# %% [markdown] lang="en" ko="d26c8dfb49"
+# %% [markdown] lang="en" ko="86c616fb4f"
 # ## What the hidden layer sees
 #
 # Why does it work? The two hidden units move each point to new coordinates $(h_1, h_2)$. Plotted there,
@@ -214,10 +215,13 @@ ax.set_ylabel("BCE loss")
 ax.legend()
 ax.grid(alpha=0.3)
 plt.show()
+first_below_half = {name: next(i for i, v in enumerate(c) if v < 0.5) for name, c in curves.items()}
 dnn_guide.Table(
     ["model", "loss at step 1,000", "first step with loss < 0.5", "loss at step 10,000"],
-    [[n, f"{c[1000]:.6f}", next(i for i, v in enumerate(c) if v < 0.5), f"{c[10_000]:.6f}"] for n, c in curves.items()],
+    [[n, f"{c[1000]:.6f}", f"{first_below_half[n]:,}", f"{c[10_000]:.6f}"] for n, c in curves.items()],
 )
+
+# %%
 deep = curves["2-10-10-10-1"]
 peak = max(range(1000, len(deep)), key=deep.__getitem__)  # past the first steps
 print(f"2-10-10-10-1 after step 1,000: highest loss {deep[peak]:.4f} at step {peak:,} (ln 2 = {math.log(2):.4f})")
@@ -227,29 +231,41 @@ print(
 )
 
 # %% [markdown] lang="ko"
-# 깊은 신경망은 한동안 손실이 ln 2 근처의 평평한 구간(plateau)에 머물다가 내려가지만(표의 가운데 열),
-# 10,000 스텝에서는 2-2-1보다 낮은 손실에 이릅니다. 평평한 구간을 벗어나는 순간 손실이 ln 2보다 높이 잠깐
-# 튀었다가 내려갑니다(표 아래 첫 줄). 원래 노트북은 100 스텝마다만 손실을 출력하므로 이런 순간이 보이지
-# 않습니다. 이 곡선도 100 스텝마다 보면 그 앞뒤 두 값이 모두 ln 2보다 낮습니다(둘째 줄).
+# 표의 "loss at step 1,000" 열에서 보듯 두 신경망 모두 처음에는 손실이 ln 2(≈ 0.6931) 근처의 평평한 구간(plateau)에
+# 머뭅니다. 손실이 처음으로 0.5 아래로 내려가는 스텝("first step with loss < 0.5" 열)은 2-2-1이
+# `{python} f"{first_below_half['2-2-1']:,}"`, 2-10-10-10-1이 `{python} f"{first_below_half['2-10-10-10-1']:,}"`입니다.
+# 10,000 스텝의 손실은 2-2-1이 `{python} f"{curves['2-2-1'][10_000]:.6f}"`, 2-10-10-10-1이
+# `{python} f"{deep[10_000]:.6f}"`입니다.
+#
+# 2-10-10-10-1의 손실은 평평한 구간을 벗어나는 동안 스텝 `{python} f"{peak:,}"`에서 `{python} f"{deep[peak]:.4f}"`까지
+# 잠깐 튀어 올랐다가 내려갑니다(위 출력의 첫 줄). 원래 노트북은 손실을 100 스텝마다만 출력하므로 이런 순간이
+# 보이지 않습니다. 100 스텝 간격의 앞뒤 값은 스텝 `{python} f"{before:,}"`에서 `{python} f"{deep[before]:.4f}"`,
+# 스텝 `{python} f"{after:,}"`에서 `{python} f"{deep[after]:.4f}"`입니다(둘째 줄).
 #
 # ## 2-2-1은 얼마나 자주 실패할까
 #
-# 시드 777에서는 2-2-1이 XOR을 풀었습니다. 하지만 초기 가중치가 나쁘면 작은 신경망은 국소 최솟값(local
-# minimum)이나 평평한 구간에 갇힐 수 있습니다. 시드를 바꿔 가며 같은 학습을 여러 번 돌려서 직접 세어 봅니다.
+# 시드 777에서는 2-2-1이 XOR을 풀었습니다. 하지만 초기 가중치에 따라서는 손실이 평평한 구간을 벗어나지 못한 채
+# 10,001 스텝이 끝나기도 합니다. 시드를 바꿔 가며 같은 학습을 여러 번 돌려서 얼마나 자주 그런지 세어 봅니다.
 # `train_xor_seeds`는 시드마다 `train_xor`와 똑같이 초기화한 신경망들을 한 텐서에 쌓아 한꺼번에 학습합니다
 # (둘의 결과가 같은지는 패키지 테스트가 확인합니다).
 
-# %% [markdown] lang="en" ko="a8b9242cde"
-# The deep network's loss sits on a plateau near ln 2 for a while before it falls (the middle column),
-# and by step 10,000 it is lower than the 2-2-1 network's. Just as it leaves the plateau, the loss briefly
-# jumps above ln 2 before falling (the first line under the table). The original notebook prints the loss
-# only every 100 steps, which hides moments like this: seen every 100 steps, this curve's two values around
-# the jump are both below ln 2 (the second line).
+# %% [markdown] lang="en" ko="657bafa2f4"
+# As the "loss at step 1,000" column shows, both networks start on a plateau near ln 2 (≈ 0.6931). The
+# first step with a loss below 0.5 (the "first step with loss < 0.5" column) is
+# `{python} f"{first_below_half['2-2-1']:,}"` for 2-2-1 and `{python} f"{first_below_half['2-10-10-10-1']:,}"` for
+# 2-10-10-10-1. At step 10,000 the loss is `{python} f"{curves['2-2-1'][10_000]:.6f}"` for 2-2-1 and
+# `{python} f"{deep[10_000]:.6f}"` for 2-10-10-10-1.
+#
+# While 2-10-10-10-1 leaves the plateau, its loss briefly jumps to `{python} f"{deep[peak]:.4f}"` at step
+# `{python} f"{peak:,}"` before falling (the first line printed above). The original notebook prints the loss
+# only every 100 steps, which hides moments like this: the values 100 steps apart around it are
+# `{python} f"{deep[before]:.4f}"` at step `{python} f"{before:,}"` and `{python} f"{deep[after]:.4f}"` at step
+# `{python} f"{after:,}"` (the second line).
 #
 # ## How often does 2-2-1 fail?
 #
-# With seed 777 the 2-2-1 network solved XOR. With unlucky initial weights, though, a small network can
-# get stuck in a local minimum or on a plateau. Count it: run the same training for many seeds.
+# With seed 777 the 2-2-1 network solved XOR. With other initial weights, though, the loss can stay on a
+# plateau until the 10,001 steps are over. Count how often: run the same training for many seeds.
 # `train_xor_seeds` stacks networks initialized exactly as `train_xor` would for each seed into one tensor
 # and trains them together (a test checks that they match).
 
@@ -258,14 +274,15 @@ runs = {
     "2-2-1": train_xor_seeds([2, 2, 1], range(500)),
     "2-10-10-10-1": train_xor_seeds([2, 10, 10, 10, 1], range(100)),
 }
-rows = []
+rows, solved_share = [], {}
 for name, run in runs.items():
     solved = run["accuracy"] == 1.0
+    solved_share[name] = solved.float().mean().item()
     rows.append(
         [
             name,
             len(solved),
-            f"{solved.float().mean().item():.1%}",
+            f"{solved_share[name]:.1%}",
             f"{run['final_loss'].median().item():.2e}",
             f"{run['final_loss'][~solved].min().item():.3f}" if (~solved).any() else "-",
         ]
@@ -296,15 +313,68 @@ dnn_guide.Table(
 )
 
 # %% [markdown] lang="ko"
-# 한 점에 0.5를 예측하면 그 점의 BCE는 $\ln 2$입니다. 네 점의 평균이 $\ln 2 / 2$라면 두 점을 0.5로 미뤄 둔
-# 채 나머지 두 점만 맞힌 것이고, $\ln 2$라면 퍼셉트론처럼 모든 점에 0.5를 예측한 것입니다. 같은 알고리즘,
-# 같은 데이터라도 초기화에 따라 결과가 갈리므로, 결과는 여러 시드로 측정해 비교해야 합니다.
+# 한 점에 0.5를 예측하면 그 점의 BCE는 $\ln 2$입니다. 네 점의 평균이 $\ln 2 / 2$라면 두 점은 0.5로 남겨 둔
+# 채 나머지 두 점만 맞힌 것이고, $\ln 2$라면 퍼셉트론처럼 모든 점에 0.5를 예측한 것입니다. 실패한 2-2-1 시드
+# `{python} len(failed)`개 중 `{python} int(counts[(values - math.log(2) / 2).abs() < 0.01].sum())`개가
+# $\ln 2 / 2$ 근처에서 멈췄습니다. 그런 시드 하나를 `train_xor`로 다시 학습해, 네 점의 은닉 출력 $(h_1, h_2)$와
+# 예측을 봅니다.
 
-# %% [markdown] lang="en" ko="5264e6afe2"
+# %% [markdown] lang="en" ko="1b3fd22c95"
 # Predicting 0.5 for a point costs $\ln 2$ of BCE. A mean of $\ln 2 / 2$ over the four points means two
 # points were left at 0.5 while the other two are right; $\ln 2$ means 0.5 everywhere, like the
-# perceptron. With the same algorithm and the same data, the outcome depends on the initialization, so
-# results must be measured and compared over several seeds.
+# perceptron. Of the `{python} len(failed)` failed 2-2-1 seeds,
+# `{python} int(counts[(values - math.log(2) / 2).abs() < 0.01].sum())` stopped near $\ln 2 / 2$. Train one of
+# them again with `train_xor` and look at its hidden outputs $(h_1, h_2)$ and predictions at the four points.
+
+# %%
+failed_seeds = (runs["2-2-1"]["accuracy"] < 1).nonzero().squeeze(1)
+stuck_seed = next(int(s) for s in failed_seeds if abs(runs["2-2-1"]["final_loss"][s] - math.log(2) / 2) < 0.01)
+stuck_model, stuck_losses = train_xor([2, 2, 1], seed=stuck_seed)
+with torch.no_grad():
+    stuck_h = stuck_model[1](stuck_model[0](XOR_X))  # hidden outputs, (4, 2)
+    stuck_p = stuck_model(XOR_X).squeeze(1)
+near_half = [f"({a},{b})" for (a, b), q in zip(XOR_X.int().tolist(), stuck_p.tolist()) if abs(q - 0.5) < 0.05]
+from_0_or_1 = torch.minimum(stuck_h, 1 - stuck_h)[(stuck_p - 0.5).abs() < 0.05].max().item()
+print(f"seed {stuck_seed}: loss {stuck_losses[5000]:.6f} at step 5,000, {stuck_losses[10_000]:.6f} at step 10,000")
+print(f"predicted near 0.5: {', '.join(near_half)}; their hidden outputs are within {from_0_or_1:.1e} of 0 or 1")
+dnn_guide.Table(
+    ["$x_1$", "$x_2$", "XOR", "$h_1$", "$h_2$", "p(y=1)"],
+    [
+        [int(a), int(b), int(y), f"{h1:.4f}", f"{h2:.4f}", f"{q:.4f}"]
+        for (a, b), y, (h1, h2), q in zip(XOR_X.tolist(), XOR_Y.squeeze(1).tolist(), stuck_h.tolist(), stuck_p.tolist())
+    ],
+)
+
+# %% [markdown] lang="ko"
+# 예측이 0.5 근처인 점은 `{python} ", ".join(near_half)`입니다. 이 점들에서는 은닉 유닛 두 개의 출력이 모두 0이나
+# 1에서 `{python} f"{from_0_or_1:.1e}"` 이내에 있습니다(위 출력의 둘째 줄). 시그모이드가 포화(saturation)되어
+# 이 점들이 은닉 공간의 거의 같은 자리에 놓인 것입니다. 정답이 다른 점들이 출력층에 같은 입력으로 들어가니,
+# 출력층은 모두 0.5에 가깝게 예측할 수밖에 없습니다. 이 점들을 떼어 놓으려면 은닉층의 가중치가 바뀌어야 하는데,
+# 포화된 시그모이드의 기울기 $\sigma'$가 0에 가까워서 역전파로 전달되는 기울기도 거의 0입니다. 손실은 스텝
+# 5,000에서 `{python} f"{stuck_losses[5000]:.6f}"`, 스텝 10,000에서 `{python} f"{stuck_losses[10_000]:.6f}"`입니다.
+#
+# 이런 상태를 흔히 "국소 최솟값(local minimum)에 갇혔다"고 말합니다. 하지만 2-2-1 XOR 신경망의 손실 곡면을 분석한
+# 연구에 따르면, 가중치가 유한한 어느 점에서 출발해도 손실이 계속 줄어들며 0에 이르는 경로가 있습니다(Hamey,
+# 1998; Sprinkhuizen-Kuyper & Boers, 1999). 국소 최솟값처럼 보이는 곳은 은닉 유닛이 두 점 이상에서 포화된 평평한
+# 영역이고, 손실이 정말로 더 줄지 않는 점은 가중치가 무한히 커지는 극한에만 있습니다. 같은 알고리즘, 같은
+# 데이터라도 초기화에 따라 이런 영역에 들어가는지가 갈리므로, 결과는 여러 시드로 측정해 비교해야 합니다.
+
+# %% [markdown] lang="en" ko="3381954431"
+# The points predicted near 0.5 are `{python} ", ".join(near_half)`. At these points both hidden units output
+# values within `{python} f"{from_0_or_1:.1e}"` of 0 or 1 (the second line printed above): the sigmoids
+# saturate, and the points land on nearly the same spot in hidden space. Points with different labels reach
+# the output layer as the same input, so it can only predict close to 0.5 for all of them. Separating them
+# would take the hidden layer's weights changing, but a saturated sigmoid's slope $\sigma'$ is close to 0,
+# so the gradient that backpropagation delivers there is close to 0 too. The loss is
+# `{python} f"{stuck_losses[5000]:.6f}"` at step 5,000 and `{python} f"{stuck_losses[10_000]:.6f}"` at step 10,000.
+#
+# This is often described as being "stuck in a local minimum". Analyses of the 2-2-1 XOR network's error
+# surface, however, show that from every point with finite weights there is a path along which the loss keeps
+# decreasing down to 0 (Hamey, 1998; Sprinkhuizen-Kuyper & Boers, 1999). What looks like a local minimum is a
+# flat region where hidden units saturate for two or more of the points; points where the loss truly cannot
+# decrease exist only in the limit of infinitely large weights. With the same algorithm and the same data,
+# the initialization decides whether training enters such a region, so results must be measured and
+# compared over several seeds.
 
 # %% [markdown] lang="ko"
 # ## 연습 문제
@@ -418,21 +488,23 @@ check_xor_weights(W1, b1, W2, b2)
 #     될까요? 이 페이지의 표를 근거로 답하세요.
 #
 # ??? success "답"
-#     안 됩니다. 시드 777은 표본 하나일 뿐입니다. 여러 시드로 돌린 표의 "solved" 열을 보면 2-2-1도
-#     2-10-10-10-1도 100%가 아니어서, 같은 설정에서 실패하는 시드가 있습니다. 실패한 2-2-1 시드의 손실을 묶은 표에서는
-#     대부분이 $\ln 2 / 2$ 근처, 즉 두 점을 0.5로 남겨 둔 상태에서 멈췄습니다. 그래서 "시드 몇 개 중 몇 개가
-#     풀었다"처럼 여러 시드의 비율로 말해야 합니다.
+#     안 됩니다. 시드 777은 표본 하나일 뿐입니다. 여러 시드로 돌린 표의 "solved" 열을 보면 2-2-1은
+#     `{python} f"{solved_share['2-2-1']:.1%}"`, 2-10-10-10-1은 `{python} f"{solved_share['2-10-10-10-1']:.1%}"`의 시드에서만
+#     풀렸고, 나머지 시드는 같은 설정에서 실패했습니다. 실패한 2-2-1 시드 `{python} len(failed)`개 중
+#     `{python} int(counts[(values - math.log(2) / 2).abs() < 0.01].sum())`개는 $\ln 2 / 2$ 근처, 즉 두 점을 0.5로 남겨 둔
+#     상태에서 멈췄습니다. 그래서 "시드 몇 개 중 몇 개가 풀었다"처럼 여러 시드의 비율로 말해야 합니다.
 
-# %% [markdown] lang="en" ko="c84f7e173f"
+# %% [markdown] lang="en" ko="8d262d7dbd"
 # !!! question "Exercise 4: a conclusion from one seed"
 #     With seed 777 the 2-2-1 network solved XOR. Does that alone let you say "the 2-2-1 network solves XOR
 #     with these settings"? Answer from the tables on this page.
 #
 # ??? success "Answer"
-#     No. Seed 777 is one sample. In the many-seed table the "solved" column is below 100% for 2-2-1 and for
-#     2-10-10-10-1 alike: some seeds fail with the same settings. The table of the failed 2-2-1 seeds' losses
-#     shows that most of them stopped near $\ln 2 / 2$, with two points left at 0.5. So say how many of how
-#     many seeds solved it: a rate over seeds.
+#     No. Seed 777 is one sample. In the many-seed table the "solved" column reads
+#     `{python} f"{solved_share['2-2-1']:.1%}"` for 2-2-1 and `{python} f"{solved_share['2-10-10-10-1']:.1%}"` for
+#     2-10-10-10-1: the other seeds failed with the same settings. Of the `{python} len(failed)` failed 2-2-1 seeds,
+#     `{python} int(counts[(values - math.log(2) / 2).abs() < 0.01].sum())` stopped near $\ln 2 / 2$, with two points
+#     left at 0.5. So say how many of how many seeds solved it: a rate over seeds.
 
 # %% [markdown] lang="ko"
 # !!! success "핵심 정리"
@@ -440,10 +512,14 @@ check_xor_weights(W1, b1, W2, b2)
 #       학습 루프에서 모델만 바꿨습니다.
 #     - 은닉층은 네 점을 은닉 공간 $(h_1, h_2)$로 옮겨, 출력층이라는 퍼셉트론 하나가 직선(그림의 점선)으로 나눌 수
 #       있게 만듭니다. 이렇게 되려면 층 사이에 시그모이드 같은 비선형 활성화 함수가 있어야 합니다(연습 3).
-#     - 2-10-10-10-1은 손실이 $\ln 2$ 근처의 평평한 구간에 더 오래 머물지만(표의 가운데 열), 10,000 스텝에서는
-#       2-2-1보다 낮은 손실에 이릅니다.
-#     - 학습의 성패는 초기 가중치에 달려 있습니다. 여러 시드로 잰 표에서 두 모델 모두 실패하는 시드가 있고, 실패한
-#       2-2-1 시드 대부분은 $\ln 2 / 2$ 근처에서 멈춥니다. 결과는 시드 하나가 아니라 여러 시드로 재어 비교합니다.
+#     - 두 신경망 모두 손실이 $\ln 2$ 근처의 평평한 구간에서 출발합니다. 손실이 처음 0.5 아래로 내려간 스텝은 2-2-1이
+#       `{python} f"{first_below_half['2-2-1']:,}"`, 2-10-10-10-1이 `{python} f"{first_below_half['2-10-10-10-1']:,}"`이고,
+#       10,000 스텝의 손실은 각각 `{python} f"{curves['2-2-1'][10_000]:.6f}"`, `{python} f"{deep[10_000]:.6f}"`입니다(손실
+#       비교 표).
+#     - 학습의 성패는 초기 가중치에 달려 있습니다. 여러 시드로 잰 표에서 XOR을 푼 시드는 2-2-1이
+#       `{python} f"{solved_share['2-2-1']:.1%}"`, 2-10-10-10-1이 `{python} f"{solved_share['2-10-10-10-1']:.1%}"`입니다. 실패한
+#       2-2-1 시드는 국소 최솟값이 아니라 은닉 유닛이 포화된 평평한 영역에 머뭅니다. 결과는 시드 하나가 아니라 여러
+#       시드로 재어 비교합니다.
 #     - 다음 실습 [역전파를 손으로 계산하기](backprop.md)에서는 이 학습을 움직이는 기울기를 autograd 없이 직접
 #       계산합니다.
 #
@@ -455,8 +531,12 @@ check_xor_weights(W1, b1, W2, b2)
 # - Rumelhart, D. E., Hinton, G. E., & Williams, R. J. (1986). Learning internal representations by error
 #   propagation. In D. E. Rumelhart & J. L. McClelland (Eds.), *Parallel Distributed Processing*, Vol. 1
 #   (pp. 318–362). MIT Press. (XOR을 은닉 유닛으로 푸는 예가 나옵니다.)
+# - Hamey, L. G. C. (1998). XOR has no local minima: A case study in neural network error surface analysis.
+#   *Neural Networks*, 11(4), 669–681.
+# - Sprinkhuizen-Kuyper, I. G., & Boers, E. J. W. (1999). The local minima of the error surface of the 2-2-1 XOR
+#   network. *Annals of Mathematics and Artificial Intelligence*, 25, 107–136.
 
-# %% [markdown] lang="en" ko="1fe6a1f0d4"
+# %% [markdown] lang="en" ko="5a6c80cf5a"
 # !!! success "Key points"
 #     - With one hidden layer added, the 2-2-1 network gets all four points right with seed 777 (the
 #       probability table and the printed accuracy). Only the model changed; the training loop is the
@@ -464,11 +544,14 @@ check_xor_weights(W1, b1, W2, b2)
 #     - The hidden layer moves the four points into hidden space $(h_1, h_2)$, where one perceptron, the output
 #       layer, splits them with a line (the dashed line in the figure). That takes a non-linear activation
 #       function such as the sigmoid between the layers (exercise 3).
-#     - The 2-10-10-10-1 network's loss stays longer on the plateau near $\ln 2$ (the table's middle column),
-#       but by step 10,000 it is lower than the 2-2-1 network's.
-#     - Whether training succeeds depends on the initial weights. In the many-seed table both models have
-#       seeds that fail, and most failed 2-2-1 seeds stop near $\ln 2 / 2$. Measure results over many seeds,
-#       not one.
+#     - Both networks' losses start on a plateau near $\ln 2$. The loss first falls below 0.5 at step
+#       `{python} f"{first_below_half['2-2-1']:,}"` for 2-2-1 and `{python} f"{first_below_half['2-10-10-10-1']:,}"` for
+#       2-10-10-10-1, and at step 10,000 it is `{python} f"{curves['2-2-1'][10_000]:.6f}"` and
+#       `{python} f"{deep[10_000]:.6f}"` (the loss-comparison table).
+#     - Whether training succeeds depends on the initial weights. In the many-seed table
+#       `{python} f"{solved_share['2-2-1']:.1%}"` of the 2-2-1 seeds and `{python} f"{solved_share['2-10-10-10-1']:.1%}"` of
+#       the 2-10-10-10-1 seeds solved XOR. The failed 2-2-1 seeds sit not in local minima but on flat regions
+#       where hidden units saturate. Measure results over many seeds, not one.
 #     - The next lab, [Backpropagation by hand](backprop.md), computes the gradients that drive this training
 #       without autograd.
 #
@@ -480,3 +563,7 @@ check_xor_weights(W1, b1, W2, b2)
 # - Rumelhart, D. E., Hinton, G. E., & Williams, R. J. (1986). Learning internal representations by error
 #   propagation. In D. E. Rumelhart & J. L. McClelland (Eds.), *Parallel Distributed Processing*, Vol. 1
 #   (pp. 318–362). MIT Press. (Its examples include XOR solved with hidden units.)
+# - Hamey, L. G. C. (1998). XOR has no local minima: A case study in neural network error surface analysis.
+#   *Neural Networks*, 11(4), 669–681.
+# - Sprinkhuizen-Kuyper, I. G., & Boers, E. J. W. (1999). The local minima of the error surface of the 2-2-1 XOR
+#   network. *Annals of Mathematics and Artificial Intelligence*, 25, 107–136.
