@@ -165,7 +165,8 @@ dnn_guide.Table(
 )
 
 # %% [markdown] lang="ko"
-# 마지막 열의 차이는 float64의 반올림 오차 수준입니다. 이 비교는 패키지 테스트에서도 매번 실행됩니다.
+# 마지막 열의 차이는 가장 커도 `{python} f"{max((by_hand[n] - p.grad).abs().max().item() for n, p in leaves.items()):.1e}"`이며,
+# float64의 반올림 오차 수준입니다. 이 비교는 패키지 테스트에서도 매번 실행됩니다.
 #
 # ## MNIST 학습하기
 #
@@ -179,8 +180,8 @@ dnn_guide.Table(
 #     기울기로 갱신했는데, 여기서는 가중치와 똑같이 손실 $L$의 기울기(배치 합)를 씁니다. 원래 코드를 그대로
 #     (두 버그 포함) 전체 데이터로 다시 실행한 결과는 아래 '전체 데이터로 다시 실행한 결과'의 표에 있습니다.
 
-# %% [markdown] lang="en" ko="ca3d12e295"
-# The differences in the last column are at the level of float64 rounding. The package's tests run this
+# %% [markdown] lang="en" ko="d8a049a1ce"
+# The differences in the last column, at most `{python} f"{max((by_hand[n] - p.grad).abs().max().item() for n, p in leaves.items()):.1e}"`, are at the level of float64 rounding. The package's tests run this
 # comparison on every change.
 #
 # ## Training on MNIST
@@ -211,20 +212,32 @@ dnn_guide.Table(
 
 # %%
 X_test, y_test = data.X_test[:1000], data.y_test[:1000]
-rows = []
-for name, X in (("scaled to 0–1, as in training", X_test), ("0–255 (the original lab's test set)", X_test * 255)):
-    accuracy = (backprop.forward(params, X)["y_pred"].argmax(1) == y_test).float().mean().item()
-    rows.append([name, accuracy])
-dnn_guide.Table(["test images", "accuracy after 10,000 steps"], rows)
+out, out_255 = backprop.forward(params, X_test), backprop.forward(params, X_test * 255)
+pred, pred_255 = out["y_pred"].argmax(1), out_255["y_pred"].argmax(1)
+acc, acc_255 = (pred == y_test).float().mean().item(), (pred_255 == y_test).float().mean().item()
+dnn_guide.Table(
+    ["test images", "accuracy after 10,000 steps"],
+    [["scaled to 0–1, as in training", acc], ["0–255 (the original lab's test set)", acc_255]],
+)
 
 # %%
-l1 = backprop.forward(params, X_test)["l1"]
-l1_255 = backprop.forward(params, X_test * 255)["l1"]
-print(f"hidden pre-activations |l1| > 5 (sigmoid saturated), 0–1 inputs: {(l1.abs() > 5).float().mean().item():.1%}")
-print(f"the same, 0–255 inputs: {(l1_255.abs() > 5).float().mean().item():.1%}")
-print(
-    f"hidden pre-activations whose sign flips with 0–255 inputs: {(l1.sign() != l1_255.sign()).float().mean().item():.1%}"
-)
+errors, errors_255 = int((pred != y_test).sum()), int((pred_255 != y_test).sum())
+changed = int((pred != pred_255).sum())
+print(f"wrong test images: {errors} (0–1), {errors_255} (0–255); predicted digit changed: {changed}")
+
+
+def share(mask):
+    """The share of True in a True/False tensor, as a percentage."""
+    return f"{mask.float().mean().item():.1%}"
+
+
+l1, l1_255 = out["l1"], out_255["l1"]  # hidden pre-activations, (1000, 30)
+saturated, saturated_255 = l1.abs() > 5, l1_255.abs() > 5  # |l1| > 5: the sigmoid is flat, its output about 0 or 1
+flipped = l1.sign() != l1_255.sign()
+print(f"hidden pre-activations with |l1| > 5 (sigmoid saturated), 0–1 inputs: {share(saturated)}")
+print(f"the same, 0–255 inputs: {share(saturated_255)}")
+print(f"saturated on 0–1 inputs and flipping sign with 0–255 inputs: {share(flipped & saturated)}")
+print(f"not saturated on 0–1 inputs and flipping sign with 0–255 inputs: {share(flipped & ~saturated)}")
 
 # %%
 fig, ax = plt.subplots(figsize=(6, 3.4))
@@ -235,26 +248,40 @@ ax.grid(alpha=0.3)
 plt.show()
 
 # %% [markdown] lang="ko"
-# 손으로 계산한 기울기만으로 정확도가 스텝을 거듭하며 올라갑니다. 0–255 테스트 입력의 영향은 이 신경망에서는
-# 작습니다(위의 두 줄짜리 표). 이유는 위에 출력한 비율에 있습니다. 가중치를 $N(0, 1)$로 초기화했기 때문에 0–1
-# 입력에서도 은닉층 사전 활성값(pre-activation) $l_1$의 대부분이 $|l_1| > 5$, 즉 시그모이드가 포화(saturation)된
-# 영역에 있고, 포화된 시그모이드의 출력은 사실상 $l_1$의 부호로 정해집니다. 입력을 255배 하면
-# $l_1 = X W_1 + b_1$에서 $X W_1$만 255배가 되고 편향 $b_1$은 그대로라서 부호가 바뀌는 값도 있지만, 그 비율은
-# 작습니다(위 출력). 그래서 은닉층의 출력, 나아가 예측이 조금만 달라집니다. 그래도 학습 때와 다른 전처리는
-# 언제든 결과를 바꿀 수 있으니, 테스트 데이터는 학습 데이터와 똑같이 전처리해야 합니다.
+# 손으로 계산한 기울기만으로 정확도가 스텝을 거듭하며 올라갑니다. 테스트 이미지를 원래 실습처럼 0–255로 넣으면
+# 어떨까요? 정확도는 0–1 입력에서 `{python} f"{acc:.4f}"`, 0–255 입력에서 `{python} f"{acc_255:.4f}"`입니다(위의 두 줄짜리
+# 표). 틀린 이미지는 1,000장 중 `{python} errors`장에서 `{python} errors_255`장이 되어 `{python} f"{errors_255 / errors:.2f}"`배가 됩니다.
+#
+# 어디서 달라지는지는 위에 출력한 비율이 보여 줍니다. 가중치를 $N(0, 1)$로 초기화했기 때문에 0–1 입력에서도 은닉층
+# 사전 활성값(pre-activation) $l_1$의 `{python} share(saturated)`가 $|l_1| > 5$, 즉 시그모이드가 포화(saturation)된
+# 영역에 있습니다. 포화된 시그모이드의 출력은 0이나 1에 붙어 있어서 사실상 $l_1$의 부호로 정해집니다. 입력을 255배
+# 하면 $l_1 = X W_1 + b_1$에서 $X W_1$만 255배가 되고 편향 $b_1$은 그대로입니다. 이미 포화된 값 가운데 부호가 바뀌는
+# 것은 전체의 `{python} share(flipped & saturated)`이므로, 이 값들의 출력은 거의 그대로입니다. 달라지는 것은 나머지
+# `{python} share(~saturated)`입니다. 이 값들은 0–1 입력에서는 포화되지 않아 시그모이드 출력이 0과 1 사이에 있었지만,
+# 0–255 입력에서는 포화 영역으로 밀려나(포화된 비율이 전체의 `{python} share(saturated_255)`) 출력이 0이나 1이 됩니다.
+# 그중 전체의 `{python} share(flipped & ~saturated)`는 부호까지 바뀝니다. 은닉층의 출력이 바뀌니 예측도 바뀌어, 1,000장 중
+# `{python} changed`장에서 예측한 숫자가 달라집니다. 테스트 데이터는 학습 데이터와 똑같이
+# 전처리해야 합니다.
 #
 # 이 페이지는 문서 빌드에서 패키지에 들어 있는 MNIST 표본(학습 6,000장)으로 실행되었습니다. 전체 데이터로
 # 돌리려면 [내 컴퓨터에서 실행하기](../run-locally.md#전체-mnist-쓰기)를 보세요.
 
-# %% [markdown] lang="en" ko="e8d50ffe4c"
-# With gradients computed by hand alone, the accuracy rises over the steps. The 0–255 test inputs matter
-# little for this network (the two-row table above), and the fractions printed above say why. With
-# weights drawn from $N(0, 1)$, most hidden pre-activations $l_1$ have $|l_1| > 5$ even on 0–1 inputs: the
-# sigmoid is saturated there, and its output is set by the sign of $l_1$. Scaling the input by 255
-# multiplies only $X W_1$ in $l_1 = X W_1 + b_1$, not the bias $b_1$, so some pre-activations do flip sign,
-# but only a small fraction of them (printed above). So the hidden outputs, and with them the predictions,
-# change only a little. Preprocessing that differs from training can still change any result, so test
-# data must be preprocessed exactly like the training data.
+# %% [markdown] lang="en" ko="939da0f90c"
+# With gradients computed by hand alone, the accuracy rises over the steps. What if the test images go in at
+# 0–255, as in the original lab? The accuracy is `{python} f"{acc:.4f}"` on 0–1 inputs and `{python} f"{acc_255:.4f}"` on
+# 0–255 inputs (the two-row table above). Counted as wrong images out of 1,000, that is `{python} errors` and
+# `{python} errors_255`: `{python} f"{errors_255 / errors:.2f}"` times as many.
+#
+# The fractions printed above show where the difference comes from. With weights drawn from $N(0, 1)$,
+# `{python} share(saturated)` of the hidden pre-activations $l_1$ have $|l_1| > 5$ even on 0–1 inputs: the sigmoid is
+# saturated there, its output sits near 0 or 1 and is set, in effect, by the sign of $l_1$. Scaling the input by
+# 255 multiplies only $X W_1$ in $l_1 = X W_1 + b_1$, not the bias $b_1$. Among the pre-activations already
+# saturated, those that flip sign are `{python} share(flipped & saturated)` of all, so their outputs stay about the
+# same. The change is in the other `{python} share(~saturated)`: on 0–1 inputs their outputs lie between 0 and 1, and on
+# 0–255 inputs they are pushed into saturation (`{python} share(saturated_255)` of all are then saturated), so their
+# outputs become 0 or 1; `{python} share(flipped & ~saturated)` of all even flip sign. The hidden outputs change,
+# and so do the predictions: the predicted digit differs on `{python} changed` of the 1,000 images.
+# Test data must be preprocessed exactly like the training data.
 #
 # This page ran in the docs build on the MNIST sample shipped in the package (6,000 training images). To
 # run it on the full set, see [Run it locally](../run-locally.md#use-the-full-mnist).
@@ -268,11 +295,13 @@ plt.show()
 #
 # <!-- results:lab:08_4 -->
 #
-# '원래 코드 시드별' 열과 '고친 버전 시드별' 열을 보면 두 버전 모두 다른 시드보다 훨씬 낮은 시드가 하나씩 있고,
-# 평균과 표준편차는 이 한 시드에 크게 좌우됩니다. 그래서 이 기록으로는 편향 갱신 방식이 정확도를 올리는지 내리는지
-# 가려낼 수 없습니다. 두 갱신 방식의 차이는 연습 3에서 식으로 비교합니다.
+# '원래 코드 시드별' 열과 '고친 버전 시드별' 열을 보면 두 버전 모두 나머지 시드보다 0.1 넘게 낮은 시드가 하나씩
+# 있고, 평균과 표준편차는 이 한 시드에 크게 좌우됩니다(그 시드를 빼면 표준편차가 3분의 1 아래로 줄어듭니다). 그래서
+# 이 기록으로는 편향 갱신 방식이 정확도를 올리는지 내리는지 가려낼 수 없습니다. 두 갱신 방식의 차이는 연습 3에서 식으로
+# 비교합니다.
+# <!-- results:check:all(sorted(run(i)["accuracies"])[1] - min(run(i)["accuracies"]) > 0.1 and 3 * stdev(sorted(run(i)["accuracies"])[1:]) < stdev(run(i)["accuracies"]) for i in ("08_4_as_written", "08_4")) -->
 
-# %% [markdown] lang="en" ko="6f113bd833"
+# %% [markdown] lang="en" ko="e1e275e220"
 # ## Full-data re-runs
 #
 # What the original notebook printed, the original code re-run as written (bias steps by the batch mean,
@@ -281,9 +310,11 @@ plt.show()
 #
 # <!-- results:lab:08_4 -->
 #
-# In the columns 'Original code per seed' and 'Corrected per seed', each version has one seed far below the
-# others, and that one seed weighs heavily on its mean and standard deviation. So these records cannot tell
-# whether the bias update raises or lowers accuracy. Exercise 3 compares the two updates by their formulas.
+# In the columns 'Original code per seed' and 'Corrected per seed', each version has one seed more than 0.1
+# below all the others, and that one seed weighs heavily on its mean and standard deviation (without it the
+# standard deviation falls below a third). So these records cannot tell whether the bias update raises or
+# lowers accuracy. Exercise 3 compares the two updates by their formulas.
+# <!-- results:check:all(sorted(run(i)["accuracies"])[1] - min(run(i)["accuracies"]) > 0.1 and 3 * stdev(sorted(run(i)["accuracies"])[1:]) < stdev(run(i)["accuracies"]) for i in ("08_4_as_written", "08_4")) -->
 
 # %% [markdown] lang="ko"
 # ## 연습 문제
@@ -394,8 +425,9 @@ check_hidden_grads(hidden_grads)
 
 # %% [markdown] lang="ko"
 # !!! question "연습 4: 포화된 시그모이드와 기울기"
-#     위에 출력한 비율처럼 이 신경망에서는 0–1 입력에서도 은닉층 사전 활성값 대부분이 $|l_1| > 5$인 포화 영역에
-#     있습니다. 그런 은닉 유닛으로 들어가는 가중치의 기울기는 어떻게 될까요? 연습 1 풀이의 출력을 근거로 답하세요.
+#     위에 출력한 비율처럼 이 신경망에서는 0–1 입력에서도 은닉층 사전 활성값의 `{python} share(saturated)`가
+#     $|l_1| > 5$인 포화 영역에 있습니다. 그런 은닉 유닛으로 들어가는 가중치의 기울기는 어떻게 될까요? 연습 1
+#     풀이의 출력을 근거로 답하세요.
 #
 # ??? success "답"
 #     $\partial L / \partial l_1 = \partial L / \partial a_1 \odot \sigma'(l_1)$이므로, 그 유닛으로 들어가는
@@ -406,10 +438,10 @@ check_hidden_grads(hidden_grads)
 #     있습니다. 이것이 기울기 소실(vanishing gradient)이고, [활성화 함수 실습](activations.md)에서 ReLU로 이 문제를
 #     다룹니다.
 
-# %% [markdown] lang="en" ko="d859a38baa"
+# %% [markdown] lang="en" ko="03a777c44b"
 # !!! question "Exercise 4: saturated sigmoids and gradients"
-#     As the fractions printed above show, most hidden pre-activations of this network are in the saturated
-#     region $|l_1| > 5$, even on 0–1 inputs. What happens to the gradients of the weights into such a hidden
+#     As the fractions printed above show, `{python} share(saturated)` of this network's hidden pre-activations are in
+#     the saturated region $|l_1| > 5$, even on 0–1 inputs. What happens to the gradients of the weights into such a hidden
 #     unit? Answer from the output of exercise 1's solution.
 #
 # ??? success "Answer"
@@ -428,8 +460,10 @@ check_hidden_grads(hidden_grads)
 #     - 손으로 구한 기울기와 autograd의 기울기는 float64 반올림 오차 수준으로만 다릅니다(비교 표의 마지막 열).
 #     - autograd 없이 손으로 구한 기울기만으로 784-30-10 신경망의 MNIST 테스트 정확도가 스텝을 거듭하며 올라갑니다
 #       (학습 기록 표와 그래프).
-#     - 0–255로 남겨 둔 테스트 이미지는 이 신경망의 정확도를 조금만 바꿨습니다(두 줄짜리 표). 은닉 유닛 대부분이 이미
-#       포화되어 있기 때문입니다(출력한 비율). 그래도 테스트 데이터는 학습 데이터와 똑같이 전처리해야 합니다.
+#     - 테스트 이미지의 정확도는 0–1 입력에서 `{python} f"{acc:.4f}"`, 0–255로 남겨 둔 입력에서 `{python} f"{acc_255:.4f}"`이고,
+#       틀린 이미지는 `{python} f"{errors_255 / errors:.2f}"`배가 됩니다(두 줄짜리 표). 0–1 입력에서 포화되지 않았던
+#       `{python} share(~saturated)`의 은닉 사전 활성값이 포화 영역으로 밀려나거나 부호가 바뀌기 때문입니다(출력한 비율).
+#       테스트 데이터는 학습 데이터와 똑같이 전처리해야 합니다.
 #     - $\sigma'$은 1/4을 넘지 않고 포화 영역에서는 0에 가깝습니다(연습 1, 4). 기울기가 시그모이드를 지날 때마다
 #       1/4 이하의 값이 곱해지는 이 성질이 다음 실습들이 다루는 기울기 소실의 뿌리입니다.
 #
@@ -441,7 +475,7 @@ check_hidden_grads(hidden_grads)
 #   recognition. *Proceedings of the IEEE*, 86(11), 2278–2324. [doi:10.1109/5.726791](https://doi.org/10.1109/5.726791)
 #   (MNIST 데이터셋을 소개한 논문)
 
-# %% [markdown] lang="en" ko="59cd5a224c"
+# %% [markdown] lang="en" ko="bd99ceea1a"
 # !!! success "Key points"
 #     - Backpropagation is the chain rule: start from the loss, multiply by the local derivative of each edge of
 #       the computational graph to get every parameter's gradient, and sum a bias's gradient over the batch.
@@ -449,9 +483,10 @@ check_hidden_grads(hidden_grads)
 #       column of the comparison table).
 #     - With hand-computed gradients alone, no autograd, the 784-30-10 network's MNIST test accuracy rises over
 #       the steps (the training table and the plot).
-#     - Test images left at 0–255 changed this network's accuracy only a little (the two-row table), because
-#       most hidden units are saturated already (the fractions printed). Test data must still be preprocessed
-#       exactly like the training data.
+#     - Test images left at 0–255 take the accuracy from `{python} f"{acc:.4f}"` to `{python} f"{acc_255:.4f}"`, with
+#       `{python} f"{errors_255 / errors:.2f}"` times as many wrong images (the two-row table): the
+#       `{python} share(~saturated)` of hidden pre-activations not saturated on 0–1 inputs are pushed into saturation
+#       or flip sign (the fractions printed). Test data must be preprocessed exactly like the training data.
 #     - $\sigma'$ never exceeds 1/4 and is close to 0 where the sigmoid saturates (exercises 1 and 4). That
 #       every sigmoid multiplies the gradient by 1/4 or less is the root of the vanishing gradients that the
 #       next labs deal with.
