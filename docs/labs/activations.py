@@ -35,7 +35,7 @@
 #     - 시그모이드 도함수의 최댓값이 0.25라는 사실로 기울기 소실을 설명하고, 깊은 신경망에서 층마다 기울기의 크기를
 #       직접 측정합니다.
 #     - ReLU가 기울기 소실을 피하려면 알맞은 가중치 초기화가 함께 있어야 한다는 것을 측정으로 확인합니다. 죽은
-#       ReLU가 학습 전에도 있다는 것과, 학습률이 지나치게 크면 학습 중에 죽는 유닛이 크게 늘어난다는 것도 셉니다.
+#       ReLU가 학습 전에도 있다는 것을 확인하고, 학습률에 따라 학습 중에 죽는 유닛이 몇 개인지 셉니다.
 #     - 도함수와 leaky ReLU를 직접 구현하고 autograd·`torch.nn.functional`과 비교합니다.
 #
 # !!! info "먼저 알아 둘 것"
@@ -44,7 +44,7 @@
 #     안다고 가정합니다. 이 파트의 [다층 퍼셉트론](xor-mlp.md)과 [역전파](backprop.md)(연쇄 법칙으로 기울기를 층마다
 #     곱해 가는 계산)를 먼저 보면 좋습니다.
 
-# %% [markdown] lang="en" ko="7de910cc36"
+# %% [markdown] lang="en" ko="ef024405a8"
 # Without an activation function, any stack of layers is a single linear function. This page plots the
 # common activation functions and their derivatives, then measures the vanishing gradient of a deep
 # sigmoid network instead of just describing it. It checks under which condition ReLU suffers less from
@@ -64,8 +64,8 @@
 #     - Explain the vanishing gradient from the sigmoid derivative's maximum of 0.25, and measure the size of
 #       the gradient layer by layer in a deep network.
 #     - Measure that ReLU avoids the vanishing gradient only with a suitable weight initialization. Count the
-#       dead ReLUs that are there before training, and see that a far too large learning rate kills many
-#       more units during training.
+#       dead ReLUs that are there before training, and how many units die during training at each learning
+#       rate.
 #     - Implement the derivatives and leaky ReLU yourself and compare them with autograd and
 #       `torch.nn.functional`.
 #
@@ -187,10 +187,16 @@ print(f"that slope multiplied 10 times (10 sigmoid layers): {d_sigmoid.item() **
 #
 # 처럼 활성화 함수의 도함수 σ′(zₗ)과 가중치 행렬 Wₗ이 한 번씩 곱해집니다. 위 출력처럼 시그모이드의
 # 도함수는 아무리 커도 0.25이므로, 활성화 함수 부분만 보면 층 하나를 지날 때마다 기울기가 4분의 1 이하로 줄고,
-# 시그모이드 층 10개를 지나면 위에 출력한 0.25¹⁰(9.5 × 10⁻⁷) 이하로 줄어듭니다. 그래서 깊은 시그모이드
-# 신경망에서는 입력에 가까운 층의 기울기가 기하급수적으로 작아질 수 있습니다. ReLU의 기울기는 양수 구간에서 1이라
-# 활성화 함수 때문에 기울기가 줄어들지는 않습니다. 하지만 역전파는 층마다 가중치 행렬도 곱하므로, 기울기가 유지되는지는 가중치의 크기,
-# 곧 가중치 초기화(weight initialization)에도 달려 있습니다.
+# 시그모이드 층 10개를 지나면 0.25¹⁰(위에 출력한 `{python} f"{d_sigmoid.item() ** 10:.1e}"`)배 이하로 줄어듭니다.
+# 그래서 깊은 시그모이드 신경망에서는 입력에 가까운 층의 기울기가 기하급수적으로 작아질 수 있습니다.
+#
+# ReLU의 도함수는 입력이 양수면 1, 음수면 0입니다. 기울기를 줄이지 않고 그대로 보내거나 아예 막습니다. 그런데
+# 가중치가 0을 중심으로 대칭이면 유닛의 절반가량은 입력이 음수라서, 그 유닛들로는 기울기가 흐르지 않습니다.
+# He 등(2015)은 이 때문에 ReLU 층을 하나 거꾸로 지날 때마다 기울기의 분산에 평균적으로 ½이 곱해진다는 것을 보이고,
+# 가중치의 분산을 2 / fan_in(fan_in은 층의 입력 수)으로 잡아 이 ½을 메우는 초기화를 제안했습니다. 이것이 He
+# 초기화입니다. 파이토치의 `nn.Linear` 기본 초기화는 가중치를 U(−1/√fan_in, 1/√fan_in)에서 뽑으므로 분산이
+# 1 / (3·fan_in), He 초기화의 6분의 1입니다. 역전파는 층마다 가중치 행렬도 곱하므로, 기울기가 크기를
+# 유지하는지는 가중치 초기화(weight initialization)에도 달려 있습니다.
 #
 # ### 측정하기
 #
@@ -201,7 +207,7 @@ print(f"that slope multiplied 10 times (10 sigmoid layers): {d_sigmoid.item() **
 # 뒤에 측정하고, 나머지 조건은 같습니다. 학습 루프는 아래 `train`에 그대로 적었습니다. 에폭마다 순서를 섞고, 배치
 # 100개씩 순전파, 손실, 기울기 초기화, 역전파, 갱신을 합니다.
 
-# %% [markdown] lang="en" ko="ffa6237141"
+# %% [markdown] lang="en" ko="3dfde09b97"
 # ## The vanishing gradient
 #
 # Backpropagation multiplies the gradient layer by layer, from the output back to the input, by the chain
@@ -211,11 +217,18 @@ print(f"that slope multiplied 10 times (10 sigmoid layers): {d_sigmoid.item() **
 #     ∂L/∂hₗ₋₁ = Wₗᵀ · (σ′(zₗ) ⊙ ∂L/∂hₗ)        (⊙: elementwise product)
 #
 # As printed above, the sigmoid's derivative is at most 0.25, so as far as the activations go the gradient
-# shrinks to a quarter or less at every layer, and after 10 sigmoid layers to at most 0.25¹⁰ (9.5 × 10⁻⁷,
-# printed above). In a deep sigmoid network the gradients of the layers near the input can therefore shrink
-# exponentially. ReLU's slope is 1 for positive inputs, so the activation itself does not shrink the product. But backpropagation
-# also multiplies by each layer's weight matrix, so whether the gradient keeps its size depends on the
-# weights too, that is, on the weight initialization.
+# shrinks to a quarter or less at every layer, and after 10 sigmoid layers to at most 0.25¹⁰
+# (`{python} f"{d_sigmoid.item() ** 10:.1e}"`, printed above) of its size. In a deep sigmoid network the
+# gradients of the layers near the input can therefore shrink exponentially.
+#
+# ReLU's derivative is 1 for a positive input and 0 for a negative one: it passes the gradient unchanged or
+# blocks it. With weights symmetric around 0, though, about half the units get a negative input, and no
+# gradient flows through them. He et al. (2015) showed that this multiplies the gradient's variance by ½ on
+# average at every ReLU layer it passes back through, and proposed drawing the weights with variance
+# 2 / fan_in (fan_in: the layer's number of inputs) to make up for that ½: He initialization. PyTorch's
+# default for `nn.Linear` draws weights from U(−1/√fan_in, 1/√fan_in), a variance of 1 / (3·fan_in), a sixth of
+# He's. Since backpropagation also multiplies by each layer's weight matrix, whether the gradient keeps its
+# size depends on the weight initialization too.
 #
 # ### Measuring it
 #
@@ -290,45 +303,81 @@ ax.set_ylabel("||dL/dW||")
 ax.legend(fontsize=8)
 ax.grid(alpha=0.3)
 plt.show()
+ratio = {setup: v[0] / v[-1] for setup, v in norms.items()}  # layer 1 ÷ layer 11
 dnn_guide.Table(
     ["network", "layer 1", "layer 11 (output)", "layer 1 ÷ layer 11"],
-    [[f"{a}, {s} steps", f"{v[0]:.2e}", f"{v[-1]:.2e}", f"{v[0] / v[-1]:.1e}"] for (a, s), v in norms.items()],
+    [[f"{a}, {s} steps", f"{v[0]:.2e}", f"{v[-1]:.2e}", f"{ratio[a, s]:.1e}"] for (a, s), v in norms.items()],
 )
 
+# %%
+# The ReLU + He network at initialization: in each hidden layer, the share of units whose input is positive
+# (ReLU's derivative 1) on the 1,000 images
+dnn_guide.seed_everything(0)
+model = make_mlp([784] + [128] * 10 + [10], nn.ReLU, he_init=True)
+h, positive = data.X_train[:1000], []
+with torch.no_grad():
+    for layer in model:
+        h = layer(h)
+        if isinstance(layer, nn.ReLU):
+            positive.append((h > 0).float().mean().item())
+print("units with a positive input, hidden layers 1 to 10:", " ".join(f"{share:.0%}" for share in positive))
+
 # %% [markdown] lang="ko"
-# 표의 마지막 열이 입력 쪽 층과 출력 쪽 층의 기울기 비율입니다. 시그모이드 신경망은 입력에 가까울수록 기울기가
-# 몇 자릿수씩 작아져서, 앞쪽 층은 거의 배우지 못합니다. 기본 초기화의 ReLU 신경망은 그보다 훨씬 덜하지만 여전히
-# 입력 쪽으로 갈수록 기울기가 줄어듭니다. 같은 ReLU 신경망도 He 초기화를 쓰면 초기화 직후 비율이 1 근처이고, 200
-# 스텝 뒤에도 입력 쪽 기울기가 줄지 않습니다. ReLU는 알맞은 초기화와 함께 쓸 때 기울기 소실을 피합니다
-# ([가중치 초기화](weight-init.md) 실습).
+# 표의 마지막 열은 입력 쪽 첫 층의 기울기를 출력층의 기울기로 나눈 비율입니다. 시그모이드 신경망에서는 이 비율이
+# 초기화 직후 `{python} f"{ratio['sigmoid', 0]:.1e}"`, 200 스텝 뒤 `{python} f"{ratio['sigmoid', 200]:.1e}"`이라서,
+# 앞쪽 층은 거의 배우지 못합니다. 기본 초기화의 ReLU 신경망에서는 초기화 직후 `{python} f"{ratio['ReLU', 0]:.1e}"`,
+# 200 스텝 뒤 `{python} f"{ratio['ReLU', 200]:.1e}"`입니다. 같은 ReLU 신경망도 He 초기화를 쓰면 초기화 직후
+# `{python} f"{ratio['ReLU + He', 0]:.1f}"`, 200 스텝 뒤 `{python} f"{ratio['ReLU + He', 200]:.1f}"`입니다. 표 아래 출력처럼 He 초기화 신경망의 은닉층마다 입력이 양수인
+# 유닛은 `{python} f"{min(positive):.0%}"`에서 `{python} f"{max(positive):.0%}"` 사이, 곧 절반가량입니다. 나머지 유닛에서는
+# ReLU의 도함수가 0이고, He 초기화는 바로 이 ½을 가중치의 분산으로 메웁니다. ReLU는 알맞은 초기화와 함께 쓸 때
+# 기울기 소실을 피합니다([가중치 초기화](weight-init.md) 실습).
 #
 # ## 죽은 ReLU
 #
-# ReLU는 입력이 음수면 출력도 기울기도 0입니다. 어떤 유닛이 모든 입력에 대해 음수만 받으면 다시는 갱신되지
-# 않는 "죽은" 유닛이 됩니다. 원래 9-2 실습처럼 `nn.Linear`와 `nn.ReLU()`를 번갈아 쌓은 784-128-128-128-10
-# 신경망에서, 학습 데이터 1,000장에 대해 한 번도 0보다 큰 값을 내지 않은 유닛의 비율을 셉니다. 먼저 학습 전(시드
-# 0의 초기 가중치)에 한 번 세고, 같은 초기 가중치에서 학습률 세 가지로 2 에폭씩 학습한 뒤에 다시 셉니다. 유닛마다
-# 학습 전과 후를 비교하면, 학습 중에 새로 죽은 유닛과 되살아난 유닛도 셀 수 있습니다. 정확도는 평가
-# 모드(`model.eval()`)에서 `torch.no_grad()`로 잽니다.
+# ReLU는 입력이 음수면 출력도 기울기도 0입니다. 어떤 유닛이 모든 입력에서 음수만 받으면, 그 유닛으로 들어오는
+# 가중치와 편향의 기울기도 0이 되어 갱신되지 않습니다. 이런 유닛을 "죽은(dead)" 유닛이라고 합니다. 첫 번째
+# 은닉층의 유닛은 입력이 고정된 이미지라서 한번 죽으면 되살아나지 않습니다. 더 깊은 층의 유닛은 앞 층의 가중치가
+# 바뀌면 입력이 달라지므로 되살아날 수 있습니다(연습 5).
+#
+# `nn.Linear`와 `nn.ReLU()`를 번갈아 쌓은 784-128-128-128-10 신경망으로 직접 세어 봅니다. 층을 쌓는 방식은 원래
+# 9-2 실습과 같지만, 9-2의 신경망은 784-256-256-10이고 가중치를 $N(0, 1)$로 초기화해 Adam으로 학습합니다. 여기서는
+# 파이토치 기본 초기화와 SGD를 씁니다. 학습 이미지 `{python} f"{len(data.X_train):,}"`장 중 앞의 1,000장에서 한 번도
+# 0보다 큰 값을 내지 않은 유닛을 죽은 유닛으로 셉니다. 그러니 이 수는 이 1,000장에서 죽어 있는 유닛의 수이고,
+# 나머지 이미지에서는 그중 일부가 0보다 큰 값을 낼 수도 있습니다. 먼저 학습 전(시드 0의 초기 가중치)에 한 번
+# 세고, 같은 초기 가중치에서 학습률 세 가지로 2 에폭씩 학습한 뒤에 다시 셉니다. 유닛마다 학습 전과 후를 비교하면
+# 학습 중에 새로 죽은 유닛과 되살아난 유닛도 셀 수 있습니다. 정확도는 평가 모드(`model.eval()`)에서
+# `torch.no_grad()`로 잽니다.
 
-# %% [markdown] lang="en" ko="ea2ed5291f"
-# The last column is the ratio between the gradients of the layer next to the input and of the output
-# layer. In the sigmoid network the gradient shrinks by orders of magnitude toward the input, so the first
-# layers barely learn. In the ReLU network with the default initialization the gradient shrinks far
-# less, but still shrinks toward the input. With He initialization the same ReLU network has a ratio near 1
-# right after initialization, and the input side still does not shrink after 200 steps: ReLU avoids the
-# vanishing gradient only together with a suitable initialization (the
-# [weight initialization](weight-init.md) lab).
+# %% [markdown] lang="en" ko="dfaa489ff3"
+# The last column is the first layer's gradient divided by the output layer's. In the sigmoid network this
+# ratio is `{python} f"{ratio['sigmoid', 0]:.1e}"` right after initialization and `{python} f"{ratio['sigmoid', 200]:.1e}"`
+# after 200 steps, so the first layers barely learn. In the ReLU network with the default initialization it
+# is `{python} f"{ratio['ReLU', 0]:.1e}"` right after initialization and `{python} f"{ratio['ReLU', 200]:.1e}"` after
+# 200 steps. With He initialization the same ReLU network has `{python} f"{ratio['ReLU + He', 0]:.1f}"` and
+# `{python} f"{ratio['ReLU + He', 200]:.1f}"`. As printed
+# under the table, in each hidden layer of the He-initialized network between `{python} f"{min(positive):.0%}"` and
+# `{python} f"{max(positive):.0%}"` of the units get a positive input: about half. For the others ReLU's
+# derivative is 0, and He initialization makes up for exactly this ½ with the weights' variance. ReLU avoids
+# the vanishing gradient together with a suitable initialization (the [weight initialization](weight-init.md)
+# lab).
 #
 # ## Dead ReLUs
 #
-# For a negative input ReLU outputs 0 and passes a gradient of 0. A unit that gets only negative inputs
-# for every sample is never updated again: it is "dead". In a 784-128-128-128-10 network of `nn.Linear` and
-# `nn.ReLU()` layers taking turns, like the original Lab 9-2's, we count the units that never output a
-# positive value on 1,000 training images: once before training (the initial weights of seed 0), and again
-# after 2 epochs of training from the same initial weights at each of three learning rates. Comparing each
-# unit before and after training also counts the units that died during training and those that came back.
-# The accuracy is measured in eval mode (`model.eval()`) under `torch.no_grad()`.
+# For a negative input ReLU outputs 0 and passes a gradient of 0. When a unit gets only negative inputs, for
+# every sample, the gradients of the weights and the bias feeding it are 0 as well, and they are not
+# updated: the unit is "dead". A unit of the first hidden layer, whose inputs are the fixed images, stays
+# dead. A unit of a deeper layer can come back when the weights of the layers before it change its inputs
+# (exercise 5).
+#
+# Count them in a 784-128-128-128-10 network of `nn.Linear` and `nn.ReLU()` layers taking turns. The layers
+# are stacked as in the original Lab 9-2, but 9-2's network is 784-256-256-10 with weights drawn from
+# $N(0, 1)$, trained with Adam; here it has PyTorch's default initialization and SGD. A unit counts as dead
+# when it never outputs a positive value on the first 1,000 of the `{python} f"{len(data.X_train):,}"` training
+# images. So the count is of units dead on these 1,000 images; some of them may output positive values on
+# the other images. Count once before training (the initial weights of seed 0), and again after 2 epochs of
+# training from the same initial weights at each of three learning rates. Comparing each unit before and
+# after training also counts the units that died during training and those that came back. The accuracy is
+# measured in eval mode (`model.eval()`) under `torch.no_grad()`.
 
 
 # %%
@@ -366,37 +415,56 @@ for lr in (0.01, 0.1, 1.0):
     train(model, torch.optim.SGD(model.parameters(), lr=lr), 2 * len(data.X_train) // 100, generator)  # 2 epochs
     dead_after[lr], accuracies[lr] = dead_units(model, X_dead), test_accuracy(model)
     rows.append(table_row(f"SGD lr {lr}, 2 epochs", dead_after[lr], accuracies[lr]))
-dnn_guide.Table(["network", "dead units, layer 1", "layer 2", "layer 3", "test accuracy"], rows)
+dnn_guide.Table(
+    ["network", f"dead units on {len(X_dead):,} images, layer 1", "layer 2", "layer 3", "test accuracy"], rows
+)
 
 # %%
 print(f"dead before training: {[int(d.sum()) for d in dead_before]} units (layers 1, 2, 3; 128 units each)")
+died, revived = {}, {}
 for lr, dead in dead_after.items():
-    died = [int((after & ~before).sum()) for after, before in zip(dead, dead_before)]
-    revived = [int((~after & before).sum()) for after, before in zip(dead, dead_before)]
-    print(f"lr = {lr}: died during training {died}, dead ones that came back {revived}")
+    died[lr] = [int((after & ~before).sum()) for after, before in zip(dead, dead_before)]
+    revived[lr] = [int((~after & before).sum()) for after, before in zip(dead, dead_before)]
+    print(f"lr = {lr}: died during training {died[lr]}, dead ones that came back {revived[lr]}")
 best = max(accuracies, key=accuracies.get)
 print(f"best test accuracy: lr = {best} ({accuracies[best]:.4f})")
 
 # %% [markdown] lang="ko"
-# 죽은 유닛은 학습 전에도 있습니다(표의 첫 행). 학습률 0.01에서는 학습 중에 죽거나 되살아난 유닛이 몇 개뿐이라(위
-# 출력), 학습 뒤의 죽은 유닛은 대부분 초기화 직후부터 죽어 있던 유닛입니다. 셋째 층에서 학습률 0.1의 죽은 유닛이
-# 0.01보다 적은 것은, 0.1에서 학습 전의 죽은 유닛이 더 많이 되살아났기 때문입니다. 첫 층이 아닌 층의 유닛은 앞
-# 층의 가중치가 바뀌면 입력이 달라져 되살아날 수 있습니다(연습 5). 학습률 1.0에서는 학습 중에 죽은 유닛이 다른 두
-# 학습률보다 훨씬 많고, 정확도도 학습률 0.1보다 낮습니다. 학습률 0.01은 2 에폭 안에 거의 배우지 못합니다. 죽은
-# ReLU를 피하려고 음수 구간에도 작은 기울기를 주는 leaky ReLU와 ELU 같은 변형이 나왔습니다. 9-7 실습의 SELU는
-# 목적이 다릅니다. 층을 지나도 활성값의 평균 0, 분산 1이 유지되게 하는 자기 정규화(self-normalizing)를 위해
-# 만들어졌습니다.
+# 학습 전에도 죽은 유닛이 있습니다. 층마다 128개 중 `{python} ", ".join(str(int(d.sum())) for d in dead_before)`개입니다
+# (표의 첫 행과 위 출력의 첫 줄). 학습률 0.01에서 학습 중에 새로 죽은 유닛은 세 층을 합해 `{python} sum(died[0.01])`개,
+# 되살아난 유닛은 `{python} sum(revived[0.01])`개입니다. 셋째 층의 죽은 유닛은 학습률 0.01에서
+# `{python} int(dead_after[0.01][2].sum())`개, 0.1에서 `{python} int(dead_after[0.1][2].sum())`개입니다. 학습 전에 죽어 있던 셋째
+# 층 유닛 `{python} int(dead_before[2].sum())`개 가운데 0.01에서는 `{python} revived[0.01][2]`개, 0.1에서는
+# `{python} revived[0.1][2]`개가 되살아났습니다. 첫 번째 은닉층이 아닌 층의 유닛은 앞 층의 가중치가 바뀌면 입력이
+# 달라지므로 이렇게 되살아날 수 있습니다(연습 5). 학습률 1.0에서는 학습 중에 `{python} sum(died[1.0])`개가 죽었고(0.01:
+# `{python} sum(died[0.01])`개, 0.1: `{python} sum(died[0.1])`개), 테스트 정확도는 `{python} f"{accuracies[1.0]:.4f}"`입니다
+# (0.1: `{python} f"{accuracies[0.1]:.4f}"`). 학습률 0.01의 정확도는 2 에폭 뒤 `{python} f"{accuracies[0.01]:.4f}"`입니다.
+#
+# 음수 입력에서도 기울기가 0이 되지 않는 변형도 있습니다. leaky ReLU는 음수 구간에 작은 기울기 a(기본 0.01)를 두어
+# 유닛이 죽지 않게 합니다. ELU의 음수 구간 기울기 αeˣ는 x = 0에서 α(기본 1)이고 입력이 작아질수록 0에 가까워집니다.
+# ELU 논문(Clevert 등, 2016)이 내세운 목표는 음수 출력으로 활성값의 평균을 0에 가깝게 만들어 학습을 빠르게 하는
+# 것이었습니다. 9-7 실습의 SELU는 ELU의 α와 배율 λ를 정해진 상수로 둔 함수로, 층을 지나도 활성값의 평균 0,
+# 분산 1이 유지되게 하는 자기 정규화(self-normalizing)를 위해 만들어졌습니다.
 
-# %% [markdown] lang="en" ko="70b606bd54"
-# Some units are dead before training (the table's first row). At learning rate 0.01 only a few units die or
-# come back during training (printed above), so the dead units after training are mostly those dead right
-# after initialization. In layer 3, learning rate 0.1 leaves fewer dead units than 0.01 because more of the
-# units dead before training came back at 0.1: a unit outside the first layer can come back when the weights
-# of the layers before it change its inputs (Exercise 5). At learning rate 1.0 far more units die during
-# training than at the other two, and the accuracy is below that of learning rate 0.1. Learning rate 0.01
-# barely learns in 2 epochs. Variants such as leaky ReLU and ELU keep a small slope for negative inputs,
-# which avoids dead units. SELU (Lab 9-7) has a different aim: it was designed for self-normalization,
-# keeping activations near mean 0 and variance 1 from layer to layer.
+# %% [markdown] lang="en" ko="1f5afcf822"
+# Some units are dead before training: of the 128 in each layer, `{python} ", ".join(str(int(d.sum())) for d in dead_before)`
+# (the table's first row and the first line printed under it). At learning rate 0.01,
+# `{python} sum(died[0.01])` units in the three layers died during training and `{python} sum(revived[0.01])` came back.
+# Layer 3 has `{python} int(dead_after[0.01][2].sum())` dead units after learning rate 0.01 and
+# `{python} int(dead_after[0.1][2].sum())` after 0.1. Of the `{python} int(dead_before[2].sum())` layer-3 units dead
+# before training, `{python} revived[0.01][2]` came back at 0.01 and `{python} revived[0.1][2]` at 0.1: a unit outside
+# the first hidden layer can come back when the weights of the layers before it change its inputs (exercise 5).
+# At learning rate 1.0, `{python} sum(died[1.0])` units died during training (0.01: `{python} sum(died[0.01])`, 0.1:
+# `{python} sum(died[0.1])`), and the test accuracy is `{python} f"{accuracies[1.0]:.4f}"` (0.1:
+# `{python} f"{accuracies[0.1]:.4f}"`). After 2 epochs at learning rate 0.01 the accuracy is
+# `{python} f"{accuracies[0.01]:.4f}"`.
+#
+# Some variants never give a zero gradient for negative inputs. Leaky ReLU keeps a small slope a (0.01 by
+# default) there, so its units cannot die. ELU's slope for negative inputs, αeˣ, is α (1 by default) at
+# x = 0 and goes to 0 as the input decreases. Its paper (Clevert et al., 2016) aimed at something else: its
+# negative outputs push the mean activation toward 0, which speeds up learning. SELU (Lab 9-7) is ELU with
+# α and a scale λ fixed to particular constants, designed for self-normalization: keeping activations near
+# mean 0 and variance 1 from layer to layer.
 
 # %% [markdown] lang="ko"
 # ## 연습 문제
@@ -510,13 +578,15 @@ check_leaky_relu(leaky_relu)
 #
 #     ??? success "답"
 #         역전파는 시그모이드 층마다 도함수를 한 번씩 곱하고 그 값은 0.25 이하이므로, 활성화 함수만 보면 첫 층의
-#         기울기는 출력층의 기울기의 최대 0.25¹⁰배(위에 출력한 9.5 × 10⁻⁷)입니다. 곧 적어도 백만 분의 1 정도로
-#         줄어듭니다. 측정 표의 시그모이드 비율은 그보다도 작습니다. 0.25는 x = 0에서만 나오는 최댓값이라 실제
-#         도함수는 대부분 그보다 작고, 역전파에서 층마다 곱해지는 가중치 행렬 Wₗᵀ도 기울기의 크기를 바꾸기
-#         때문입니다. 그래서 활성화 함수의 도함수와 가중치 초기화를 함께 봐야 합니다. 가중치의 기울기 `∂L/∂Wₗ = δₗ·hₗ₋₁ᵀ`(δₗ은 층 l의 `∂L/∂zₗ`)에는 그 층의
-#         입력 hₗ₋₁도 곱해지므로, 표의 비율은 층마다 다른 입력의 크기에도 달려 있습니다.
+#         기울기는 출력층의 기울기의 최대 0.25¹⁰배(위에 출력한 `{python} f"{d_sigmoid.item() ** 10:.1e}"`)입니다. 곧 적어도
+#         백만 분의 1 정도로 줄어듭니다. 측정 표의 시그모이드 비율(초기화 직후 `{python} f"{ratio['sigmoid', 0]:.1e}"`)은
+#         그보다 `{python} "작습니다" if ratio['sigmoid', 0] < d_sigmoid.item() ** 10 else "큽니다"`. 0.25는 x = 0에서만
+#         나오는 최댓값이라 실제 도함수는 대부분 그보다 작고, 역전파에서 층마다 곱해지는 가중치 행렬 Wₗᵀ도 기울기의
+#         크기를 바꾸기 때문입니다. 그래서 활성화 함수의 도함수와 가중치 초기화를 함께 봐야 합니다. 가중치의 기울기
+#         `∂L/∂Wₗ = δₗ·hₗ₋₁ᵀ`(δₗ은 층 l의 `∂L/∂zₗ`)에는 그 층의 입력 hₗ₋₁도 곱해지므로, 표의 비율은 층마다 다른 입력의
+#         크기에도 달려 있습니다.
 
-# %% [markdown] lang="en" ko="118be1827b"
+# %% [markdown] lang="en" ko="28730b7fd9"
 # !!! question "Exercise 4: how much smaller after 10 layers?"
 #     In the sigmoid network with 10 hidden layers, counting only the activations' derivatives, at most what
 #     fraction of the output layer's gradient can the first layer's gradient be (that is, by at least how
@@ -525,12 +595,13 @@ check_leaky_relu(leaky_relu)
 #
 #     ??? success "Answer"
 #         Backpropagation multiplies in the derivative once per sigmoid layer, and it is at most 0.25, so as
-#         far as the activations go the first layer's gradient is at most 0.25¹⁰ (9.5 × 10⁻⁷, printed above)
-#         times the output layer's: it shrinks to about a millionth or less. The measured sigmoid ratio in the
-#         table is smaller still: 0.25 is the maximum, reached only at x = 0, so the actual derivatives are
-#         mostly smaller, and the weight matrices Wₗᵀ multiplied in at each layer change the gradient's size as
-#         well. That is why the activation's derivative and the
-#         weight initialization have to be looked at together. The weight gradient `∂L/∂Wₗ = δₗ·hₗ₋₁ᵀ` (δₗ
+#         far as the activations go the first layer's gradient is at most 0.25¹⁰
+#         (`{python} f"{d_sigmoid.item() ** 10:.1e}"`, printed above) times the output layer's: it shrinks to about a
+#         millionth or less. The measured sigmoid ratio in the table (`{python} f"{ratio['sigmoid', 0]:.1e}"` right
+#         after initialization) is `{python} "smaller still" if ratio['sigmoid', 0] < d_sigmoid.item() ** 10 else "larger"`:
+#         0.25 is the maximum, reached only at x = 0, so the actual derivatives are mostly smaller, and the weight
+#         matrices Wₗᵀ multiplied in at each layer change the gradient's size as well. That is why the
+#         activation's derivative and the weight initialization have to be looked at together. The weight gradient `∂L/∂Wₗ = δₗ·hₗ₋₁ᵀ` (δₗ
 #         being layer l's `∂L/∂zₗ`) also multiplies in the layer's input hₗ₋₁, so the table's ratio depends on
 #         the size of each layer's input as well.
 
@@ -561,26 +632,35 @@ check_leaky_relu(leaky_relu)
 # !!! success "핵심 정리"
 #     - 활성화 함수가 없으면 층을 쌓아도 선형 함수 하나입니다. 활성화 함수의 도함수는 역전파에서 층마다 곱해집니다.
 #     - 시그모이드의 도함수는 최대 0.25(위 출력)라서 깊은 시그모이드 신경망은 입력 쪽 기울기가 사라집니다. 측정 표에서
-#       시그모이드 신경망의 첫 층 기울기는 출력층보다 몇 자릿수 작았습니다.
-#     - ReLU의 도함수는 양수 구간에서 1이지만, 기본 초기화의 ReLU 신경망도 입력 쪽 기울기가 줄었고, He 초기화에서는
-#       초기화 직후 비율이 1 근처였습니다. 기울기 소실은 활성화 함수와 초기화가 함께 정합니다.
-#     - 죽은 ReLU는 학습 전에도 있었고(죽은 유닛 표의 첫 행), 학습률 1.0에서는 학습 중에 훨씬 많은 유닛이 죽고
-#       정확도가 학습률 0.1보다 낮았습니다(표 아래 출력). leaky ReLU와 ELU는 음수 구간에 기울기를 남겨 이를
-#       피합니다.
+#       시그모이드 신경망의 첫 층 기울기는 초기화 직후 출력층의 `{python} f"{ratio['sigmoid', 0]:.1e}"`배였습니다.
+#     - ReLU의 도함수는 양수 구간에서 1, 음수 구간에서 0이고, 가중치가 대칭이면 유닛의 절반가량에서 0입니다(He 초기화
+#       신경망에서 입력이 양수인 유닛이 층마다 `{python} f"{min(positive):.0%}"`–`{python} f"{max(positive):.0%}"`). 초기화
+#       직후 첫 층과 출력층의 기울기 비율은 기본 초기화의 ReLU 신경망에서 `{python} f"{ratio['ReLU', 0]:.1e}"`, 이 ½을
+#       메우는 He 초기화에서 `{python} f"{ratio['ReLU + He', 0]:.1f}"`입니다. 기울기 소실은 활성화 함수와 초기화가 함께
+#       정합니다.
+#     - 죽은 ReLU는 학습 전에도 있었습니다(죽은 유닛 표의 첫 행, 학습 이미지 1,000장에서 센 값). 학습 중에 죽은 유닛은
+#       학습률 0.01, 0.1, 1.0에서 각각 `{python} sum(died[0.01])`개, `{python} sum(died[0.1])`개, `{python} sum(died[1.0])`개였고,
+#       첫 번째 은닉층이 아닌 층에서는 죽었던 유닛이 되살아나기도 했습니다(표 아래 출력). leaky ReLU는 음수 구간에
+#       작은 기울기를 남겨 유닛이 죽지 않게 하고, ELU는 음수 출력으로 활성값의 평균을 0에 가깝게 합니다.
 
-# %% [markdown] lang="en" ko="630f010e01"
+# %% [markdown] lang="en" ko="9c27eb0576"
 # !!! success "Key points"
 #     - Without activation functions, stacked layers are one linear function. Backpropagation multiplies in the
 #       activation's derivative at every layer.
 #     - The sigmoid's derivative is at most 0.25 (printed above), so a deep sigmoid network loses the
 #       gradients on its input side: in the measured table the sigmoid network's first-layer gradient was
-#       orders of magnitude below the output layer's.
-#     - ReLU's derivative is 1 for positive inputs, yet the ReLU network with the default initialization also
-#       lost gradient toward the input, while with He initialization the ratio was near 1 right after
-#       initialization: the activation and the initialization decide the vanishing gradient together.
-#     - Some ReLUs were dead before training (the dead-unit table's first row); at learning rate 1.0 far more
-#       units died during training and the accuracy was below that of learning rate 0.1 (the lines printed
-#       under the table). Leaky ReLU and ELU keep a slope for negative inputs, which avoids dead units.
+#       `{python} f"{ratio['sigmoid', 0]:.1e}"` times the output layer's right after initialization.
+#     - ReLU's derivative is 1 for positive inputs and 0 for negative ones, and with symmetric weights it is 0
+#       for about half the units (`{python} f"{min(positive):.0%}"`–`{python} f"{max(positive):.0%}"` of each layer's units get
+#       a positive input in the He-initialized network). The ratio of the first layer's gradient to the output
+#       layer's was `{python} f"{ratio['ReLU', 0]:.1e}"` in the ReLU network with the default initialization and
+#       `{python} f"{ratio['ReLU + He', 0]:.1f}"` with He initialization, which makes up for that ½ (right after
+#       initialization): the activation and the initialization decide the vanishing gradient together.
+#     - Some ReLUs were dead before training (the dead-unit table's first row, counted on 1,000 training
+#       images). During training `{python} sum(died[0.01])`, `{python} sum(died[0.1])` and `{python} sum(died[1.0])` units
+#       died at learning rates 0.01, 0.1 and 1.0, and outside the first hidden layer some dead units came back
+#       (the lines printed under the table). Leaky ReLU keeps a small slope for negative inputs, so its units
+#       cannot die; ELU's negative outputs push the mean activation toward 0.
 
 # %% [markdown] lang="ko"
 # ## 참고 문헌
