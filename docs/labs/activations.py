@@ -13,6 +13,7 @@
 #     experiments: []
 #     timed: false
 #     exercises: "activations"
+#     lecture: "Lab-09-1 ReLU"
 # ---
 
 # %% [markdown] lang="ko"

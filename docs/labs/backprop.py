@@ -13,6 +13,7 @@
 #     experiments: ["08_4"]
 #     timed: false
 #     exercises: "backprop"
+#     lecture: "Lab-08-2 Multi Layer Perceptron"
 # ---
 
 # %% [markdown] lang="ko"

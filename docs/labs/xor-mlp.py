@@ -13,6 +13,7 @@
 #     experiments: ["08_2", "08_3"]
 #     timed: false
 #     exercises: "xor_mlp"
+#     lecture: "Lab-08-2 Multi Layer Perceptron"
 # ---
 
 # %% [markdown] lang="ko"
