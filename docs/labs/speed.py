@@ -239,13 +239,13 @@ print(f"DataLoader: {loader_us:,.0f} µs per batch; in memory: {memory_us:,.0f} 
 #
 # - **원래 루프**(original loop): 위의 `DataLoader`와 원래 실습의 학습 루프.
 # - **fit**: 메모리의 텐서로 학습하는 `dnn_guide.fit`. 배치마다 정확도도 세고, 호출할 때 입력을 한 번 검사합니다.
-# - **맨 루프**(bare loop): 메모리의 텐서에서 다섯 줄짜리 학습 루프만 돌립니다. 그 밖의 일은 하지 않습니다.
+# - **기본 학습 루프**(bare loop): 메모리의 텐서로 다섯 줄짜리 학습 루프만 돌리고, 그 밖의 일은 하지 않습니다.
 # - **CUDA 그래프**(CUDA graph): 학습 한 스텝을 통째로 기록해 두고 다시 재생(replay)합니다. CUDA GPU에서만 돌아가므로
 #   CPU에서 빌드한 이 페이지에서는 실행되지 않습니다(아래 "GPU에서는" 절).
 #
 # "µs per step"(스텝당 µs)은 배치 하나를 학습하는 데 든 시간입니다.
 
-# %% [markdown] lang="en" ko="db9bd44437"
+# %% [markdown] lang="en" ko="ed80bc7eed"
 # ### One epoch, four ways
 #
 # `bench_lab`, the function behind `dnn-guide bench`, measures one epoch of Lab 9-1 (softmax, 784→10) and
@@ -287,34 +287,73 @@ for lab, record in live.items():
 dnn_guide.Table(["lab", "variant", "samples/s", "µs per step", "s per epoch", "× original loop"], rows)
 
 # %% [markdown] lang="ko"
-# 원래 루프의 한 스텝은 대략 `DataLoader`의 배치 하나와 맨 루프의 한 스텝을 더한 시간입니다. 위에서 따로 측정한
-# 두 값을 더해 비교합니다.
+# 원래 루프의 한 스텝이 `DataLoader`의 배치 하나와 기본 학습 루프의 한 스텝을 더한 것이라면, 원래 루프의 스텝
+# 시간에서 `DataLoader`의 배치 시간을 뺀 나머지는 기본 학습 루프의 스텝 시간과 같아야 합니다. 위에서 따로 측정한
+# 값들로 확인해 봅니다. 마지막 열은 `DataLoader`가 배치 하나를 만드는 시간(따로 측정)을 원래 루프의 한 스텝(측정)으로
+# 나눈 값입니다.
 
-# %% [markdown] lang="en" ko="c43ec0bd93"
-# One step of the original loop is roughly one `DataLoader` batch plus one step of the bare loop. The two,
-# measured separately above, added up:
+# %% [markdown] lang="en" ko="2a649d495e"
+# If one step of the original loop were one `DataLoader` batch plus one bare-loop step, the original step minus
+# the `DataLoader` batch would equal the bare-loop step. The times measured separately above test that. The
+# last column is the time the `DataLoader` takes to make one batch (measured alone) divided by the measured
+# original-loop step.
 
 # %%
-dnn_guide.Table(
-    ["lab", "original loop, µs per step", "DataLoader batch + bare-loop step, µs", "share of the DataLoader"],
-    [
+loader_share, rest_vs_bare = {}, {}  # per lab: DataLoader batch / original step; (original step - batch) / bare step
+rows = []
+for lab, record in live.items():
+    original_step, bare_step = us_per_step(record, "original"), us_per_step(record, "floor")
+    loader_share[lab] = loader_us / original_step
+    rest_vs_bare[lab] = (original_step - loader_us) / bare_step
+    rows.append(
         [
             lab,
-            f"{us_per_step(record, 'original'):,.0f}",
-            f"{loader_us + us_per_step(record, 'floor'):,.0f}",
-            f"{loader_us / (loader_us + us_per_step(record, 'floor')):.0%}",
+            f"{original_step:,.0f}",
+            f"{loader_us:,.0f}",
+            f"{original_step - loader_us:,.0f}",
+            f"{bare_step:,.0f}",
+            f"{loader_share[lab]:.0%}",
         ]
-        for lab, record in live.items()
+    )
+dnn_guide.Table(
+    [
+        "lab",
+        "original loop, µs per step",
+        "DataLoader batch, µs",
+        "original step − DataLoader batch, µs",
+        "bare-loop step, µs",
+        "DataLoader batch ÷ original step",
     ],
+    rows,
 )
 
 # %% [markdown] lang="ko"
-# 모델이 작을수록 데이터 파이프라인이 차지하는 몫이 커집니다. 데이터를 메모리에 올려 두기만 해도 그 몫이 거의
-# 사라집니다. 남는 것은 모델 자체의 비용입니다. 그 비용이 얼마여야 하는지는 층의 크기에서 계산할 수 있습니다.
+# 원래 스텝에서 `DataLoader`의 배치 시간을 뺀 나머지는 기본 학습 루프 한 스텝의
+# `{python} f"{rest_vs_bare['09_1']:.1f}"`배(9-1), `{python} f"{rest_vs_bare['09_2']:.1f}"`배(9-2)입니다. 1에서 멀수록
+# 단순한 덧셈으로는 원래 스텝을 설명할 수 없다는 뜻입니다. 원래 루프는 스텝마다 `DataLoader`가 새로 만든 텐서로
+# 계산하고(GPU라면 `.to(device)`로 복사도 합니다), `DataLoader`의 파이썬 작업이 캐시를 다른 데이터로 채운 직후에
+# 학습 스텝을 실행합니다. 게다가 세 값은 서로 다른 때에 측정했으므로, 같은 컴퓨터에서 다른 작업이 돌고 있었다면 그만큼
+# 어긋납니다. 이 페이지는 이 원인들을 나눠 측정하지 않습니다. 그래서 마지막 열은 덧셈 모형이 아니라 측정한 두 시간의
+# 비율입니다.
+#
+# 이 빌드에서 `DataLoader`의 배치 하나는 원래 루프 한 스텝의 `{python} f"{loader_share['09_1']:.0%}"`(9-1),
+# `{python} f"{loader_share['09_2']:.0%}"`(9-2)에 해당합니다. 데이터를 메모리에 올려 두면 배치 하나를 만드는 시간이
+# `{python} f"{loader_us:,.0f}"` µs에서 `{python} f"{memory_us:,.0f}"` µs로 줄어듭니다(단계별 표의 마지막 두 행).
+# 그다음에 남는 것은 모델 자체의 비용입니다. 그 비용이 얼마여야 하는지는 층의 크기에서 계산할 수 있습니다.
 
-# %% [markdown] lang="en" ko="3dd86dcbcc"
-# The smaller the model, the larger the data pipeline's share. Holding the data in memory removes almost all
-# of that share. What is left is the model's own cost, and what that cost should be can be computed from the
+# %% [markdown] lang="en" ko="6526266a47"
+# The original step minus the `DataLoader` batch is `{python} f"{rest_vs_bare['09_1']:.1f}"` times the bare-loop
+# step in 9-1 and `{python} f"{rest_vs_bare['09_2']:.1f}"` times in 9-2. The farther from 1, the less the plain sum
+# explains the original step. The original loop computes on a tensor the `DataLoader` has just made (on a GPU,
+# `.to(device)` also copies it), right after the `DataLoader`'s Python work has filled the caches with other
+# data; and the three times were measured at different moments, so other work running on the same machine
+# shifts them apart. This page does not measure these causes separately, which is why the last column is the
+# ratio of the two measured times, not a model's.
+#
+# In this build one `DataLoader` batch is `{python} f"{loader_share['09_1']:.0%}"` of an original-loop step in 9-1
+# and `{python} f"{loader_share['09_2']:.0%}"` in 9-2. Holding the data in memory cuts the time to make a batch
+# from `{python} f"{loader_us:,.0f}"` µs to `{python} f"{memory_us:,.0f}"` µs (the last two rows of the table of
+# stages). What is left then is the model's own cost, and what that cost should be can be computed from the
 # sizes of its layers.
 
 # %% [markdown] lang="ko"
@@ -325,13 +364,14 @@ dnn_guide.Table(
 # 기울기와 층 입력의 기울기입니다. 단, 첫 층의 입력은 이미지라서 기울기가 필요 없습니다. 그래서 학습 한 스텝의
 # 샘플당 FLOP은
 #
-#     Σ (층마다) 3·2·in·out  −  2·784·h₁
+#     Σ (층마다) 3·2·in·out  −  2·784·n₁
 #
-# 입니다(h₁은 첫 은닉층의 크기). 편향, 활성화 함수, 손실, Adam의 갱신은 세지 않습니다. 이들은 원소별(elementwise)
+# 입니다(n₁은 첫 층의 출력 수입니다. 9-2에서는 첫 은닉층의 크기 256이고, 은닉층이 없는 9-1에서는 클래스 수
+# 10입니다). 편향, 활성화 함수, 손실, Adam의 갱신은 세지 않습니다. 이들은 원소별(elementwise)
 # 연산이라 읽고 쓰는 숫자 하나에 연산을 몇 번만 하므로, 행렬 곱에 비하면 FLOP이 아주 적습니다. 계산한 값을
 # PyTorch의 `FlopCounterMode`가 실제 한 스텝(배치 100)에서 센 값과 비교합니다.
 
-# %% [markdown] lang="en" ko="9e793f69bc"
+# %% [markdown] lang="en" ko="202e3efa6a"
 # ## The arithmetic floor
 #
 # `nn.Linear(in, out)` does `in·out` multiply-adds per sample, that is
@@ -340,9 +380,10 @@ dnn_guide.Table(
 # the first layer's input is the images, which need no gradient. One training step therefore costs, per
 # sample,
 #
-#     Σ (over the layers) 3·2·in·out  −  2·784·h₁
+#     Σ (over the layers) 3·2·in·out  −  2·784·n₁
 #
-# FLOPs (h₁: the size of the first hidden layer). Biases, activations, the loss and Adam's update are not
+# FLOPs (n₁: the number of outputs of the first layer: the first hidden layer's 256 in 9-2, and in 9-1, which
+# has no hidden layer, the 10 classes). Biases, activations, the loss and Adam's update are not
 # counted: they are elementwise operations, a few operations per number read or written, far fewer FLOPs
 # than the matrix products. The formula is checked against the count of PyTorch's `FlopCounterMode` on one
 # real step (batch 100).
@@ -371,14 +412,15 @@ for lab in BENCH_LABS:
         loss.backward()
     counted = counter.get_total_flops() / B
     rows.append([lab, LABS[lab].title, f"{flops[lab] / 1e6:.3f}", f"{counted / 1e6:.3f}", counted == flops[lab]])
+formula_agrees = all(row[-1] for row in rows)  # the formula's count equals FlopCounterMode's for every lab
 dnn_guide.Table(["lab", "model", "MFLOP per sample (formula)", "MFLOP per sample (FlopCounterMode)", "equal"], rows)
 
 # %% [markdown] lang="ko"
 # 이 CPU가 행렬 곱을 얼마나 빨리 하는지도 측정합니다. 1024×1024 행렬 두 개의 곱(2·1024³ FLOP)은 크기가
 # 커서 연산 하나의 고정 비용이 무시할 만하므로, 이 CPU가 실제로 낼 수 있는 처리량(throughput)에 가깝습니다.
-# 한 에폭의 FLOP을 그 처리량으로 나누면 한 에폭에 걸릴 수 있는 최소 시간이 나옵니다. 이것을 맨 루프로 측정한 시간과 비교합니다.
+# 한 에폭의 FLOP을 그 처리량으로 나누면 한 에폭에 걸릴 수 있는 최소 시간이 나옵니다. 이것을 기본 학습 루프로 측정한 시간과 비교합니다.
 
-# %% [markdown] lang="en" ko="1e2332ccd3"
+# %% [markdown] lang="en" ko="866991fcdc"
 # How fast this CPU multiplies matrices is measured too. A product of two 1024×1024 matrices
 # (2·1024³ FLOPs) is large enough that the fixed cost of one operation does not matter, so its rate
 # is close to the throughput this CPU can really deliver. At that rate, one epoch's FLOPs give the least
@@ -389,20 +431,22 @@ M1, M2 = torch.randn(1024, 1024, device=device), torch.randn(1024, 1024, device=
 matmul_gflops = 2 * 1024**3 / us_per_batch(lambda b: M1 @ M2, 4, repeat=2) / 1e3
 print(f"1024x1024 matrix product on {device_name(device)}: {matmul_gflops:.1f} GFLOP/s")
 
+achieved_gflops, rate_share = {}, {}  # per lab: GFLOP/s of the bare loop, and its fraction of the matmul rate
 rows = []
 for lab, record in live.items():
     epoch_gflop = flops[lab] * record["n_train"] / 1e9
     bare_s = record["n_train"] / record["samples_per_s"]["floor"]
-    achieved = epoch_gflop / bare_s
+    achieved_gflops[lab] = epoch_gflop / bare_s
+    rate_share[lab] = achieved_gflops[lab] / matmul_gflops
     rows.append(
         [
             lab,
             LABS[lab].title,
-            f"{epoch_gflop:.2f}",
-            f"{epoch_gflop / matmul_gflops:.3f}",
-            f"{bare_s:.3f}",
-            f"{achieved:.1f}",
-            f"{achieved / matmul_gflops:.0%}",
+            f"{epoch_gflop:.3g}",
+            f"{epoch_gflop / matmul_gflops:.2g}",  # .2g: 0.0004 s stays visible
+            f"{bare_s:.3g}",
+            f"{achieved_gflops[lab]:.3g}",
+            f"{100 * rate_share[lab]:.2g}%",  # .2g: a small share keeps its digits
         ]
     )
 dnn_guide.Table(
@@ -411,15 +455,21 @@ dnn_guide.Table(
 )
 
 # %% [markdown] lang="ko"
-# 맨 루프가 도달한 처리량은 마지막 두 열에 있습니다. 9-2는 행렬 곱 처리량의 상당 부분에 이르지만, 9-1은 그에 한참
-# 못 미칩니다. 9-1은 샘플당 FLOP이 아주 적어서, FLOP으로 세지 않는 일이 시간을 차지합니다. 한 스텝을 네 부분으로 나눠
-# 측정하면 보입니다. 배치의 행 꺼내기, 순전파와 손실, 역전파, 그리고 Adam의 갱신(기울기 초기화 포함)입니다.
+# 기본 학습 루프가 낸 처리량은 마지막 두 열에 있습니다. 이 빌드에서 9-2는
+# `{python} f"{achieved_gflops['09_2']:.3g}"` GFLOP/s로 행렬 곱 처리량의 `{python} f"{100 * rate_share['09_2']:.2g}%"`,
+# 9-1은 `{python} f"{achieved_gflops['09_1']:.3g}"` GFLOP/s로 `{python} f"{100 * rate_share['09_1']:.2g}%"`를 냈습니다.
+# 9-1의 샘플당 FLOP은 9-2의 `{python} f"{flops['09_2'] / flops['09_1']:.0f}"`분의 1밖에 되지 않아서, FLOP으로 세지
+# 않는 일이 시간의 큰 몫을 차지할 수 있습니다. 한 스텝을 네 부분으로 나눠 측정하면 시간이 어디에 드는지 보입니다.
+# 배치의 행 꺼내기, 순전파와 손실, 역전파, 그리고 Adam의 갱신(기울기 초기화 포함)입니다.
 
-# %% [markdown] lang="en" ko="4e4ef5a8bb"
-# The last two columns hold the throughput the bare loop reached: 9-2 gets a large part of the
-# matrix-product rate, 9-1 a much smaller one. 9-1 has so few FLOPs per sample that work not counted as
-# FLOPs takes the time. Measuring one step in four parts shows it: taking the batch's rows, the forward
-# pass and the loss, the backward pass, and Adam's update (with zeroing the gradients).
+# %% [markdown] lang="en" ko="8cdc6993e9"
+# The last two columns hold the throughput the bare loop reached. In this build 9-2 ran at
+# `{python} f"{achieved_gflops['09_2']:.3g}"` GFLOP/s, `{python} f"{100 * rate_share['09_2']:.2g}%"` of the matrix-product
+# rate, and 9-1 at `{python} f"{achieved_gflops['09_1']:.3g}"` GFLOP/s, `{python} f"{100 * rate_share['09_1']:.2g}%"`.
+# 9-1 has only 1/`{python} f"{flops['09_2'] / flops['09_1']:.0f}"` of 9-2's FLOPs per sample, so work not counted
+# as FLOPs can take a large part of its time. Measuring one step in four parts shows where the time goes:
+# taking the batch's rows, the forward pass and the loss, the backward pass, and Adam's update (with zeroing
+# the gradients).
 
 # %%
 PHASES = ["rows of the batch (X[index])", "forward + loss", "backward", "Adam step + zero_grad"]
@@ -456,33 +506,48 @@ def phase_us(lab, epochs=2):
     return [1e6 * total / steps for total in spent]
 
 
+phase_share, phase_gflops = {}, {}  # per lab and part: its fraction of the step; its GFLOP/s (parts with FLOPs)
 rows = []
 for lab in LIVE_LABS:
     forward = sum(2 * n_in * n_out for n_in, n_out in zip(LABS[lab].sizes[:-1], LABS[lab].sizes[1:])) * B
-    step_flops = [0, forward, flops[lab] * B - forward, 0]  # FLOPs per step of each part
-    us = phase_us(lab)
-    for name, part_us, part_flops in zip(PHASES, us, step_flops):
-        rate = f"{part_flops / part_us / 1e3:.1f}" if part_flops else "–"
-        rows.append([lab, name, f"{part_us:,.0f}", f"{part_us / sum(us):.0%}", f"{part_flops / 1e6:.1f}", rate])
+    step_flops = dict(zip(PHASES, [0, forward, flops[lab] * B - forward, 0]))  # FLOPs per step of each part
+    us = dict(zip(PHASES, phase_us(lab)))
+    phase_share[lab] = {name: us[name] / sum(us.values()) for name in PHASES}
+    phase_gflops[lab] = {name: step_flops[name] / us[name] / 1e3 for name in PHASES if step_flops[name]}
+    for name in PHASES:
+        rate = phase_gflops[lab].get(name)
+        share = phase_share[lab][name]
+        rate_cell = "–" if rate is None else f"{rate:.3g}"
+        rows.append([lab, name, f"{us[name]:,.0f}", f"{share:.0%}", f"{step_flops[name] / 1e6:.3g}", rate_cell])
+MATMUL_PARTS = ("forward + loss", "backward")  # the parts with matrix products
+matmul_part = {lab: sum(phase_share[lab][name] for name in MATMUL_PARTS) for lab in LIVE_LABS}
 dnn_guide.Table(["lab", "part of the step", "µs per step", "share", "MFLOP per step", "GFLOP/s"], rows)
 
 # %% [markdown] lang="ko"
-# 9-2에서는 행렬 곱이 있는 순전파와 역전파가 스텝의 대부분을 차지합니다. 9-1에서는 행렬 곱이 아주 작아서 행 꺼내기,
-# 손실, Adam의 갱신처럼 FLOP과 상관없는 일의 몫이 커집니다. 게다가 출력이 10개뿐인 가늘고 긴 행렬 곱은 큰 행렬 곱보다
-# 처리량이 훨씬 낮습니다(마지막 열). Adam의 갱신은 매개변수 텐서마다 작은 연산 여러 개를 파이썬에서 실행합니다.
-# 매개변수가 많은 9-2에서는 그 연산들이 다루는 숫자가 많아 시간이 들고, 매개변수가 적은 9-1에서는 연산마다의 고정
-# 비용이 대부분입니다. 연산 하나하나에 드는 이런 고정 비용은 아래 GPU 절의 주제이기도 합니다.
+# 이 빌드에서 행렬 곱이 있는 순전파와 역전파는 9-2 스텝의 `{python} f"{matmul_part['09_2']:.0%}"`, 9-1 스텝의
+# `{python} f"{matmul_part['09_1']:.0%}"`를 차지했습니다. 나머지는 행 꺼내기와 Adam의 갱신처럼 FLOP과 상관없는
+# 일입니다. 9-1의 순전파와 역전파는 `{python} f"{phase_gflops['09_1']['forward + loss']:.3g}"`,
+# `{python} f"{phase_gflops['09_1']['backward']:.3g}"` GFLOP/s, 9-2는
+# `{python} f"{phase_gflops['09_2']['forward + loss']:.3g}"`, `{python} f"{phase_gflops['09_2']['backward']:.3g}"`
+# GFLOP/s였습니다(마지막 열). 출력이 10개뿐인 9-1의 가늘고 긴 행렬 곱은 연산 하나의 고정 비용에 비해 할 일이 적습니다.
+# Adam의 갱신은 매개변수 텐서마다 작은 연산 여러 개를 파이썬에서 실행합니다. 매개변수가 많은 9-2에서는 그 연산들이
+# 다루는 숫자가 많아 시간이 들고, 매개변수가 적은 9-1에서는 연산마다의 고정 비용이 대부분입니다. 연산 하나하나에 드는
+# 이런 고정 비용은 아래 GPU 절의 주제이기도 합니다.
 #
 # 아래 표는 산술 계산을 저장소에 커밋된 CPU 기록(전체 MNIST 60,000장)에 적용한 것입니다. 기록마다 측정한 장치와
 # 날짜를 함께 보여 줍니다.
 
-# %% [markdown] lang="en" ko="db6377efd2"
-# In 9-2 the forward and backward passes, where the matrix products are, take most of the step. In 9-1 the
-# matrix products are so small that work unrelated to FLOPs gets a large share: taking the rows, the loss,
-# Adam's update. Its thin matrix products, with only 10 outputs, also run far below the rate of the large
-# one (last column). Adam's update runs several small operations per parameter tensor, from Python. In 9-2,
-# with many parameters, those operations have many numbers to process; in 9-1, with few, the fixed cost of
-# each operation is most of it. This fixed cost per operation is also the subject of the GPU section below.
+# %% [markdown] lang="en" ko="f734b5031a"
+# In this build the forward and backward passes, where the matrix products are, took
+# `{python} f"{matmul_part['09_2']:.0%}"` of 9-2's step and `{python} f"{matmul_part['09_1']:.0%}"` of 9-1's; the
+# rest is work unrelated to FLOPs, such as taking the rows and Adam's update. 9-1's forward and backward passes
+# ran at `{python} f"{phase_gflops['09_1']['forward + loss']:.3g}"` and
+# `{python} f"{phase_gflops['09_1']['backward']:.3g}"` GFLOP/s, 9-2's at
+# `{python} f"{phase_gflops['09_2']['forward + loss']:.3g}"` and `{python} f"{phase_gflops['09_2']['backward']:.3g}"`
+# (last column). 9-1's thin matrix products, with only 10 outputs, have little work for the fixed cost of each
+# operation. Adam's update runs several small operations per parameter tensor, from Python. In 9-2, with many
+# parameters, those operations have many numbers to process; in 9-1, with few, the fixed cost of each operation
+# is most of it. This fixed cost per operation is also the subject of the GPU section below.
 #
 # The table below applies the arithmetic to the CPU records committed in the repository (full MNIST, 60,000
 # images), each with the device and the date it was measured on.
@@ -527,8 +592,8 @@ dnn_guide.Table(
 #
 # GPU에서는 스텝의 연산 하나하나(층마다 행렬 곱, 활성화 함수, 손실, 각각의 역전파, Adam의 갱신)가 CPU가 GPU에 보내는
 # 커널(kernel)입니다. 커널을 하나 실행(launch)할 때마다 일의 크기와 상관없이 CPU 시간이 듭니다. 파이썬, PyTorch의
-# C++ 코드, CUDA 드라이버를 거치기 때문입니다. 아래 출력처럼 이 강좌의 모델은 한 스텝이 수 MFLOP에서 수백 MFLOP로,
-# GPU가 처리하는 일의 크기로는 작습니다. GPU가 커널 하나를 CPU가 다음 커널을 보내는 것보다 빨리 끝내면 GPU는
+# C++ 코드, CUDA 드라이버를 거치기 때문입니다. 아래 출력처럼 이 강좌의 모델은 한 스텝이
+# `{python} f"{flops['09_1'] * LABS['09_1'].batch_size / 1e6:.1f}"` MFLOP(9-1)에서 `{python} f"{flops['09_4'] * LABS['09_4'].batch_size / 1e6:.1f}"` MFLOP(9-4)로, GPU가 처리하는 일의 크기로는 작습니다. GPU가 커널 하나를 CPU가 다음 커널을 보내는 것보다 빨리 끝내면 GPU는
 # 기다리고, 스텝 시간은 산술이 아니라 커널 수와 실행 비용으로 정해집니다. 이것을 실행 한계(launch-bound) 상태라고
 # 합니다. 원래 루프는 여기에 이미지 한 장씩의 CPU 작업이 더해지는데, 이 작업은 GPU가 대신해 줄 수 없습니다.
 #
@@ -541,14 +606,14 @@ dnn_guide.Table(
 # 스트림(side stream)에서 실제 스텝 몇 번으로 워밍업합니다. 코드는 API 참조의
 # [`capture_step`](../reference.md#dnn_guide.cuda_graph.capture_step)에 있습니다.
 
-# %% [markdown] lang="en" ko="b8954f576d"
+# %% [markdown] lang="en" ko="171aa806aa"
 # ## On a GPU: launch-bound
 #
 # On a GPU, every operation of the step (each layer's matrix product, the activations, the loss, the
 # backward of each, Adam's update) is a kernel that the CPU sends to the GPU. Launching a kernel costs CPU
 # time whatever the size of its work, because it goes through Python, PyTorch's C++ code and the CUDA
-# driver. As printed below, one step of this course's models is a few MFLOP to several hundred MFLOP: small
-# work for a GPU. When the GPU finishes a kernel faster than the CPU can launch the next one, the GPU waits,
+# driver. As printed below, one step of this course's models is `{python} f"{flops['09_1'] * LABS['09_1'].batch_size / 1e6:.1f}"` MFLOP (9-1) to
+# `{python} f"{flops['09_4'] * LABS['09_4'].batch_size / 1e6:.1f}"` MFLOP (9-4): small work for a GPU. When the GPU finishes a kernel faster than the CPU can launch the next one, the GPU waits,
 # and the step time is set by the number of kernels and the cost of launching them, not by the arithmetic:
 # the launch-bound regime. The original loop adds its per-image CPU work on top, which a GPU cannot take over.
 #
@@ -730,10 +795,10 @@ check_train_step_flops(train_step_flops)
 # !!! question "연습 2: 측정한 시간에서 초당 샘플 수"
 #     스텝마다 잰 시간(초)의 리스트 `step_seconds`에서 처리량(초당 샘플 수)을 계산하는 `samples_per_second(step_seconds,
 #     batch_size, warmup)`을 완성하세요. 처음 `warmup`개 스텝은 워밍업(메모리 할당, 캐시 등으로 느린 첫 스텝)이라
-#     빼고, 나머지 스텝에서 처리한 샘플 수를 그 스텝들의 시간 합으로 나눕니다. 풀이는 9-1 모델의 맨 루프 60스텝을
+#     빼고, 나머지 스텝에서 처리한 샘플 수를 그 스텝들의 시간 합으로 나눕니다. 풀이는 9-1 모델의 기본 학습 루프 60스텝을
 #     직접 재서 이 함수에 넣어 봅니다.
 
-# %% [markdown] lang="en" ko="3ff16bb2b4"
+# %% [markdown] lang="en" ko="e60de5d012"
 # !!! question "Exercise 2: samples per second from measured times"
 #     Complete `samples_per_second(step_seconds, batch_size, warmup)`, which turns a list of per-step times (in
 #     seconds) into a throughput, samples per second. The first `warmup` steps are the warm-up (first steps
@@ -774,76 +839,96 @@ check_samples_per_second(samples_per_second)
 
 # %% [markdown] lang="ko"
 # !!! question "연습 3: 왜 작은 모델일수록 DataLoader의 몫이 큰가"
-#     원래 루프의 시간 중 `DataLoader`가 차지하는 몫은 9-1(소프트맥스)이 9-2(784-256-256-10)보다 큽니다(위 "share of
-#     the DataLoader" 열). 두 실습의 `DataLoader`는 같은 일을 하는데 왜 몫이 다를까요?
+#     이 빌드에서 원래 루프 한 스텝 가운데 `DataLoader`의 배치 하나가 차지한 몫은 9-1(소프트맥스)에서
+#     `{python} f"{loader_share['09_1']:.0%}"`, 9-2(784-256-256-10)에서 `{python} f"{loader_share['09_2']:.0%}"`입니다(덧셈
+#     모형을 확인한 표의 마지막 열). 두 실습의 `DataLoader`는 같은 일을 하는데, 왜 이 몫이 모델에 따라 달라질까요?
 #
 #     ??? success "답"
 #         `DataLoader`가 배치 하나를 만드는 비용은 모델과 상관없이 같습니다(같은 이미지 100장을 같은 방식으로 바꿉니다).
-#         달라지는 것은 나머지, 곧 모델의 한 스텝입니다. 9-1은 샘플당 FLOP이 훨씬 적어서 맨 루프의 한 스텝이 훨씬
-#         짧습니다(위 "µs per step" 열). 같은 파이프라인 비용을 더 짧은 스텝 시간에 더하니 그 몫이 커집니다.
+#         달라지는 것은 나머지, 곧 모델의 한 스텝입니다. 9-1의 샘플당 FLOP은 9-2의
+#         `{python} f"{flops['09_2'] / flops['09_1']:.0f}"`분의 1이고, 이 빌드에서 기본 학습 루프의 한 스텝은
+#         `{python} f"{us_per_step(live['09_1'], 'floor'):,.0f}"` µs(9-1), `{python} f"{us_per_step(live['09_2'], 'floor'):,.0f}"`
+#         µs(9-2)였습니다("µs per step" 열). 같은 파이프라인 비용이라도 짧은 스텝에서는 더 큰 몫이 됩니다.
 
-# %% [markdown] lang="en" ko="3f1a824989"
+# %% [markdown] lang="en" ko="d135f469b1"
 # !!! question "Exercise 3: why is the DataLoader's share larger for a smaller model?"
-#     The share of the original loop's time taken by the `DataLoader` is larger in 9-1 (softmax) than in 9-2
-#     (784-256-256-10) (the "share of the DataLoader" column above). The two labs' `DataLoader`s do the same
-#     work: why do the shares differ?
+#     In this build one `DataLoader` batch is `{python} f"{loader_share['09_1']:.0%}"` of an original-loop step in
+#     9-1 (softmax) and `{python} f"{loader_share['09_2']:.0%}"` in 9-2 (784-256-256-10) (the last column of the
+#     table that tests the sum). The two labs' `DataLoader`s do the same work: why does the share depend on the
+#     model?
 #
 #     ??? success "Answer"
 #         The `DataLoader`'s cost per batch does not depend on the model (the same 100 images, converted the same
-#         way). What differs is the rest, the model's step: 9-1 has far fewer FLOPs per sample, so its bare-loop
-#         step is much shorter (the "µs per step" column above). The same pipeline cost added to a shorter step
-#         is a larger share.
+#         way). What differs is the rest, the model's step: 9-1 has 1/`{python} f"{flops['09_2'] / flops['09_1']:.0f}"`
+#         of 9-2's FLOPs per sample, and in this build its bare-loop step took
+#         `{python} f"{us_per_step(live['09_1'], 'floor'):,.0f}"` µs against 9-2's
+#         `{python} f"{us_per_step(live['09_2'], 'floor'):,.0f}"` µs (the "µs per step" column). The same pipeline cost
+#         is a larger share of a shorter step.
 
 # %% [markdown] lang="ko"
 # !!! question "연습 4: 9-1의 스텝 시간은 어디에 쓰이나"
-#     맨 루프에서 9-2는 행렬 곱 처리량의 상당 부분에 이르지만 9-1은 그에 한참 못 미칩니다. 스텝을 네 부분으로 나눈
-#     표에서, 9-1의 시간은 어디에 쓰이고 있나요? FLOP을 줄이는 것이 9-1을 빠르게 할까요?
+#     이 빌드의 기본 학습 루프는 9-2에서 행렬 곱 처리량의 `{python} f"{100 * rate_share['09_2']:.2g}%"`,
+#     9-1에서 `{python} f"{100 * rate_share['09_1']:.2g}%"`를 냈습니다. 스텝을 네 부분으로 나눈 표에서, 9-1의 시간은 어디에 쓰이고
+#     있나요? FLOP을 줄이면 9-1이 빨라질까요?
 #
 #     ??? success "답"
-#         9-1에서는 FLOP이 없는 부분(배치의 행 꺼내기, Adam의 갱신과 기울기 초기화)이 순전파·역전파와 비슷한 몫을
-#         차지합니다. 순전파와 역전파도 출력이 10개뿐인 작은 행렬 곱이라 큰 모델보다 처리량이 훨씬 낮습니다(마지막 열).
-#         그래서 FLOP을 줄여도 9-1은 거의 빨라지지 않고, 연산의 개수(파이썬에서 실행하는 작은 연산, GPU라면 커널 실행)를 줄여야
-#         빨라집니다. CUDA 그래프와 `torch.compile(mode="reduce-overhead")`가 노리는 것이 이 비용입니다.
+#         이 빌드에서 9-1 스텝의 `{python} f"{1 - matmul_part['09_1']:.0%}"`는 FLOP이 없는 부분(배치의 행 꺼내기, Adam의
+#         갱신과 기울기 초기화)이고, 행렬 곱이 있는 순전파와 역전파는 `{python} f"{matmul_part['09_1']:.0%}"`입니다. 그
+#         순전파와 역전파도 출력이 10개뿐인 작은 행렬 곱이라 처리량이
+#         `{python} f"{phase_gflops['09_1']['forward + loss']:.3g}"`, `{python} f"{phase_gflops['09_1']['backward']:.3g}"`
+#         GFLOP/s에 그칩니다(마지막 열). 시간 대부분이 연산마다의 고정 비용이라면 FLOP을 줄여도 9-1은 별로 빨라지지
+#         않고, 연산의 개수(파이썬에서 실행하는 작은 연산, GPU라면 커널 실행)를 줄여야 빨라집니다. CUDA 그래프와
+#         `torch.compile(mode="reduce-overhead")`가 노리는 것이 이 비용입니다.
 
-# %% [markdown] lang="en" ko="263d9ed098"
+# %% [markdown] lang="en" ko="f85f6e5cac"
 # !!! question "Exercise 4: where does 9-1's step time go?"
-#     In the bare loop 9-2 reaches a large part of the matrix-product rate but 9-1 a much smaller one. In the
-#     table that splits the step into four parts, where does 9-1's time go? Would fewer FLOPs make 9-1 faster?
+#     In this build the bare loop reached `{python} f"{100 * rate_share['09_2']:.2g}%"` of the matrix-product rate in 9-2
+#     and `{python} f"{100 * rate_share['09_1']:.2g}%"` in 9-1. In the table that splits the step into four parts, where
+#     does 9-1's time go? Would fewer FLOPs make 9-1 faster?
 #
 #     ??? success "Answer"
-#         In 9-1 the parts without FLOPs (taking the batch's rows, Adam's update with zeroing the gradients)
-#         take a share similar to the forward and backward passes, and even those, small products with only 10
-#         outputs, run far below the larger model's rate (the last column). So fewer FLOPs would hardly make 9-1
-#         faster; fewer operations would (small operations run from Python, kernel launches on a GPU). That is
-#         the cost CUDA graphs and `torch.compile(mode="reduce-overhead")` aim at.
+#         In this build `{python} f"{1 - matmul_part['09_1']:.0%}"` of 9-1's step is parts without FLOPs (taking the
+#         batch's rows, Adam's update with zeroing the gradients), and `{python} f"{matmul_part['09_1']:.0%}"` the
+#         forward and backward passes, where the matrix products are. Even those, small products with only 10
+#         outputs, ran at only `{python} f"{phase_gflops['09_1']['forward + loss']:.3g}"` and
+#         `{python} f"{phase_gflops['09_1']['backward']:.3g}"` GFLOP/s (the last column). Where most of the time is a
+#         fixed cost per operation, fewer FLOPs hardly make 9-1 faster; fewer operations do (small operations run
+#         from Python, kernel launches on a GPU). That is the cost CUDA graphs and
+#         `torch.compile(mode="reduce-overhead")` aim at.
 
 # %% [markdown] lang="ko"
 # !!! success "핵심 정리"
-#     - 원래 루프의 시간 중 큰 몫은 데이터 파이프라인에 듭니다. 모델이 작을수록 그 몫이 큽니다("share of the
-#       DataLoader" 열). 배치마다 이미지 100장에 하나씩, 파이썬에서 PIL 이미지를 만들고 `ToTensor`로 바꾸는 고정
-#       비용입니다(단계별 표).
-#     - 데이터를 한 번에 텐서로 바꿔 메모리(또는 GPU)에 올려 두면 배치는 인덱스 연산 하나가 되고, 배치 하나를
-#       만드는 시간이 위에 출력된 배수만큼 줄어듭니다. 이 강좌의 `fit`과 `iterate_batches`가 그렇게 합니다.
-#     - 그다음 하한은 산술입니다. 층 크기에서 센 FLOP은 `FlopCounterMode`의 값과 같았고, 측정한 시간과 비교하면 큰
-#       모델(9-2)은 CPU의 행렬 곱 처리량의 상당 부분을 내고, 아주 작은 모델(9-1)은 FLOP과 상관없는 일과 연산마다의
-#       고정 비용에 묶여 있었습니다.
+#     - 원래 루프는 배치마다 이미지 100장에 하나씩, 파이썬에서 PIL 이미지를 만들고 `ToTensor`로 바꾸는 고정 비용을
+#       냅니다(단계별 표). 이 빌드에서 그 `DataLoader` 배치 하나는 원래 루프 한 스텝의
+#       `{python} f"{loader_share['09_1']:.0%}"`(9-1), `{python} f"{loader_share['09_2']:.0%}"`(9-2)였습니다. 같은
+#       비용이라도 모델의 스텝이 짧을수록 큰 몫이 됩니다(연습 3).
+#     - 데이터를 한 번에 텐서로 바꿔 메모리(또는 GPU)에 올려 두면 배치는 인덱스 연산 하나가 되고, 이 빌드에서는 배치
+#       하나를 만드는 시간이 `{python} f"{loader_us / memory_us:,.0f}"`분의 1로 줄었습니다. 이 강좌의 `fit`과
+#       `iterate_batches`가 그렇게 합니다.
+#     - 그다음 하한은 산술입니다. 층 크기에서 센 FLOP은 `FlopCounterMode`가 센 값과
+#       `{python} "모든 실습에서 같았습니다" if formula_agrees else "일부 실습에서 달랐습니다(FLOP 표의 equal 열)"`.
+#       측정한 시간과 비교하면 기본 학습 루프는 9-2에서 이 CPU의 행렬 곱 처리량의
+#       `{python} f"{100 * rate_share['09_2']:.2g}%"`, 9-1에서 `{python} f"{100 * rate_share['09_1']:.2g}%"`를 냈고, 9-1은 스텝의 `{python} f"{1 - matmul_part['09_1']:.0%}"`를
+#       FLOP과 상관없는 일에 썼습니다.
 #     - GPU에서 측정한 값은 저장소에 GPU 기록이 있을 때만 위 표와 그림에 나타납니다. PyTorch 문서가 작은 스텝의 실행
 #       비용을 줄이는 방법으로 드는 것은 스텝 전체를 CUDA 그래프로 기록해 재생하는 것과
 #       `torch.compile(mode="reduce-overhead")`입니다.
 
-# %% [markdown] lang="en" ko="7dbfb7dc2a"
+# %% [markdown] lang="en" ko="ed0960218d"
 # !!! success "Key points"
-#     - A large part of the original loop's time goes to its data pipeline, and the smaller the model, the
-#       larger that part (the "share of the DataLoader" column): every batch pays, for each of its 100 images
-#       and in Python, the fixed cost of creating a PIL image and converting it with `ToTensor` (the table of
-#       stages).
+#     - Every batch of the original loop pays, for each of its 100 images and in Python, the fixed cost of creating
+#       a PIL image and converting it with `ToTensor` (the table of stages). In this build that `DataLoader` batch
+#       was `{python} f"{loader_share['09_1']:.0%}"` of an original-loop step in 9-1 and
+#       `{python} f"{loader_share['09_2']:.0%}"` in 9-2: the same cost is a larger share of a shorter step
+#       (Exercise 3).
 #     - Converting the data to a tensor once and holding it in memory (or on the GPU) makes a batch one indexing
-#       operation, and cuts the time to make a batch by the factor printed above. This course's
-#       `fit` and `iterate_batches` do exactly that.
-#     - The next floor is arithmetic. The FLOPs counted from the layer sizes equal `FlopCounterMode`'s count, and
-#       set against the measured times they show the larger model (9-2) reaching a large part of the CPU's
-#       matrix-product throughput, and the smallest one (9-1) held back by work unrelated to FLOPs and the fixed
-#       cost of each operation.
+#       operation; in this build it cut the time to make a batch `{python} f"{loader_us / memory_us:,.0f}"`-fold.
+#       This course's `fit` and `iterate_batches` do exactly that.
+#     - The next floor is arithmetic. Against `FlopCounterMode`'s count, the FLOPs counted from the layer sizes
+#       `{python} "are equal for every lab" if formula_agrees else "differ for some labs (the equal column of the FLOP table)"`.
+#       Set against the measured times, the bare loop reached `{python} f"{100 * rate_share['09_2']:.2g}%"` of this CPU's
+#       matrix-product rate in 9-2 and `{python} f"{100 * rate_share['09_1']:.2g}%"` in 9-1, and 9-1 spent
+#       `{python} f"{1 - matmul_part['09_1']:.0%}"` of its step on work unrelated to FLOPs.
 #     - Measurements on a GPU appear in the tables and the figure above only where the repository has GPU
 #       records. The PyTorch documentation's ways to cut the launch cost of small steps are recording the whole
 #       step as a CUDA graph and replaying it, and `torch.compile(mode="reduce-overhead")`.
