@@ -18,8 +18,9 @@
 # %% [markdown] lang="ko"
 # 가중치 초기화(weight initialization)는 학습을 시작하기 전에 가중치를 정하는 방법입니다. 처음 가중치가 너무 크면 층을 지날수록 값이 폭발하거나 활성화 함수가 포화되고, 너무 작으면
 # 신호가 사라집니다. 이 페이지에서는 세 가지 초기화, 즉 표준 정규분포 `N(0, 1)`(원래 9-1, 9-2 실습), Xavier(Glorot)
-# 초기화, He(Kaiming) 초기화가 층마다 활성값의 분포를 어떻게 바꾸는지 측정하고, 9-3 실습처럼 MNIST 학습에서
-# 비교합니다.
+# 초기화, He(Kaiming) 초기화가 층마다 활성값의 분포를 어떻게 바꾸는지 측정하고, 9-2의 신경망을 세 초기화로 각각
+# MNIST에서 학습해 비교합니다. 원래 9-3 실습은 Xavier로 초기화한 신경망 하나만 학습하고 정확도를 출력할 뿐, 초기화를
+# 서로 비교하지는 않습니다.
 #
 # !!! info "원본"
 #     원래 노트북: [lab-09_3_mnist_nn_xavier.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-09_3_mnist_nn_xavier.ipynb)
@@ -28,15 +29,16 @@
 # | 초기화 | 가중치 분산 | 맞는 활성화 함수 |
 # |---|---|---|
 # | `N(0, 1)` | `1` | 없음 |
-# | Xavier (Glorot, 2010) | `2 / (n_in + n_out)` | sigmoid, tanh |
+# | Xavier (Glorot, 2010) | `2 / (n_in + n_out)` | tanh처럼 0에 대칭이고 f′(0) = 1인 함수 |
 # | He (Kaiming, 2015) | `2 / n_in` | ReLU |
 
-# %% [markdown] lang="en" ko="eac1a3644b"
+# %% [markdown] lang="en" ko="75e254a68a"
 # Weight initialization is how the weights are set before training starts. If they are too large, values explode or the activations saturate layer
 # after layer; too small, and the signal fades away. This page measures how three initializations change
 # the distribution of activations layer by layer: the standard normal `N(0, 1)` (the original Labs 9-1 and
-# 9-2), Xavier (Glorot) initialization and He (Kaiming) initialization. Then it compares them on MNIST
-# training, as Lab 9-3 does.
+# 9-2), Xavier (Glorot) initialization and He (Kaiming) initialization. Then it trains Lab 9-2's network on
+# MNIST with each of them and compares the three. The original Lab 9-3 trains one network, initialized with
+# Xavier, and prints its accuracy; it does not compare initializations.
 #
 # !!! info "Sources"
 #     Original notebook: [lab-09_3_mnist_nn_xavier.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-09_3_mnist_nn_xavier.ipynb)
@@ -45,7 +47,7 @@
 # | Initialization | Weight variance | Suits |
 # |---|---|---|
 # | `N(0, 1)` | `1` | nothing |
-# | Xavier (Glorot, 2010) | `2 / (n_in + n_out)` | sigmoid, tanh |
+# | Xavier (Glorot, 2010) | `2 / (n_in + n_out)` | functions symmetric around 0 with f′(0) = 1, such as tanh |
 # | He (Kaiming, 2015) | `2 / n_in` | ReLU |
 
 # %% [markdown] lang="ko"
@@ -55,7 +57,7 @@
 #     - `nn.Linear`마다 `nn.init.xavier_uniform_(layer.weight)`, `nn.init.kaiming_normal_(...)`을 직접 불러
 #       초기화하고, `nn.Linear`의 가중치 모양 `(out_features, in_features)`에서 fan_in과 fan_out을 읽습니다.
 #     - 깊이 10인 신경망에서 초기화와 활성화 함수의 조합이 층마다 활성값의 분포를 어떻게 바꾸는지 측정하고,
-#       9-3 실습처럼 MNIST 학습에서 비교합니다.
+#       같은 MNIST 신경망을 세 초기화로 학습해 비교합니다.
 #     - RBM 사전 학습에서 Xavier, He 초기화로 이어지는 초기화의 역사를 압니다.
 #
 # !!! info "먼저 알아 둘 것"
@@ -63,7 +65,7 @@
 #     엔트로피를 안다고 가정합니다. 이 부에서는 [활성화 함수와 ReLU](activations.md)와, 학습 루프를 직접 쓰고
 #     `N(0, 1)` 초기화로 학습한 [MNIST: 소프트맥스에서 다층 퍼셉트론으로](mnist-softmax-mlp.md)를 먼저 보세요.
 
-# %% [markdown] lang="en" ko="ac238ed9f7"
+# %% [markdown] lang="en" ko="7fc9a36daa"
 # !!! abstract "What you will learn"
 #     - Derive where the variances of Xavier and He initialization come from, get the bound
 #       `√(6 / (n_in + n_out))` of the uniform `xavier_uniform_` from the formula, and match it
@@ -72,8 +74,8 @@
 #       `nn.init.kaiming_normal_(...)`, and read fan_in and fan_out from the weight's shape
 #       `(out_features, in_features)`.
 #     - Measure, in a 10-layer network, how each pairing of initialization and activation function changes
-#       the distribution of activations layer by layer, and compare the initializations on MNIST as Lab 9-3
-#       does.
+#       the distribution of activations layer by layer, and train the same MNIST network with each
+#       initialization to compare them.
 #     - Know the history of initialization, from RBM pre-training to Xavier and He.
 #
 # !!! info "Prerequisites"
@@ -111,8 +113,10 @@ print(f"MNIST: {data.source}, {len(data.X_train)} train / {len(data.X_test)} tes
 #
 # - **Xavier(Glorot) 초기화**: 글로로와 벤지오(Glorot & Bengio, 2010)는 순전파의 분산(`n_in · Var(w) = 1`)과
 #   역전파 기울기의 분산(`n_out · Var(w) = 1`)을 함께 지키려고, 둘의 절충인
-#   `Var(w) = 2 / (n_in + n_out)`를 제안했습니다. 0 근처에서 거의 선형인 tanh 같은 함수를 염두에
-#   둔 유도입니다.
+#   `Var(w) = 2 / (n_in + n_out)`를 제안했습니다. 이 유도는 0에 대칭이고 0에서의 기울기가 1(f′(0) = 1)이라
+#   0 근처에서 항등 함수처럼 움직이는 활성화 함수, 곧 tanh(와 softsign)를 가정합니다. 같은 논문은 로지스틱
+#   sigmoid가 무작위 초기화로 학습하는 깊은 신경망에 맞지 않는다고 보고했습니다. 출력의 평균이 0.5라서 특히 맨 위
+#   은닉층을 포화시키기 때문입니다. sigmoid는 f′(0) = 1/4이기도 해서 이 유도의 가정에 맞지 않습니다.
 # - **균등분포의 경계**: `U(-a, a)`의 분산은 `a² / 3`입니다. 이것을 `2 / (n_in + n_out)`와 같게 놓으면
 #   `a = √(6 / (n_in + n_out))`이고, 이것이 `nn.init.xavier_uniform_`이 쓰는 경계입니다.
 # - **He(Kaiming) 초기화**: ReLU는 음수 절반을 0으로 만듭니다. 0을 중심으로 대칭인 `h`에서
@@ -129,7 +133,7 @@ print(f"MNIST: {data.source}, {len(data.X_train)} train / {len(data.X_test)} tes
 # `nn.Linear`가 스스로 한 기본 초기화입니다. PyTorch는 `nn.init.kaiming_uniform_(w, a=math.sqrt(5))`를 쓰는데, 이는
 # 경계가 `1 / √n_in`인 균등분포입니다.
 
-# %% [markdown] lang="en" ko="3d5e934670"
+# %% [markdown] lang="en" ko="bce32f386a"
 # ## Initializations that keep the variance: the formulas
 #
 # Take one layer `h = Wx`, with outputs `h_j = Σ_i w_ji · x_i`; `n_in` ($n_\text{in}$) is the layer's
@@ -145,8 +149,11 @@ print(f"MNIST: {data.source}, {len(data.X_train)} train / {len(data.X_test)} tes
 # - **Xavier (Glorot) initialization**: Glorot & Bengio (2010) wanted to keep both the variance of the
 #   forward pass (`n_in · Var(w) = 1`) and that of the backward gradients
 #   (`n_out · Var(w) = 1`), and proposed the compromise
-#   `Var(w) = 2 / (n_in + n_out)`. The derivation has functions such as tanh in mind, which
-#   are nearly linear around 0.
+#   `Var(w) = 2 / (n_in + n_out)`. The derivation assumes an activation that is symmetric around 0 with slope 1
+#   there (f′(0) = 1), so that it acts like the identity near 0: tanh (and softsign). The same paper found the
+#   logistic sigmoid unsuited to deep networks trained from random initialization: its mean of 0.5 drives
+#   the top hidden layer in particular into saturation. With f′(0) = 1/4, the sigmoid does not meet the
+#   derivation's assumptions either.
 # - **The uniform bound**: `U(-a, a)` has variance `a² / 3`. Setting it equal to `2 / (n_in + n_out)`
 #   gives `a = √(6 / (n_in + n_out))`, the bound `nn.init.xavier_uniform_` uses.
 # - **He (Kaiming) initialization**: ReLU sets the negative half to 0. For `h` symmetric around 0,
@@ -171,8 +178,14 @@ layer = nn.Linear(784, 256)
 fan_out, fan_in = layer.weight.shape  # (out_features, in_features) = (256, 784)
 
 
+std_gaps, bound_gaps = [], []  # |measured std / formula - 1| per row; 1 - max|w| / bound per uniform row
+
+
 def row(name, bound, std):
     w = layer.weight
+    std_gaps.append(abs(w.std().item() / std - 1))
+    if bound is not None:
+        bound_gaps.append(1 - w.abs().max().item() / bound)
     bound = "-" if bound is None else f"{bound:.4f}"
     return [name, bound, f"{w.abs().max():.4f}", f"{std:.4f}", f"{w.std():.4f}"]
 
@@ -187,18 +200,21 @@ rows.append(row("nn.init.kaiming_normal_ (relu)", None, math.sqrt(2 / fan_in)))
 dnn_guide.Table(["init (784 → 256)", "bound by the formula", "max abs(w)", "std by the formula", "std measured"], rows)
 
 # %% [markdown] lang="ko"
-# 균등분포인 두 행(기본 초기화와 Xavier)에서는 `max|w|`가 식의 경계에 거의 닿고 넘지 않습니다. 정규분포에는
-# 경계가 없으므로 표준편차만 비교합니다. 네 행 모두 측정한 표준편차가 식과 맞습니다.
+# 균등분포인 두 행(기본 초기화와 Xavier)에서 `max|w|`는 식의 경계보다 아주 조금 작고, 그 차이는
+# 경계의 `{python} f"{max(bound_gaps):.1e}"`배 이하입니다. 균등분포 `U(-a, a)`에서 뽑은 값은 경계 a에 닿을 만큼 가까이 가지만 넘지는 않습니다. 정규분포에는
+# 경계가 없으므로 표준편차만 비교합니다. 네 행 모두 측정한 표준편차가 식과 `{python} f"{max(std_gaps):.1%}"` 안에서
+# 맞습니다.
 #
 # 이 페이지의 나머지는 같은 호출을 `dnn_guide`에 맡깁니다. `dnn_guide.init_weights(model, "xavier")`는 모델 안의
 # 모든 `nn.Linear`에 위의 함수를 부르고, `dnn_guide.mlp(sizes, activation=..., init=...)`는 `nn.Sequential`을 만든
 # 뒤 `init_weights`를 부릅니다. 아래 코드는 같은 시드에서 직접 부른 `nn.init` 함수와 `init_weights`가 똑같은
 # 가중치를 만드는지 확인하고, `init_weights`의 소스를 보여 줍니다.
 
-# %% [markdown] lang="en" ko="0bbf1e733c"
-# In the two uniform rows (the default and Xavier), `max|w|` comes right up to the formula's bound without
-# passing it. A normal distribution has no bound, so only the standard deviation is compared. In all four
-# rows the measured standard deviation matches the formula.
+# %% [markdown] lang="en" ko="b7147e452a"
+# In the two uniform rows (the default and Xavier), `max|w|` falls short of the formula's bound by at most
+# `{python} f"{max(bound_gaps):.1e}"` times the bound: values drawn from `U(-a, a)` come right up to the bound a, but never past it. A normal
+# distribution has no bound, so only the standard deviation is compared. In all four rows the measured
+# standard deviation matches the formula to within `{python} f"{max(std_gaps):.1%}"`.
 #
 # The rest of this page hands the same calls to `dnn_guide`: `dnn_guide.init_weights(model, "xavier")` calls
 # the function above on every `nn.Linear` in a model, and `dnn_guide.mlp(sizes, activation=..., init=...)`
@@ -303,6 +319,9 @@ axes[0].set_ylabel("std of activations")
 axes[0].legend()
 fig.tight_layout()
 plt.show()
+std_first = {key: values[0].std().item() for key, values in results.items()}  # (activation, init) -> std, layer 1
+std_last = {key: values[-1].std().item() for key, values in results.items()}  # ... and layer 10
+saturated_last = {(a, i): saturated(a, values[-1]) for (a, i), values in results.items()}
 dnn_guide.Table(
     [
         "activation",
@@ -329,38 +348,49 @@ dnn_guide.Table(
 # %% [markdown] lang="ko"
 # 그림과 표에서 읽을 것:
 #
-# - **`N(0, 1)`**: 입력 784개에 분산 1인 가중치를 곱해 더하면 값이 수십 배로 커집니다. sigmoid와 tanh는
-#   대부분의 값이 양 끝(포화)에 몰리고, ReLU는 층마다 표준편차가 커집니다.
-# - **Xavier**: tanh에서는 값이 포화되지도 사라지지도 않고, 표준편차가 층을 지나며 천천히 줄어듭니다. ReLU에서는
-#   음수 절반이 0이 되므로 층마다 분산이 눈에 띄게 줄어듭니다.
-# - **He**: 분산을 Xavier의 약 두 배로 잡아 ReLU가 버리는 절반을 메웁니다. ReLU에서 층을 지나도 표준편차가
-#   거의 그대로입니다.
+# - **`N(0, 1)`**: 입력 784개에 분산 1인 가중치를 곱해 더하므로 값이 커집니다. ReLU의 첫 층에서 벌써 표준편차가
+#   `{python} f"{std_first['relu', 'normal']:.3g}"`이고, 10층에서는 `{python} f"{std_last['relu', 'normal']:.3g}"`입니다.
+#   10층 값 가운데 양 끝에 몰려 포화된 것은 sigmoid에서 `{python} f"{saturated_last['sigmoid', 'normal']:.0%}"`,
+#   tanh에서 `{python} f"{saturated_last['tanh', 'normal']:.0%}"`입니다(마지막 열).
+# - **Xavier**: tanh에서 10층 값 가운데 포화된 것은 `{python} f"{saturated_last['tanh', 'xavier']:.1%}"`이고,
+#   표준편차는 1층 `{python} f"{std_first['tanh', 'xavier']:.3g}"`, 10층 `{python} f"{std_last['tanh', 'xavier']:.3g}"`입니다.
+#   ReLU에서는 음수 절반이 0이 되므로 표준편차가 1층 `{python} f"{std_first['relu', 'xavier']:.3g}"`에서
+#   10층 `{python} f"{std_last['relu', 'xavier']:.3g}"`까지 줄어듭니다.
+# - **He**: 분산을 Xavier의 약 두 배로 잡아 ReLU가 버리는 절반을 메웁니다. ReLU에서 표준편차는
+#   1층 `{python} f"{std_first['relu', 'he']:.3g}"`, 10층 `{python} f"{std_last['relu', 'he']:.3g}"`입니다.
 #
 # ## 9-3: MNIST에서 비교하기
 #
 # 9-2 실습의 784-256-256-10 ReLU 신경망을 세 초기화로 학습합니다. 원래 9-3 실습은 Linear 층 세 개에
-# `torch.nn.init.xavier_uniform_(linear1.weight)`처럼 하나씩 Xavier 초기화를 불렀습니다. 아래 코드도 층을
+# `torch.nn.init.xavier_uniform_(linear1.weight)`처럼 하나씩 Xavier 초기화를 부른 신경망 하나만 학습합니다.
+# `N(0, 1)`과의 비교는 9-2와 9-3 노트북이 출력한 정확도를 나란히 놓아야 보입니다. 아래 코드도 층을
 # `nn.Sequential`로 직접 쌓고 Linear 층마다 위의 `nn.init` 함수를 부릅니다. 시드, 배치 순서, 옵티마이저(Adam, 0.001)는
 # 같고, 문서 빌드는 표본으로 5 에폭을 학습합니다. 학습은 [MNIST 실습](mnist-softmax-mlp.md)에서 직접 쓴 루프를
 # 그대로 돌리는 `dnn_guide.fit`이 맡습니다.
 
-# %% [markdown] lang="en" ko="eae20d8b02"
+# %% [markdown] lang="en" ko="f7eaf6f33a"
 # What to read from the figures and the table:
 #
-# - **`N(0, 1)`**: summing 784 inputs times weights of variance 1 makes values tens of times larger.
-#   With sigmoid and tanh most values sit at the two ends (saturated, last column); with ReLU the standard
-#   deviation grows from layer to layer.
-# - **Xavier**: with tanh the values neither saturate nor vanish; the standard deviation shrinks slowly
-#   through the layers. With ReLU, the negative half becomes 0, so the variance visibly shrinks layer by
-#   layer.
+# - **`N(0, 1)`**: summing 784 inputs times weights of variance 1 makes values large. With ReLU the standard
+#   deviation is already `{python} f"{std_first['relu', 'normal']:.3g}"` at layer 1 and
+#   `{python} f"{std_last['relu', 'normal']:.3g}"` at layer 10. With sigmoid and tanh,
+#   `{python} f"{saturated_last['sigmoid', 'normal']:.0%}"` and `{python} f"{saturated_last['tanh', 'normal']:.0%}"` of
+#   layer 10's values sit at the two ends, saturated (last column).
+# - **Xavier**: with tanh, `{python} f"{saturated_last['tanh', 'xavier']:.1%}"` of layer 10's values are saturated,
+#   and the standard deviation is `{python} f"{std_first['tanh', 'xavier']:.3g}"` at layer 1 and
+#   `{python} f"{std_last['tanh', 'xavier']:.3g}"` at layer 10. With ReLU the negative half becomes 0, and the
+#   standard deviation shrinks from `{python} f"{std_first['relu', 'xavier']:.3g}"` to
+#   `{python} f"{std_last['relu', 'xavier']:.3g}"`.
 # - **He**: a variance about twice Xavier's makes up for the half that ReLU drops; with ReLU the standard
-#   deviation stays nearly constant through the layers.
+#   deviation goes from `{python} f"{std_first['relu', 'he']:.3g}"` at layer 1 to
+#   `{python} f"{std_last['relu', 'he']:.3g}"` at layer 10.
 #
 # ## 9-3: comparing on MNIST
 #
-# Train Lab 9-2's 784-256-256-10 ReLU network with each initialization. The original Lab 9-3 called Xavier
-# initialization on its three Linear layers one by one, as in `torch.nn.init.xavier_uniform_(linear1.weight)`;
-# the code below also stacks the layers by hand in `nn.Sequential` and calls the `nn.init` function above on
+# Train Lab 9-2's 784-256-256-10 ReLU network with each initialization. The original Lab 9-3 trains a single
+# network, calling Xavier initialization on its three Linear layers one by one, as in
+# `torch.nn.init.xavier_uniform_(linear1.weight)`; the comparison with `N(0, 1)` appears only when the
+# accuracies printed by the 9-2 and 9-3 notebooks are set side by side. The code below also stacks the layers by hand in `nn.Sequential` and calls the `nn.init` function above on
 # each Linear layer. Seed, batch order and optimizer (Adam, 0.001) are the same; the docs build runs 5
 # epochs on the sample. Training is left to `dnn_guide.fit`, which runs the loop written out in the
 # [MNIST lab](mnist-softmax-mlp.md).
@@ -433,11 +463,15 @@ dnn_guide.Table(
 # (Hinton & Salakhutdinov, 2006)는 같은 방법으로 깊은 오토인코더를 학습시켰습니다. 사전 학습은 결국 역전파가
 # 출발할 좋은 초기 가중치를 찾는 방법이었던 셈이지만, 층마다 따로 학습해야 해서 비쌌습니다. 글로로와 벤지오는
 # 무작위 초기화가 왜 실패하는지를 층마다 활성값과 기울기의 분산으로 분석해, 위에서 유도한 Xavier 초기화라는 간단한
-# 처방을 내놓았습니다. 그 뒤 ReLU에 맞춘 He 초기화(He et al., 2015)와 [배치 정규화](batch-norm.md)가 나오면서,
-# 지도 학습으로 신경망을 학습할 때 RBM 사전 학습은 거의 쓰이지 않게 되었습니다. 오늘날 초기화는 위의 `nn.init`
-# 호출 한 줄입니다.
+# 처방을 내놓았습니다. 지도 학습에서 사전 학습은 2011–12년 무렵에 이미 밀려나고 있었습니다. 글로로, 보르드,
+# 벤지오(Glorot, Bordes & Bengio, 2011)는 정류기(rectifier, 곧 ReLU) 신경망이 레이블이 붙은 데이터가 많은 지도 학습
+# 과제에서는 비지도 사전 학습 없이도 최고 성능에 이른다고 보고했습니다. 크리젭스키, 수츠케버, 힌튼(Krizhevsky,
+# Sutskever & Hinton, 2012)의 AlexNet은 ReLU와 드롭아웃(Hinton et al., 2012)을 써서, 표준편차 0.01인 정규분포로
+# 초기화한 가중치에서 바로 학습했습니다. ReLU에 맞춘 He 초기화(He et al., 2015)와 [배치 정규화](batch-norm.md)(Ioffe
+# & Szegedy, 2015)는 그 뒤에 나와, 무작위 초기화에서 출발해 더 깊은 신경망을 학습할 수 있게 했습니다. 오늘날
+# 초기화는 위의 `nn.init` 호출 한 줄입니다.
 
-# %% [markdown] lang="en" ko="19cc9da5db"
+# %% [markdown] lang="en" ko="cf21fba264"
 # ## A short history: from RBM pre-training to Xavier and He
 #
 # As Glorot and Bengio (2010) put it at the start of their paper, before 2006 deep multi-layer neural
@@ -449,9 +483,13 @@ dnn_guide.Table(
 # weights for backpropagation to start from, but an expensive one, since every layer had to be trained on
 # its own. Glorot and Bengio analyzed why random initialization failed, through the variances of
 # activations and gradients layer by layer, and came up with a simple remedy: the Xavier initialization
-# derived above. After He initialization, fitted to ReLU (He et al., 2015), and
-# [batch normalization](batch-norm.md), RBM pre-training has become rare when networks are trained with
-# supervision. Today initialization is one `nn.init` call, as above.
+# derived above. For supervised training, pre-training was already fading by 2011–12. Glorot, Bordes & Bengio
+# (2011) reported that rectifier (ReLU) networks reach their best performance without unsupervised
+# pre-training on purely supervised tasks with large labeled datasets, and the AlexNet of Krizhevsky,
+# Sutskever & Hinton (2012) used ReLU and dropout (Hinton et al., 2012) and trained straight from weights drawn
+# from a normal distribution with standard deviation 0.01. He initialization, fitted to ReLU (He et al., 2015),
+# and [batch normalization](batch-norm.md) (Ioffe & Szegedy, 2015) came later and made still deeper networks
+# trainable from a random start. Today initialization is one `nn.init` call, as above.
 
 # %% [markdown] lang="ko"
 # ## 연습 문제
@@ -537,10 +575,12 @@ check_xavier_uniform(xavier_uniform)
 #     `n_in = n_out = 256`이면 Xavier의 분산은 `2 / (256 + 256) = 1/256`이어서 `n_in · Var(w) = 1`입니다.
 #     그런데 ReLU가 음수 절반을 0으로 만들어 `E[ReLU(h)²] = Var(h) / 2`이므로, 층마다
 #     `E[x²]`이 약 절반이 되고 크기(표준편차)는 약 `1/√2`배가 됩니다. 층이 쌓이면 이 비율이 곱해져
-#     신호가 점점 사라집니다. He 초기화는 분산을 두 배(`2 / n_in`)로 잡아 이 비율을 1로 만들고, 그래서 위 표의
-#     relu, he 행은 10층을 지나도 표준편차가 거의 그대로입니다.
+#     신호가 점점 사라집니다. He 초기화는 분산을 두 배(`2 / n_in`)로 잡아 이 비율을 1로 만듭니다. 그래서 위 표의
+#     relu, he 행의 표준편차는 1층 `{python} f"{std_first['relu', 'he']:.3g}"`, 10층
+#     `{python} f"{std_last['relu', 'he']:.3g}"`입니다. relu, xavier 행은 1층 `{python} f"{std_first['relu', 'xavier']:.3g}"`에서
+#     10층 `{python} f"{std_last['relu', 'xavier']:.3g}"`까지 줄어듭니다.
 
-# %% [markdown] lang="en" ko="93828e48c0"
+# %% [markdown] lang="en" ko="7a5dd99d58"
 # !!! question "Exercise 3: Xavier with ReLU"
 #     In a ReLU network with Xavier initialization, the standard deviation of the activations shrinks layer
 #     by layer (the relu, xavier row of the table above). Between hidden layers of the same width 256, by
@@ -552,8 +592,9 @@ check_xavier_uniform(xavier_uniform)
 #     `E[ReLU(h)²] = Var(h) / 2`, so each layer roughly halves `E[x²]` and
 #     scales the size (the standard deviation) by about `1/√2`. Stacked layers multiply these factors,
 #     and the signal fades. He initialization doubles the variance (`2 / n_in`) to make the factor 1,
-#     which is why the relu, he row of the table keeps its standard deviation nearly unchanged through 10
-#     layers.
+#     which is why the relu, he row of the table goes from `{python} f"{std_first['relu', 'he']:.3g}"` (layer 1) to
+#     `{python} f"{std_last['relu', 'he']:.3g}"` (layer 10), while the relu, xavier row falls from
+#     `{python} f"{std_first['relu', 'xavier']:.3g}"` to `{python} f"{std_last['relu', 'xavier']:.3g}"`.
 
 # %% [markdown] lang="ko"
 # !!! question "연습 4: 아무것도 부르지 않으면"
@@ -599,23 +640,33 @@ check_xavier_uniform(xavier_uniform)
 
 # %% [markdown] lang="ko"
 # !!! success "핵심 정리"
-#     - 층 하나는 값의 분산을 대략 `n_in · Var(w)`배로 바꿉니다. 그래서 `N(0, 1)` 초기화는 784개 입력에서
-#       값을 크게 키워, 깊이 10인 신경망에서 sigmoid와 tanh를 포화시키고 ReLU의 표준편차를 층마다 키웁니다(활성값 표).
-#     - Xavier는 `Var(w) = 2 / (n_in + n_out)`이고, 균등분포로 뽑으면 경계가
-#       `√(6 / (n_in + n_out))`입니다. `nn.init` 비교 표에서 측정한 `max|w|`와 표준편차가 식과 맞습니다. tanh에서
-#       값이 포화되지도 사라지지도 않습니다.
-#     - He는 ReLU가 버리는 절반을 메우려고 `Var(w) = 2 / n_in`입니다. ReLU 신경망에서 Xavier는 층마다
-#       표준편차가 줄고, He는 10층을 지나도 거의 그대로입니다(활성값 표와 그래프).
+#     - 층 하나는 값의 분산을 대략 `n_in · Var(w)`배로 바꿉니다. 그래서 `N(0, 1)` 초기화는 784개 입력에서 값을 크게
+#       키웁니다. 깊이 10인 신경망의 10층에서 sigmoid는 `{python} f"{saturated_last['sigmoid', 'normal']:.0%}"`, tanh는
+#       `{python} f"{saturated_last['tanh', 'normal']:.0%}"`가 포화되고, ReLU의 표준편차는
+#       `{python} f"{std_last['relu', 'normal']:.3g}"`에 이릅니다(활성값 표).
+#     - Xavier는 `Var(w) = 2 / (n_in + n_out)`이고, 균등분포로 뽑으면 경계가 `√(6 / (n_in + n_out))`입니다. `nn.init`
+#       비교 표에서 측정한 `max|w|`와 표준편차가 식과 맞습니다. 유도는 tanh처럼 0에 대칭이고 f′(0) = 1인 함수를
+#       가정하며, tanh의 10층에서 포화된 값은 `{python} f"{saturated_last['tanh', 'xavier']:.1%}"`입니다.
+#     - He는 ReLU가 버리는 절반을 메우려고 `Var(w) = 2 / n_in`입니다. ReLU 신경망의 10층에서 표준편차는 Xavier가
+#       `{python} f"{std_last['relu', 'xavier']:.3g}"`, He가 `{python} f"{std_last['relu', 'he']:.3g}"`입니다(1층은 각각
+#       `{python} f"{std_first['relu', 'xavier']:.3g}"`, `{python} f"{std_first['relu', 'he']:.3g}"`; 활성값 표와 그래프).
 #     - 초기화는 Linear 층마다 `nn.init.xavier_uniform_(layer.weight)`처럼 한 줄이고, `dnn_guide.init_weights`와
-#       `dnn_guide.mlp(init=...)`는 같은 호출로 같은 가중치를 만듭니다(`True`로 찍힌 확인).
-#     - MNIST 784-256-256-10에서 초기화만 바꾸면, 이 빌드에서는 Xavier와 He가 `N(0, 1)`보다 첫 에폭 손실이 훨씬
-#       작고 5 에폭 뒤 테스트 정확도가 높습니다(9-3 표).
+#       `dnn_guide.mlp(init=...)`는 같은 호출로 같은 가중치를 만듭니다(`True`로 출력된 확인).
+#     - MNIST 784-256-256-10에서 초기화만 바꾸면, 이 빌드에서 첫 에폭 손실은 `N(0, 1)`
+#       `{python} f"{histories['normal'][0]['loss']:.4g}"`, Xavier `{python} f"{histories['xavier'][0]['loss']:.4g}"`,
+#       He `{python} f"{histories['he'][0]['loss']:.4g}"`이고, 5 에폭 뒤 테스트 정확도는 각각
+#       `{python} f"{histories['normal'][-1]['val_accuracy']:.4f}"`, `{python} f"{histories['xavier'][-1]['val_accuracy']:.4f}"`,
+#       `{python} f"{histories['he'][-1]['val_accuracy']:.4f}"`입니다(9-3 표). 원래 9-3 실습은 Xavier 신경망 하나만
+#       학습합니다.
 #
 # ## 참고 문헌
 #
 # - Glorot, X., & Bengio, Y. (2010). Understanding the difficulty of training deep feedforward neural networks.
 #   *Proceedings of the 13th International Conference on Artificial Intelligence and Statistics (AISTATS)*,
 #   249–256. [PMLR 9](https://proceedings.mlr.press/v9/glorot10a.html)
+# - Glorot, X., Bordes, A., & Bengio, Y. (2011). Deep sparse rectifier neural networks. *Proceedings of the 14th
+#   International Conference on Artificial Intelligence and Statistics (AISTATS)*, 315–323.
+#   [PMLR 15](https://proceedings.mlr.press/v15/glorot11a.html)
 # - He, K., Zhang, X., Ren, S., & Sun, J. (2015). Delving deep into rectifiers: Surpassing human-level
 #   performance on ImageNet classification. *Proceedings of the IEEE International Conference on Computer
 #   Vision (ICCV)*, 1026–1034. [arXiv:1502.01852](https://arxiv.org/abs/1502.01852)
@@ -623,33 +674,49 @@ check_xavier_uniform(xavier_uniform)
 #   *Neural Computation*, 18(7), 1527–1554. [doi:10.1162/neco.2006.18.7.1527](https://doi.org/10.1162/neco.2006.18.7.1527)
 # - Hinton, G. E., & Salakhutdinov, R. R. (2006). Reducing the dimensionality of data with neural networks.
 #   *Science*, 313(5786), 504–507. [doi:10.1126/science.1127647](https://doi.org/10.1126/science.1127647)
+# - Hinton, G. E., Srivastava, N., Krizhevsky, A., Sutskever, I., & Salakhutdinov, R. R. (2012). Improving neural
+#   networks by preventing co-adaptation of feature detectors. [arXiv:1207.0580](https://arxiv.org/abs/1207.0580)
+# - Ioffe, S., & Szegedy, C. (2015). Batch normalization: Accelerating deep network training by reducing internal
+#   covariate shift. *ICML*. [arXiv:1502.03167](https://arxiv.org/abs/1502.03167)
+# - Krizhevsky, A., Sutskever, I., & Hinton, G. E. (2012). ImageNet classification with deep convolutional neural
+#   networks. *Advances in Neural Information Processing Systems (NIPS)* 25, 1097–1105.
 # - LeCun, Y., Bottou, L., Orr, G. B., & Müller, K.-R. (1998). Efficient BackProp. In *Neural Networks:
 #   Tricks of the Trade* (LNCS 1524, pp. 9–50). Springer. (분산 `1 / n_in`인 초기화)
 # - PyTorch 문서: [`torch.nn.init`](https://docs.pytorch.org/docs/stable/nn.init.html)
 
-# %% [markdown] lang="en" ko="e8776d4051"
+# %% [markdown] lang="en" ko="c17b33d51d"
 # !!! success "Key points"
 #     - One layer scales the variance of the values by roughly `n_in · Var(w)`. So `N(0, 1)` initialization
-#       inflates the values of 784 inputs and, in a 10-layer network, saturates sigmoid and tanh and makes
-#       ReLU's standard deviation grow layer by layer (the activation table).
+#       inflates the values of 784 inputs: at layer 10 of a 10-layer network,
+#       `{python} f"{saturated_last['sigmoid', 'normal']:.0%}"` of the sigmoid values and
+#       `{python} f"{saturated_last['tanh', 'normal']:.0%}"` of the tanh values are saturated, and ReLU's standard
+#       deviation reaches `{python} f"{std_last['relu', 'normal']:.3g}"` (the activation table).
 #     - Xavier is `Var(w) = 2 / (n_in + n_out)`; drawn from a uniform distribution, its bound
 #       is `√(6 / (n_in + n_out))`. In the table of `nn.init` calls the measured `max|w|` and standard
-#       deviation match the formulas. With tanh, values neither saturate nor vanish.
-#     - He is `Var(w) = 2 / n_in`, making up for the half ReLU drops. In a ReLU network, Xavier's
-#       standard deviation shrinks layer by layer, while He's stays nearly constant through 10 layers (the
-#       activation table and plot).
+#       deviation match the formulas. Its derivation assumes a function symmetric around 0 with f′(0) = 1, such
+#       as tanh; with tanh, `{python} f"{saturated_last['tanh', 'xavier']:.1%}"` of layer 10's values are saturated.
+#     - He is `Var(w) = 2 / n_in`, making up for the half ReLU drops. At layer 10 of the ReLU network the
+#       standard deviation is `{python} f"{std_last['relu', 'xavier']:.3g}"` with Xavier and
+#       `{python} f"{std_last['relu', 'he']:.3g}"` with He (at layer 1, `{python} f"{std_first['relu', 'xavier']:.3g}"`
+#       and `{python} f"{std_first['relu', 'he']:.3g}"`; the activation table and plot).
 #     - Initialization is one line per Linear layer, such as `nn.init.xavier_uniform_(layer.weight)`;
 #       `dnn_guide.init_weights` and `dnn_guide.mlp(init=...)` make the same calls and the same weights (the
 #       check printed `True`).
-#     - On MNIST 784-256-256-10, changing only the initialization, Xavier and He start in this build with a
-#       far smaller first-epoch loss than `N(0, 1)` and reach a higher test accuracy after 5 epochs (the 9-3
-#       table).
+#     - On MNIST 784-256-256-10, changing only the initialization, this build's first-epoch loss is
+#       `{python} f"{histories['normal'][0]['loss']:.4g}"` with `N(0, 1)`, `{python} f"{histories['xavier'][0]['loss']:.4g}"`
+#       with Xavier and `{python} f"{histories['he'][0]['loss']:.4g}"` with He, and the test accuracy after 5 epochs
+#       `{python} f"{histories['normal'][-1]['val_accuracy']:.4f}"`, `{python} f"{histories['xavier'][-1]['val_accuracy']:.4f}"`
+#       and `{python} f"{histories['he'][-1]['val_accuracy']:.4f}"` (the 9-3 table). The original Lab 9-3 trains only
+#       the Xavier network.
 #
 # ## References
 #
 # - Glorot, X., & Bengio, Y. (2010). Understanding the difficulty of training deep feedforward neural networks.
 #   *Proceedings of the 13th International Conference on Artificial Intelligence and Statistics (AISTATS)*,
 #   249–256. [PMLR 9](https://proceedings.mlr.press/v9/glorot10a.html)
+# - Glorot, X., Bordes, A., & Bengio, Y. (2011). Deep sparse rectifier neural networks. *Proceedings of the 14th
+#   International Conference on Artificial Intelligence and Statistics (AISTATS)*, 315–323.
+#   [PMLR 15](https://proceedings.mlr.press/v15/glorot11a.html)
 # - He, K., Zhang, X., Ren, S., & Sun, J. (2015). Delving deep into rectifiers: Surpassing human-level
 #   performance on ImageNet classification. *Proceedings of the IEEE International Conference on Computer
 #   Vision (ICCV)*, 1026–1034. [arXiv:1502.01852](https://arxiv.org/abs/1502.01852)
@@ -657,6 +724,12 @@ check_xavier_uniform(xavier_uniform)
 #   *Neural Computation*, 18(7), 1527–1554. [doi:10.1162/neco.2006.18.7.1527](https://doi.org/10.1162/neco.2006.18.7.1527)
 # - Hinton, G. E., & Salakhutdinov, R. R. (2006). Reducing the dimensionality of data with neural networks.
 #   *Science*, 313(5786), 504–507. [doi:10.1126/science.1127647](https://doi.org/10.1126/science.1127647)
+# - Hinton, G. E., Srivastava, N., Krizhevsky, A., Sutskever, I., & Salakhutdinov, R. R. (2012). Improving neural
+#   networks by preventing co-adaptation of feature detectors. [arXiv:1207.0580](https://arxiv.org/abs/1207.0580)
+# - Ioffe, S., & Szegedy, C. (2015). Batch normalization: Accelerating deep network training by reducing internal
+#   covariate shift. *ICML*. [arXiv:1502.03167](https://arxiv.org/abs/1502.03167)
+# - Krizhevsky, A., Sutskever, I., & Hinton, G. E. (2012). ImageNet classification with deep convolutional neural
+#   networks. *Advances in Neural Information Processing Systems (NIPS)* 25, 1097–1105.
 # - LeCun, Y., Bottou, L., Orr, G. B., & Müller, K.-R. (1998). Efficient BackProp. In *Neural Networks:
 #   Tricks of the Trade* (LNCS 1524, pp. 9–50). Springer. (initialization with variance `1 / n_in`)
 # - PyTorch documentation: [`torch.nn.init`](https://docs.pytorch.org/docs/stable/nn.init.html)
