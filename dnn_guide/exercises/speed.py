@@ -6,13 +6,14 @@ random layer sizes (one forward and backward pass); the throughput checker uses 
 
 from __future__ import annotations
 
+import math
 import random
 
 import torch
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
-from . import AnswerError, Say, call, checker
+from . import FLOAT64, AnswerError, Say, Tolerance, answer_number, call, checker, hard_coded
 
 __all__ = ["check_samples_per_second", "check_train_step_flops", "samples_per_second", "train_step_flops"]
 
@@ -49,32 +50,39 @@ def counted_flops(sizes, batch_size) -> int:
     return counter.get_total_flops()
 
 
-def _number(got, what: Say) -> float:
-    if isinstance(got, torch.Tensor) and got.numel() == 1:
-        got = got.item()
-    if isinstance(got, bool) or not isinstance(got, (int, float)):
-        raise AnswerError(
-            Say(
-                ko=f"{what.ko}: 숫자 하나를 돌려줘야 하는데 {type(got).__name__}입니다.",
-                en=f"{what.en}: return one number, got a {type(got).__name__}",
-            )
-        )
-    return float(got)
+def _shown(got: float, want: float, decimals: int) -> tuple[str, str]:
+    """``got`` and ``want`` with thousands separators and ``decimals`` decimals, more where they would print alike."""
+    for d in range(decimals, decimals + 12):
+        g, w = f"{got:,.{d}f}", f"{want:,.{d}f}"
+        if g != w:
+            return g, w
+    return f"{got!r}", f"{want!r}"
 
 
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= 1e-6 * max(abs(b), 1.0)
+def _number(got, what: Say) -> tuple[float, Tolerance]:
+    """The learner's number in any reasonable form, and the tolerance that fits its dtype: float64 arithmetic
+    (an integer count is exact within it), widened to float32's where the answer is a float32 tensor or array."""
+    tol = FLOAT64.fitting(got.dtype) if isinstance(got, torch.Tensor) else FLOAT64
+    return answer_number(got, what).item(), tol
+
+
+def _close(got: float, want: float, tol: Tolerance) -> bool:
+    return math.isfinite(got) and abs(got - want) <= tol.atol + tol.rtol * abs(want)
 
 
 #: (layer sizes, batch size) the FLOP checker counts.
 FLOP_CASES = (([20, 16, 5], 8), ([12, 30, 30, 4], 5), ([7, 3], 3))
+#: Layer sizes and batch sizes a learner may type instead of the arguments: the lab's 9-2 network and batch
+#: of 100, and the checker's other cases.
+FIXED_SIZES = ([784, 256, 256, 10], [784, 10], *(sizes for sizes, _ in FLOP_CASES))
+FIXED_BATCHES = (100, *(batch for _, batch in FLOP_CASES))
 
 
 @checker(
-    "FLOPs of a training step",
+    Say(ko="학습 스텝 하나의 FLOP", en="FLOPs of a training step"),
     success=Say(
-        ko="맞습니다. 층 크기가 다른 MLP 세 개에서 FlopCounterMode가 센 값과 같습니다.",
-        en="correct: equals FlopCounterMode's count on three MLPs of different layer sizes",
+        ko="맞습니다. 층 크기와 배치 크기가 다른 MLP 세 개에서 FlopCounterMode가 센 값과 같습니다.",
+        en="correct: equals FlopCounterMode's count on three MLPs of different layer and batch sizes",
     ),
 )
 def check_train_step_flops(flops_fn) -> None:
@@ -82,61 +90,105 @@ def check_train_step_flops(flops_fn) -> None:
     for sizes, batch in FLOP_CASES:
         want = counted_flops(sizes, batch)
         case = Say(ko=f"sizes={sizes}, batch_size={batch}", en=f"sizes={sizes}, batch_size={batch}")
-        got = _number(call(flops_fn, list(sizes), batch), case)
+        got, tol = _number(call(flops_fn, list(sizes), batch), case)
+        if _close(got, want, tol):
+            continue
         products = sum(2 * a * b for a, b in zip(sizes[:-1], sizes[1:])) * batch
-        forward_only = Say(
-            ko="순전파만 셌습니다. 역전파는 층마다 같은 크기의 행렬 곱을 두 번(가중치의 기울기, 층 입력의 기울기) "
-            "더 합니다.",
-            en="you counted the forward pass only; the backward pass does two more products of the same size "
-            "per layer (the weight gradient and the input gradient)",
-        )
-        first_input = Say(
-            ko="첫 층 입력의 기울기까지 셌습니다. 첫 층의 입력은 데이터라서 기울기를 구하지 않습니다.",
-            en="you counted the first layer's input gradient too; its input is the data, which needs no gradient",
-        )
-        multiply_adds = Say(
-            ko="곱셈-덧셈(multiply-add) 횟수를 셌습니다. 곱셈-덧셈 하나는 FLOP 두 번입니다.",
-            en="you counted multiply-adds; each one is two FLOPs",
-        )
-        per_sample = Say(
-            ko="샘플 하나의 FLOP입니다. 배치 크기를 곱하세요.", en="that is per sample: multiply by the batch size"
-        )
+        biases = sum(sizes[1:]) * batch
         hints = [
-            (products, forward_only),
-            (3 * products, first_input),
-            (want / 2, multiply_adds),
-            (want / batch, per_sample),
+            (
+                products,
+                Say(
+                    ko="순전파만 셌습니다. 역전파는 층마다 같은 크기의 행렬 곱을 두 번(가중치의 기울기, 층 입력의 "
+                    "기울기) 더 합니다.",
+                    en="you counted the forward pass only; the backward pass does two more products of the same "
+                    "size per layer (the weight gradient and the input gradient)",
+                ),
+            ),
+            (
+                3 * products,
+                Say(
+                    ko="첫 층 입력의 기울기까지 셌습니다. 첫 층의 입력은 데이터라서 기울기를 구하지 않습니다.",
+                    en="you counted the first layer's input gradient too; its input is the data, which needs no "
+                    "gradient",
+                ),
+            ),
+            (
+                want / 2,
+                Say(
+                    ko="곱셈-덧셈(multiply-add) 횟수를 셌습니다. 곱셈-덧셈 하나는 FLOP 두 번입니다.",
+                    en="you counted multiply-adds; each one is two FLOPs",
+                ),
+            ),
+            (
+                want / batch,
+                Say(
+                    ko="샘플 하나의 FLOP입니다. 배치 크기를 곱하세요.",
+                    en="that is per sample: multiply by the batch size",
+                ),
+            ),
+            *[
+                (
+                    want + k * biases,
+                    Say(
+                        ko="편향(bias)의 덧셈까지 셌습니다. FlopCounterMode는 행렬 곱만 셉니다.",
+                        en="you counted the bias additions too; FlopCounterMode counts the matrix products only",
+                    ),
+                )
+                for k in (1, 2)
+            ],
+            *[
+                (train_step_flops(fixed, batch), hard_coded("sizes", fixed, sizes))
+                for fixed in FIXED_SIZES
+                if fixed != sizes
+            ],
+            *[
+                (train_step_flops(sizes, fixed), hard_coded("batch_size", fixed, batch))
+                for fixed in FIXED_BATCHES
+                if fixed != batch
+            ],
         ]
         for value, say in hints:
-            if _close(got, value) and not _close(got, want):
+            if _close(got, value, tol):
                 raise AnswerError(Say(ko=f"{case.ko}: {say.ko}", en=f"{case.en}: {say.en}"))
-        if not _close(got, want):
-            raise AnswerError(
-                Say(
-                    ko=f"{case.ko}: {want:,}이어야 하는데 {got:,.0f}입니다. 층마다 2 · in · out · batch_size를 순전파, "
-                    "가중치의 기울기, (첫 층을 빼고) 입력의 기울기에서 한 번씩 더하세요.",
-                    en=f"{case.en}: expected {want:,}, got {got:,.0f}. Per layer, add 2 · in · out · batch_size "
-                    "for the forward pass, for the weight gradient, and (except the first layer) for the input "
-                    "gradient",
-                )
+        g, w = _shown(got, want, 0)
+        raise AnswerError(
+            Say(
+                ko=f"{case.ko}: {w}이어야 하는데 {g}입니다. 층마다 2 · in · out · batch_size를 순전파, "
+                "가중치의 기울기, (첫 층을 빼고) 입력의 기울기에서 한 번씩 더하세요.",
+                en=f"{case.en}: expected {w}, got {g}. Per layer, add 2 · in · out · batch_size "
+                "for the forward pass, for the weight gradient, and (except the first layer) for the input "
+                "gradient",
             )
+        )
+
+
+#: (warmup, batch size) of the throughput checker; each set of times has 12 steps after the warm-up.
+SPEED_CASES = ((1, 100), (3, 64))
+#: Warm-up counts and batch sizes a learner may type instead of the arguments: the lab's 10 and 100, and the
+#: checker's other case.
+FIXED_WARMUPS = (10, *(warmup for warmup, _ in SPEED_CASES))
+FIXED_SPEED_BATCHES = (100, *(batch for _, batch in SPEED_CASES))
 
 
 @checker(
-    "samples per second",
+    Say(ko="초당 샘플 수", en="samples per second"),
     success=Say(
-        ko="맞습니다. 워밍업 스텝을 뺀 무작위 측정 시간 두 벌에서 기준 구현과 같습니다.",
-        en="correct: matches the reference on two sets of random step times, warm-up steps left out",
+        ko="맞습니다. 워밍업 스텝 수와 배치 크기가 다른 무작위 측정 시간 두 벌에서 기준 구현과 같습니다.",
+        en="correct: matches the reference on two sets of random step times, with different warm-up counts and "
+        "batch sizes",
     ),
 )
 def check_samples_per_second(speed_fn) -> None:
     """Check ``speed_fn(step_seconds, batch_size, warmup)``: samples per second over the steps after the warm-up."""
     rng = random.Random(31)
-    for warmup, batch in ((1, 100), (2, 64)):
-        times = [rng.uniform(0.05, 0.2) for _ in range(warmup)] + [rng.uniform(0.002, 0.004) for _ in range(8)]
+    for warmup, batch in SPEED_CASES:
+        times = [rng.uniform(0.05, 0.2) for _ in range(warmup)] + [rng.uniform(0.002, 0.004) for _ in range(12)]
         want = samples_per_second(times, batch, warmup)
         case = Say(ko=f"warmup={warmup}, batch_size={batch}", en=f"warmup={warmup}, batch_size={batch}")
-        got = _number(call(speed_fn, list(times), batch, warmup), case)
+        got, tol = _number(call(speed_fn, list(times), batch, warmup), case)
+        if _close(got, want, tol):
+            continue
         timed = times[warmup:]
         hints = [
             (
@@ -167,15 +219,33 @@ def check_samples_per_second(speed_fn) -> None:
                     en="that is seconds per sample: invert it, samples divided by seconds",
                 ),
             ),
+            (
+                batch * len(timed) / (sum(timed) / len(timed)),
+                Say(
+                    ko="샘플 수를 스텝 시간의 평균으로 나눴습니다. 스텝 시간의 합으로 나누거나, batch_size를 평균 "
+                    "시간으로 나누세요.",
+                    en="you divided the sample count by the mean step time; divide it by the total time, or "
+                    "batch_size by the mean time",
+                ),
+            ),
+            *[
+                (samples_per_second(times, batch, fixed), hard_coded("warmup", fixed, warmup))
+                for fixed in FIXED_WARMUPS
+                if fixed != warmup and fixed < len(times)
+            ],
+            *[
+                (samples_per_second(times, fixed, warmup), hard_coded("batch_size", fixed, batch))
+                for fixed in FIXED_SPEED_BATCHES
+                if fixed != batch
+            ],
         ]
         for value, say in hints:
-            if _close(got, value):
+            if _close(got, value, tol):
                 raise AnswerError(Say(ko=f"{case.ko}: {say.ko}", en=f"{case.en}: {say.en}"))
-        if not _close(got, want):
-            raise AnswerError(
-                Say(
-                    ko=f"{case.ko}: {want:,.1f}이어야 하는데 {got:,.1f}입니다. "
-                    "(샘플 수) ÷ (워밍업 뒤 스텝 시간의 합)입니다.",
-                    en=f"{case.en}: expected {want:,.1f}, got {got:,.1f}: samples after the warm-up ÷ their total time",
-                )
+        g, w = _shown(got, want, 1)
+        raise AnswerError(
+            Say(
+                ko=f"{case.ko}: {w}이어야 하는데 {g}입니다. (샘플 수) ÷ (워밍업 뒤 스텝 시간의 합)입니다.",
+                en=f"{case.en}: expected {w}, got {g}: samples after the warm-up ÷ their total time",
             )
+        )
