@@ -193,24 +193,43 @@ dnn_guide.Table(
 )
 
 # %% [markdown] lang="ko"
-# 선형 모델에서 입력에 255를 곱하면 $Wx$도 255배가 되고 편향 $b$만 그대로라서, 가장 큰 점수의 클래스(argmax)는
-# 잘 바뀌지 않습니다. 그래서 이 모델에서는 버그의 영향이 작습니다. 편향과 비선형 함수가 여러 층 쌓인 모델에서
-# 얼마나 달라지는지는 이 페이지 끝의 표에 전체 데이터로 측정한 값이 있습니다. 가장 크게 달라지는 것은
-# [배치 정규화](batch-norm.md)와 [SELU](selu.md) 실습입니다(각 페이지 끝의 표).
+# 이 빌드에서 9-1의 테스트 정확도는 0–1 이미지에서 `{python} f"{correct:.4f}"`, 원래 실습처럼 0–255 이미지를 넣으면
+# `{python} f"{correct_0_255:.4f}"`입니다. 무엇이 바뀌는지는 식으로 볼 수 있습니다. 선형 모델에서 입력에 255를 곱하면 로짓은
+# $255\,Wx + b = 255\,(Wx + b/255)$, 곧 편향을 255로 나눈 모델의 로짓에 255를 곱한 값이 됩니다. 양수를 곱해도
+# argmax(가장 큰 점수의 클래스)는 그대로이므로, 예측이 바뀌는 것은 편향이 클래스를 가르던 이미지뿐입니다. 그런
+# 이미지가 얼마나 되는지는 모델마다 다르므로 측정해야 합니다.
+#
+# 같은 논리는 ReLU 신경망에도 그대로 적용됩니다. ReLU는 양의 동차성(positive homogeneity)이 있어서 $c > 0$이면
+# $\mathrm{ReLU}(cz) = c\,\mathrm{ReLU}(z)$입니다. 그래서 9-2에 0–255 입력을 넣는 것은, 모든 층의 편향을 255로 나눈
+# 같은 신경망에 0–1 입력을 넣고 로짓에 255를 곱하는 것과 같습니다. 이 설명이 맞지 않는 것은
+# [SELU](selu.md)처럼 음수 쪽에서 포화해 양의 동차성이 없는 활성화 함수입니다. [배치 정규화](batch-norm.md)는 평가할
+# 때 학습 데이터(0–1)에서 잰 평균을 빼는데, 이 평균을 빼는 것도 편향이라서, 255로 나누면 평균을 0에 맞추는 효과가 거의 사라집니다.
+# 두 실습에서 버그의 영향이 가장 큽니다(각 페이지 끝의 표). 이 페이지의 두 모델을 전체 데이터로 측정한 값은
+# 이 페이지 끝의 표에 있습니다.
 #
 # ## 9-2: 다층 퍼셉트론
 #
 # 같은 데이터에 은닉층 두 개를 넣습니다. 원래 실습은 `linear1`, `linear2`, `linear3`과 `relu`를 따로 만들어
 # `torch.nn.Sequential(linear1, relu, linear2, relu, linear3)`으로 묶었습니다. 여기서는 같은 층을
 # `nn.Sequential` 안에서 바로 만들고, 가중치는 역시 Linear 층마다 `nn.init.normal_`로 표준 정규분포에서 뽑습니다.
-# 학습하기 전에 출력(로짓)이 얼마나 큰지도 찍어 봅니다.
+# 학습하기 전에 출력(로짓)이 얼마나 큰지도 출력해 봅니다.
 
-# %% [markdown] lang="en" ko="18f3687bbb"
-# In a linear model, multiplying the input by 255 multiplies $Wx$ by 255 while the bias $b$ stays, so the
-# class with the highest score (the arg-max) rarely changes: the bug costs little here. How much it changes
-# models with several layers of biases and nonlinearities is measured on the full data in the tables at
-# the end of this page. The largest effects are in the [batch normalization](batch-norm.md) and
-# [SELU](selu.md) labs (tables at the end of each).
+# %% [markdown] lang="en" ko="6c861136fa"
+# In this build the 0–255 test images change 9-1's accuracy from `{python} f"{correct:.4f}"` to
+# `{python} f"{correct_0_255:.4f}"`. What changes can be seen in the formula. In a linear model, multiplying the
+# input by 255 makes the logits $255\,Wx + b = 255\,(Wx + b/255)$: 255 times the logits of the same model with its
+# biases divided by 255. Multiplying by a positive number does not change the arg-max (the class with the
+# highest score), so a prediction changes only for images whose class the biases decided. How many images
+# that is depends on the model, and has to be measured.
+#
+# The same argument holds for ReLU networks. ReLU is positively homogeneous: $\mathrm{ReLU}(cz) = c\,\mathrm{ReLU}(z)$
+# for $c > 0$. So feeding 9-2 inputs at 0–255 is the same as feeding 0–1 inputs to the same network with every
+# layer's biases divided by 255, and multiplying its logits by 255. The argument fails for activations that are
+# not positively homogeneous, such as [SELU](selu.md), which saturates on the negative side. In evaluation,
+# [batch normalization](batch-norm.md) subtracts a mean measured on the 0–1 training data; that subtraction is
+# a bias too, and divided by 255 it all but removes the centering. Those two labs show the largest effects
+# (tables at the end of each). This page's two models, measured on the full data, are in the tables at the end
+# of this page.
 #
 # ## 9-2: a multi-layer perceptron
 #
@@ -234,7 +253,8 @@ for layer in model:
 
 with torch.no_grad():
     logits = model(data.X_train[:1000])
-print(f"before training: largest |logit| {logits.abs().max():.0f}, loss {loss_fn(logits, data.y_train[:1000]):.1f}")
+largest_logit, loss_before = logits.abs().max().item(), loss_fn(logits, data.y_train[:1000]).item()
+print(f"before training: largest |logit| {largest_logit:.0f}, loss {loss_before:.1f}")
 dnn_guide.Table(
     ["layer", "weight shape", "parameters (weights + biases)"],
     [
@@ -317,18 +337,22 @@ plt.show()
 print(f"test accuracy after {EPOCHS} epochs: 9-1 {correct:.4f}, 9-2 {history[-1]['val_accuracy']:.4f}")
 
 # %% [markdown] lang="ko"
-# 학습 전 출력에서 보듯이 표준 정규분포 초기화는 층을 지날수록 값을 키워서, 로짓의 절댓값과 첫 손실이 매우
-# 큽니다. 위 표의 첫 에폭 손실도 그래서 큽니다. 이 문제는 [가중치 초기화](weight-init.md) 실습에서 다룹니다.
+# 표준 정규분포 초기화는 층을 지날수록 값을 키웁니다. 학습 전 출력에서 로짓의 절댓값은 최대
+# `{python} f"{largest_logit:,.0f}"`, 손실은 `{python} f"{loss_before:,.1f}"`입니다. 10개 클래스에 같은 확률을 주는
+# 모델의 손실이 $\ln 10 \approx 2.3$이니 얼마나 큰지 알 수 있습니다. 위 표의 첫 에폭 학습 손실
+# `{python} f"{history[0]['loss']:,.1f}"`도 그래서 큽니다. 이 문제는 [가중치 초기화](weight-init.md) 실습에서 다룹니다.
 #
 # ## 예측 살펴보기
 #
 # 테스트 이미지 몇 장과 모델의 예측, 그리고 혼동 행렬(confusion matrix)입니다. 혼동 행렬의 $i$행 $j$열은
 # 실제 숫자가 $i$인데 $j$로 예측한 개수입니다. 대각선 밖의 큰 값이 모델이 자주 헷갈리는 쌍입니다.
 
-# %% [markdown] lang="en" ko="4d5927b8d9"
-# As the output before training shows, standard-normal initialization makes values grow from layer to
-# layer: the logits' magnitudes and the first loss are very large, which is also why the first epoch's
-# loss in the table is large. The [weight initialization](weight-init.md) lab deals with that.
+# %% [markdown] lang="en" ko="17ace44152"
+# Standard-normal initialization makes values grow from layer to layer. Before training, the largest logit
+# magnitude was `{python} f"{largest_logit:,.0f}"` and the loss `{python} f"{loss_before:,.1f}"`, against
+# $\ln 10 \approx 2.3$ for a model that gives the 10 classes equal probabilities. That is also why the first
+# epoch's training loss in the table, `{python} f"{history[0]['loss']:,.1f}"`, is so large. The
+# [weight initialization](weight-init.md) lab deals with that.
 #
 # ## Looking at predictions
 #
@@ -358,8 +382,16 @@ print(f"most frequent mistake: {true} predicted as {pred} ({off_diagonal.max().i
 # <!-- results:lab:09_1 -->
 #
 # <!-- results:lab:09_2 -->
+#
+# "원래 코드 재실행" 열과 "같은 모델, 테스트 이미지 0–1" 열은 같은 학습된 모델을 0–255 이미지(원래대로)와 0–1
+# 이미지로 테스트한 정확도입니다. 두 열을 비교하면 0–255 테스트 이미지 때문에 9-1은 정확도를 0.5%p 넘게 잃고,
+# 9-2는 0.001보다 적게 달라집니다. 앞의 식대로 두 모델 모두 편향이 클래스를 가르던 이미지만 예측이 바뀌는데, 그런
+# 이미지가 어느 모델에 더 많은지는 식이 아니라 이 측정이 알려 줍니다.
+# <!-- results:check:run("09_1_as_written")["scaled_mean"] - run("09_1_as_written")["mean"] > 0.005 -->
+# <!-- results:check:abs(run("09_2_as_written")["scaled_mean"] - run("09_2_as_written")["mean"]) < 0.001 -->
+# <!-- results:check:min(row(l)["corrected"]["mean"] - row(l)["corrected"]["unscaled_mean"] for l in ("09_6", "09_7")) > max(row(l)["corrected"]["mean"] - row(l)["corrected"]["unscaled_mean"] for l in ("08_4", "09_1", "09_2", "09_3", "09_4", "09_5", "09_6_no_bn")) -->
 
-# %% [markdown] lang="en" ko="8ae7688376"
+# %% [markdown] lang="en" ko="0c6cfd214d"
 # ## Full-data re-runs
 #
 # What the original notebooks printed, the original code re-run as written (test images at 0–255), and
@@ -370,6 +402,15 @@ print(f"most frequent mistake: {true} predicted as {pred} ({off_diagonal.max().i
 # <!-- results:lab:09_1 -->
 #
 # <!-- results:lab:09_2 -->
+#
+# The "Original code re-run" and "Same models, test images 0–1" columns are the same trained models tested on
+# 0–255 images (as written) and on 0–1 images. Set side by side, they show 9-1 losing more than half a
+# percentage point of accuracy to the 0–255 test images, and 9-2 changing by less than 0.001. By the formulas
+# above, in both models only the images whose class the biases decided change their prediction; which model
+# has more of them is for this measurement to say, not the formulas.
+# <!-- results:check:run("09_1_as_written")["scaled_mean"] - run("09_1_as_written")["mean"] > 0.005 -->
+# <!-- results:check:abs(run("09_2_as_written")["scaled_mean"] - run("09_2_as_written")["mean"]) < 0.001 -->
+# <!-- results:check:min(row(l)["corrected"]["mean"] - row(l)["corrected"]["unscaled_mean"] for l in ("09_6", "09_7")) > max(row(l)["corrected"]["mean"] - row(l)["corrected"]["unscaled_mean"] for l in ("08_4", "09_1", "09_2", "09_3", "09_4", "09_5", "09_6_no_bn")) -->
 
 # %% [markdown] lang="ko"
 # ## 연습 문제
@@ -504,12 +545,15 @@ check_accuracy(accuracy)
 #     - 학습 루프는 미니배치마다 `optimizer.zero_grad()` → 순전파 → 손실 → `loss.backward()` →
 #       `optimizer.step()`을 되풀이하고, 평가는 `model.eval()`과 `torch.no_grad()` 아래에서 합니다.
 #       `dnn_guide.fit`은 이 루프를 그대로 돌리며, 다음 실습부터 이 루프를 대신합니다.
-#     - 같은 5 에폭, 같은 초기화에서 은닉층 두 개와 ReLU를 넣은 9-2가 9-1보다 테스트 정확도가 높습니다(학습 곡선
-#       아래에 찍힌 두 값).
-#     - 표준 정규분포 초기화에서 9-2의 학습 전 로짓은 매우 크고 첫 손실도 큽니다(학습 전 출력과 표의 첫 에폭).
-#       초기화가 왜 중요한지는 [가중치 초기화](weight-init.md)에서 봅니다.
-#     - 0–255 테스트 이미지 버그는 선형 모델인 9-1의 정확도를 거의 바꾸지 않습니다(9-1 정확도 표). 층이 깊은
-#       모델에서 미치는 영향은 전체 데이터로 다시 실행한 표에 있습니다.
+#     - 같은 5 에폭, 같은 초기화에서 이 빌드의 테스트 정확도는 9-1이 `{python} f"{correct:.4f}"`, 은닉층 두 개와
+#       ReLU를 넣은 9-2가 `{python} f"{history[-1]['val_accuracy']:.4f}"`입니다(학습 곡선 아래에 출력된 두 값).
+#     - 표준 정규분포 초기화에서 9-2의 학습 전 손실(`{python} f"{loss_before:,.1f}"`)은 모든 클래스에 같은 확률을 주는
+#       모델의 손실 $\ln 10 \approx 2.3$보다 훨씬 큽니다(학습 전 출력). 초기화가 왜 중요한지는 [가중치 초기화](weight-init.md)에서
+#       봅니다.
+#     - 0–255 테스트 이미지는 입력에 255를 곱하는 것이라, 선형 모델과 ReLU 신경망에서는 편향을 255로 나누는 것과
+#       같습니다. 전체 데이터에서 원래 코드의 정확도는 9-1이 0.5%p 넘게 떨어지고, 9-2는 0.001보다 적게
+#       달라졌습니다(이 페이지 끝의 표). 영향이 가장 큰 것은 평균을 빼는 편향이
+#       모든 층에서 중요한 배치 정규화와, 양의 동차성이 없는 SELU입니다.
 #
 # ## 참고 문헌
 #
@@ -524,7 +568,7 @@ check_accuracy(accuracy)
 # - PyTorch 문서: [`torch.nn.CrossEntropyLoss`](https://docs.pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html),
 #   [`torch.logsumexp`](https://docs.pytorch.org/docs/stable/generated/torch.logsumexp.html)
 
-# %% [markdown] lang="en" ko="07430860db"
+# %% [markdown] lang="en" ko="53504825f9"
 # !!! success "Key points"
 #     - Softmax regression is one `nn.Linear(784, 10)`; the softmax lives inside the loss,
 #       `nn.CrossEntropyLoss`. The model outputs logits, and the predicted class is their `argmax(1)`
@@ -532,13 +576,17 @@ check_accuracy(accuracy)
 #     - The training loop repeats `optimizer.zero_grad()` → forward → loss → `loss.backward()` →
 #       `optimizer.step()` for every mini-batch; evaluation runs under `model.eval()` and `torch.no_grad()`.
 #       `dnn_guide.fit` runs this very loop, and stands in for it from the next lab on.
-#     - With the same 5 epochs and the same initialization, 9-2, with two hidden layers and ReLU, reaches a
-#       higher test accuracy than 9-1 (the two values printed under the learning curves).
-#     - With standard-normal initialization, 9-2's logits before training are very large and so is its first
-#       loss (the output before training and the table's first epoch). Why initialization matters is the
-#       subject of [Weight initialization](weight-init.md).
-#     - The 0–255 test-image bug hardly changes the accuracy of 9-1, a linear model (the 9-1 accuracy table).
-#       Its effect on deeper models is in the full-data tables.
+#     - With the same 5 epochs and the same initialization, this build's test accuracy is
+#       `{python} f"{correct:.4f}"` for 9-1 and `{python} f"{history[-1]['val_accuracy']:.4f}"` for 9-2, with two
+#       hidden layers and ReLU (the two values printed under the learning curves).
+#     - With standard-normal initialization, 9-2's loss before training is `{python} f"{loss_before:,.1f}"`, against
+#       $\ln 10 \approx 2.3$ for uniform guessing (the output before training). Why initialization matters is
+#       the subject of [Weight initialization](weight-init.md).
+#     - Testing at 0–255 multiplies the input by 255, which in a linear model or a ReLU network is the same as
+#       dividing the biases by 255. On the full data the original code's accuracy dropped by more than half a
+#       percentage point in 9-1 and changed by less than 0.001 in 9-2 (the tables at the end of this page). The largest effects are in batch
+#       normalization, whose mean subtraction is a bias that matters in every layer, and in SELU, which is not
+#       positively homogeneous.
 #
 # ## References
 #
