@@ -13,6 +13,7 @@
 #     experiments: ["09_1", "09_2"]
 #     timed: false
 #     exercises: "mnist"
+#     lecture: "Lab-09-1 ReLU"
 # ---
 
 # %% [markdown] lang="ko"

@@ -13,6 +13,7 @@
 #     experiments: ["09_3"]
 #     timed: false
 #     exercises: "weight_init"
+#     lecture: "Lab-09-2 Weight initialization"
 # ---
 
 # %% [markdown] lang="ko"
