@@ -495,10 +495,10 @@ plt.show()
 # !!! question "연습 1: 모멘텀 SGD 한 스텝"
 #     PyTorch의 모멘텀 SGD 한 스텝을 계산하는 `sgd_momentum_step(theta, grad, buf, lr, momentum)`을 완성하세요.
 #     위 표처럼 `b ← μ·b + g`, `θ ← θ − γ·b`이고, 새 `(theta, buf)`를
-#     돌려줍니다. `buf`는 0에서 시작하므로 첫 스텝의 버퍼는 기울기 자체가 됩니다. 체커는 스텝마다 학습률을 바꿔 가며
-#     (스케줄러처럼) `torch.optim.SGD(momentum=0.9)`와 비교합니다.
+#     돌려줍니다. `buf`는 0에서 시작하므로 첫 스텝의 버퍼는 기울기 자체가 됩니다. 체커는 스텝마다 학습률과 모멘텀을
+#     바꿔 가며(스케줄러처럼) `torch.optim.SGD`와 비교합니다. 인자 대신 값을 적어 넣으면 어느 인자인지 알려 줍니다.
 
-# %% [markdown] lang="en" ko="e0afc56d51"
+# %% [markdown] lang="en" ko="6b30561678"
 # ## Exercises
 #
 # A code exercise is a function to fill in, checked by the `check_...` line under it. The checker runs it for a
@@ -509,8 +509,8 @@ plt.show()
 #     Complete `sgd_momentum_step(theta, grad, buf, lr, momentum)`, which computes one step of PyTorch's SGD
 #     with momentum: as in the table, `b ← μ·b + g` and `θ ← θ − γ·b`; it
 #     returns the new `(theta, buf)`. `buf` starts at zero, so the first step's buffer is the gradient itself.
-#     The checker compares it with `torch.optim.SGD(momentum=0.9)`, changing the learning rate between steps
-#     (as a scheduler would).
+#     The checker compares it with `torch.optim.SGD`, changing the learning rate and the momentum between steps
+#     (as a scheduler would); a value typed in instead of an argument is named.
 
 # %%
 from dnn_guide.exercises.optimizers import check_adam_step, check_sgd_momentum_step
@@ -537,15 +537,16 @@ check_sgd_momentum_step(sgd_momentum_step)
 # !!! question "연습 2: Adam 한 스텝"
 #     위 표의 Adam 갱신 한 스텝을 계산하는 `adam_step(theta, grad, m, v, t, lr, beta1, beta2, eps)`를 완성하세요.
 #     `m`과 `v`는 0에서 시작하고, `t`는 1부터 세는 스텝 번호입니다. 새 `(theta, m, v)`를 돌려주는데, 다음 스텝에
-#     넘길 `m`과 `v`는 편향 보정 전의 이동 평균입니다. 체커는 5스텝 동안 `torch.optim.Adam`과 θ, m, v를
-#     비교합니다.
+#     넘길 `m`과 `v`는 편향 보정 전의 이동 평균입니다. 체커는 lr, betas, eps가 모두 다른 두 번의 실행에서
+#     스텝마다 `torch.optim.Adam`과 θ, m, v를 비교합니다.
 
-# %% [markdown] lang="en" ko="9345b91998"
+# %% [markdown] lang="en" ko="91493369b3"
 # !!! question "Exercise 2: one Adam step"
 #     Complete `adam_step(theta, grad, m, v, t, lr, beta1, beta2, eps)`, which computes one step of the table's
 #     Adam update. `m` and `v` start at zero and `t` is the step number, counted from 1. It returns the new
 #     `(theta, m, v)`; the `m` and `v` passed on to the next step are the moving averages before bias
-#     correction. The checker compares θ, m and v with `torch.optim.Adam` over 5 steps.
+#     correction. The checker compares θ, m and v with `torch.optim.Adam` after every step of two runs whose lr,
+#     betas and eps all differ.
 
 
 # %% exercise=true
