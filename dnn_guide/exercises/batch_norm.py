@@ -1,6 +1,7 @@
 """Exercises of the batch-normalization lab (9-6), checked against ``nn.BatchNorm1d`` itself.
 
-Each checker calls the learner's function on fresh random batches and compares it with what
+Each checker calls the learner's function on fresh random batches, with ``eps`` and ``momentum`` varied
+between calls (a value typed into the code instead of the argument is named), and compares it with what
 ``nn.BatchNorm1d`` computes: the train-mode forward, one update of the running statistics, the
 eval-mode forward. Where a wrong answer matches a known slip (the unbiased variance where the
 biased one belongs, the momentum on the wrong side, batch statistics in eval mode, no ``eps`` ...),
