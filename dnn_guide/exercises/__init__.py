@@ -34,6 +34,7 @@ __all__ = [
     "TIME_LIMIT_S",
     "AnswerError",
     "Feedback",
+    "InitMessage",
     "InitStats",
     "Mistake",
     "Say",
