@@ -1,9 +1,13 @@
-"""What the browser tests share: where chromium is, the screenshot folder, and helpers that watch a page's
-requests and type into the site's search. The fixtures (one server and one browser per session) are in
-``conftest.py``."""
+"""What the browser tests share: where chromium is, the screenshot folder, a local server of a built site,
+helpers that watch a page's requests and type into the site's search, and axe-core (the Node test tools in
+``tests/site/node``). The fixtures (one server and one browser per session) are in ``conftest.py``."""
 
+import contextlib
+import functools
+import http.server
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,15 +17,38 @@ from tests.conftest import ROOT
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 LABS = sorted(p.stem for p in (ROOT / "docs" / "labs").glob("*.py"))
 SHOTS = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "build" / "screenshots"))
+NODE_DIR = ROOT / "tests" / "site" / "node"  # package.json of the Node test tools; `npm ci` there installs them
+AXE = NODE_DIR / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def missing_tool(message: str):
+    """Skip a test whose tool is not installed; under CI, which installs every tool, fail it."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{message} (.ci/run installs it)", pytrace=False)
+    pytest.skip(message)
 
 
 def sync_api():
     """Playwright's sync API; without chromium the browser tests skip here, and fail under CI."""
     if CHROMIUM is None:
-        if os.environ.get("CI"):  # CI installs chromium: a missing browser there is a failure, not a skip
-            pytest.fail("chromium not found: .ci/run installs it with apt-get", pytrace=False)
-        pytest.skip("chromium not installed (apt-get install chromium)")
+        missing_tool("chromium not installed (apt-get install chromium)")
     return pytest.importorskip("playwright.sync_api")
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve ``directory`` on localhost; yields the server's address (no trailing slash)."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
 
 
 def watch(page, server):

@@ -1,21 +1,18 @@
 """Site tests: the whole site built once per session; the hooks' parts importable as MkDocs imports them; a
 tiny fixture site for the lab hook's end-to-end tests; lab sources written for a test."""
 
-import functools
-import http.server
 import importlib.util
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.site.browser import CHROMIUM, assert_nothing_missing, sync_api, watch
+from tests.site.browser import CHROMIUM, assert_nothing_missing, serve, sync_api, watch
 
 HOOKS = ROOT / "docs" / "_hooks"
 if str(HOOKS) not in sys.path:  # MkDocs puts a hook's folder on sys.path while it loads it: `import sitecore`
@@ -24,7 +21,12 @@ if str(HOOKS) not in sys.path:  # MkDocs puts a hook's folder on sys.path while 
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The whole site, built once per test session (labs from .cache/labs when unchanged)."""
+    """The whole site, built once per test session (labs from .cache/labs when unchanged); or, with
+    ``SITE_DIR=<folder>``, a site built before (``mkdocs build --site-dir <folder>``), to rerun browser tests."""
+    if os.environ.get("SITE_DIR"):
+        built = Path(os.environ["SITE_DIR"]).resolve()
+        assert (built / "index.html").exists(), f"SITE_DIR={built} holds no built site: run mkdocs build first"
+        return built
     out = tmp_path_factory.mktemp("site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     build = subprocess.run(
@@ -195,12 +197,8 @@ def build_site(project: Path, site_dir: Path, **env) -> subprocess.CompletedProc
 
 @pytest.fixture(scope="session")
 def server(site):
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serve(site) as address:
+        yield address
 
 
 @pytest.fixture(scope="session")
