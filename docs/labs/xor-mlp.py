@@ -508,6 +508,78 @@ check_xor_weights(W1, b1, W2, b2)
 #     left at 0.5. So say how many of how many seeds solved it: a rate over seeds.
 
 # %% [markdown] lang="ko"
+# ## 스스로 확인하기
+#
+# ```quiz
+# id: hidden-space
+# section: 은닉층이 보는 세상
+# question: 퍼셉트론 하나는 풀지 못한 XOR을 2-2-1 신경망이 푸는 까닭은 무엇입니까?
+# - [ ] 파라미터가 많아져서 학습이 더 빨라졌기 때문에
+#     학습 루프는 퍼셉트론 때와 같고 모델만 바뀌었습니다. 빨라진 것이 아니라, 출력층이 보는 좌표가 달라진 것입니다.
+# - [x] 은닉층이 네 점을 새 좌표로 옮겨, 출력층이 직선 하나로 나눌 수 있게 되었기 때문에
+#     은닉 공간 $(h_1, h_2)$에서 (0,1)과 (1,0)은 거의 한 점에 모이고, 출력층의 결정 경계(점선) 한쪽에 놓입니다.
+# - [ ] 출력층에 시그모이드를 붙였기 때문에
+#     퍼셉트론에도 출력 시그모이드가 있었습니다. 출력 시그모이드만으로는 결정 경계가 여전히 직선입니다.
+# ```
+#
+# ```quiz
+# id: parameters-221
+# section: 2-2-1 신경망
+# question: 2-2-1 신경망의 학습할 파라미터(가중치와 편향)는 모두 몇 개입니까?
+# answer: `{python} sum(p.numel() for p in model.parameters())`
+# right: 은닉층의 가중치 2×2개와 편향 2개, 출력층의 가중치 2개와 편향 1개입니다. 그림의 연결선이 가중치이고, 은닉 유닛과 출력 유닛이 편향을 하나씩 가집니다.
+# wrong: 그림의 연결선 하나가 가중치 하나입니다. 여기에 은닉 유닛과 출력 유닛마다 편향 하나씩을 더해 보세요.
+# ```
+#
+# ```quiz
+# id: stuck-loss
+# section: 2-2-1은 얼마나 자주 실패할까
+# question: 실패한 2-2-1 시드 `{python} len(failed)`개 중 `{python} int(counts[(values - math.log(2) / 2).abs() < 0.01].sum())`개는 손실 $\ln 2 / 2 \approx 0.35$ 근처에서 멈췄습니다. 이 손실은 무엇을 뜻합니까?
+# - [ ] 네 점 모두에 0.5를 예측했다
+#     모든 점에 0.5를 예측하면 점마다 BCE가 $\ln 2$라서 평균도 $\ln 2 \approx 0.69$입니다.
+# - [x] 두 점은 0.5로 남겨 두고 나머지 두 점은 맞혔다
+#     0.5를 예측한 점 하나의 BCE가 $\ln 2$이므로, 두 점이 $\ln 2$이고 두 점이 거의 0이면 네 점의 평균은 $\ln 2 / 2$입니다.
+# - [ ] 가중치가 더 줄일 수 없는 국소 최솟값에 도달했다
+#     이 페이지가 보였듯 그 시드의 은닉 유닛은 포화되어 기울기가 거의 0인 평평한 영역에 있습니다. 2-2-1 XOR 신경망에는 유한한 가중치에서 국소 최솟값이 없습니다.
+# ```
+
+# %% [markdown] lang="en" ko="a16bce6dc9"
+# ## Check yourself
+#
+# ```quiz
+# id: hidden-space
+# section: What the hidden layer sees
+# question: One perceptron could not learn XOR. Why can the 2-2-1 network?
+# - [ ] It has more parameters, so it learns faster
+#     The training loop is the perceptron's; only the model changed. Nothing got faster: the output layer sees different coordinates.
+# - [x] The hidden layer moves the four points to new coordinates where the output layer can split them with one line
+#     In hidden space $(h_1, h_2)$, (0,1) and (1,0) land on nearly one point, on one side of the output layer's decision boundary (the dashed line).
+# - [ ] It has a sigmoid on the output layer
+#     The perceptron had an output sigmoid too. With it alone the decision boundary is still a straight line.
+# ```
+#
+# ```quiz
+# id: parameters-221
+# section: The 2-2-1 network
+# question: How many trainable parameters (weights and biases) does the 2-2-1 network have?
+# answer: `{python} sum(p.numel() for p in model.parameters())`
+# right: 2×2 weights and 2 biases in the hidden layer, 2 weights and 1 bias in the output layer. Each connection in the figure is a weight; each hidden and output unit has a bias.
+# wrong: Each connection in the figure is one weight. Add one bias for each hidden unit and for the output unit.
+# ```
+#
+# ```quiz
+# id: stuck-loss
+# section: How often does 2-2-1 fail?
+# question: Of the `{python} len(failed)` failed 2-2-1 seeds, `{python} int(counts[(values - math.log(2) / 2).abs() < 0.01].sum())` stopped near a loss of $\ln 2 / 2 \approx 0.35$. What does that loss mean?
+# - [ ] It predicts 0.5 at all four points
+#     Predicting 0.5 costs $\ln 2$ of BCE at each point, so the mean would be $\ln 2 \approx 0.69$.
+# - [x] Two points are left at 0.5 while the other two are right
+#     One point at 0.5 costs $\ln 2$; two such points and two near 0 average to $\ln 2 / 2$.
+# - [ ] The weights reached a local minimum where the loss cannot go lower
+#     As the page shows, that seed's hidden units are saturated, in a flat region where the gradient is nearly 0. The 2-2-1 XOR network has no local minima at finite weights.
+# ```
+
+# %% [markdown] lang="ko"
 # !!! success "핵심 정리"
 #     - 은닉층 하나를 더한 2-2-1 신경망은 시드 777에서 네 점을 모두 맞힙니다(확률 표와 정확도 출력). 퍼셉트론과 같은
 #       학습 루프에서 모델만 바꿨습니다.
