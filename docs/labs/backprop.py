@@ -455,6 +455,80 @@ check_hidden_grads(hidden_grads)
 #     which the [activation functions lab](activations.md) takes up with ReLU.
 
 # %% [markdown] lang="ko"
+# ## 스스로 확인하기
+#
+# ```quiz
+# id: bias-sum
+# section: 연쇄 법칙
+# question: `backprop.backward`는 편향의 기울기를 샘플마다의 기울기를 배치 방향으로 더해(`.sum(0)`) 구합니다. 왜 더합니까?
+# - [ ] 손실을 배치 크기로 나눈 평균으로 만들려고
+#     더하기는 평균이 아닙니다. 이 페이지의 손실 $L$은 배치 전체의 합이고, 그 기울기도 합입니다.
+# - [x] 같은 편향이 배치의 모든 샘플에 더해지므로, 샘플마다 받은 기울기가 모두 그 편향의 기울기에 보태지기 때문에
+#     $l_1 = X W_1 + b_1$에서 $b_1$은 모든 행(샘플)에 더해집니다. 연쇄 법칙을 따르면 편향의 기울기는 샘플마다의 $\partial L / \partial l_1$을 더한 값입니다.
+# - [ ] 편향이 샘플마다 하나씩 있어서 그 기울기를 한데 모으려고
+#     편향은 샘플마다 따로 있지 않고 은닉 유닛마다 하나입니다(모양 `(은닉 유닛 수,)`). 그래서 배치 방향을 더해 그 모양으로 맞춥니다.
+# ```
+#
+# ```quiz
+# id: sigmoid-prime-max
+# section: 연쇄 법칙
+# question: $\sigma'(x) = \sigma(x)(1 - \sigma(x))$가 가질 수 있는 가장 큰 값은 얼마입니까? 소수로 답하세요.
+# answer: `{python} backprop.sigmoid_prime(torch.tensor(0.0)).item()`
+# tolerance: 0.001
+# right: $x = 0$에서 $\sigma(0) = 0.5$이므로 $0.5 \times 0.5 = 0.25$입니다. 그래서 기울기가 시그모이드를 하나 거꾸로 지날 때마다 1/4 이하의 값이 곱해집니다(연습 1과 4).
+# wrong: $\sigma(x)$는 0과 1 사이의 값이고, $s(1 - s)$는 $s = 0.5$일 때 가장 큽니다. 연습 1 풀이에서 $x = 0$일 때 출력한 값을 보세요.
+# ```
+#
+# ```quiz
+# id: test-scale
+# section: MNIST 학습하기
+# question: 같은 모델의 테스트 정확도가 0–1 입력에서 `{python} f"{acc:.4f}"`, 원래 실습처럼 0–255로 넣은 입력에서 `{python} f"{acc_255:.4f}"`입니다. 까닭은 무엇입니까?
+# - [ ] 0–255 입력에서는 기울기가 사라져 학습이 멈췄기 때문에
+#     두 정확도는 같은 매개변수로 잰 것입니다. 테스트할 때는 학습하지 않으므로 기울기와 상관이 없습니다.
+# - [x] 입력을 255배 하면 $X W_1$만 커지고 편향은 그대로라서, 포화되지 않았던 은닉 사전 활성값이 포화 영역으로 밀려나거나 부호가 바뀌기 때문에
+#     은닉층의 출력이 바뀌니 예측도 바뀝니다. 테스트 데이터는 학습 데이터와 똑같이 전처리해야 합니다.
+# - [ ] 0–255 이미지는 숫자의 획이 더 굵어 보여서
+#     이미지의 모양은 같고 값의 범위만 다릅니다. 신경망은 그 값을 그대로 곱하므로 범위가 바뀌면 은닉층이 다른 값을 받습니다.
+# ```
+
+# %% [markdown] lang="en" ko="9eb4b12bf9"
+# ## Check yourself
+#
+# ```quiz
+# id: bias-sum
+# section: The chain rule
+# question: `backprop.backward` sums the per-sample gradients over the batch (`.sum(0)`) to get a bias's gradient. Why a sum?
+# - [ ] To turn the loss into a mean over the batch
+#     A sum is not a mean. This page's loss $L$ is a sum over the batch, and so is its gradient.
+# - [x] The same bias is added to every sample of the batch, so every sample's gradient adds to that bias's gradient
+#     In $l_1 = X W_1 + b_1$, $b_1$ is added to every row (sample). By the chain rule the bias's gradient is the sum of the samples' $\partial L / \partial l_1$.
+# - [ ] Each sample has its own bias, and their gradients are collected
+#     There is one bias per hidden unit, not per sample (shape `(hidden units,)`). Summing over the batch gives that shape.
+# ```
+#
+# ```quiz
+# id: sigmoid-prime-max
+# section: The chain rule
+# question: What is the largest value $\sigma'(x) = \sigma(x)(1 - \sigma(x))$ can take? Answer as a decimal.
+# answer: `{python} backprop.sigmoid_prime(torch.tensor(0.0)).item()`
+# tolerance: 0.001
+# right: At $x = 0$, $\sigma(0) = 0.5$, so $0.5 \times 0.5 = 0.25$. Each sigmoid a gradient passes back through multiplies it by 1/4 or less (exercises 1 and 4).
+# wrong: $\sigma(x)$ lies between 0 and 1, and $s(1 - s)$ is largest at $s = 0.5$. Look at the value exercise 1's solution prints for $x = 0$.
+# ```
+#
+# ```quiz
+# id: test-scale
+# section: Training on MNIST
+# question: The same model scores `{python} f"{acc:.4f}"` on test images scaled to 0–1 and `{python} f"{acc_255:.4f}"` on images left at 0–255, as in the original lab. Why?
+# - [ ] On 0–255 inputs the gradients vanish and training stops
+#     Both accuracies are measured with the same parameters. Testing does not train, so gradients play no part.
+# - [x] Scaling the input by 255 grows only $X W_1$, not the bias: hidden pre-activations that were not saturated are pushed into saturation or flip sign
+#     The hidden outputs change, so the predictions change. Test data must be preprocessed exactly like the training data.
+# - [ ] At 0–255 the digits' strokes look thicker
+#     The images have the same shape; only the range of the values differs. The network multiplies those values as they are, so the hidden layer gets different inputs.
+# ```
+
+# %% [markdown] lang="ko"
 # !!! success "핵심 정리"
 #     - 역전파는 연쇄 법칙입니다. 손실에서 출발해 계산 그래프의 연결선마다 국소 미분을 곱해 가며 모든 매개변수의
 #       기울기를 구하고, 편향의 기울기는 배치 방향으로 더합니다.
