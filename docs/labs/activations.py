@@ -630,6 +630,78 @@ check_leaky_relu(leaky_relu)
 #         inputs is `slope` (0.01 by default), so the unit's weights keep getting small updates.
 
 # %% [markdown] lang="ko"
+# ## 스스로 확인하기
+#
+# ```quiz
+# id: default-init-variance
+# section: 기울기 소실
+# question: 입력이 784개인 층에서 He 초기화의 가중치 분산은 파이토치 `nn.Linear` 기본 초기화 분산의 몇 배입니까?
+# answer: `{python} round((2 / 784) / (1 / (3 * 784)))`
+# right: He 초기화는 $2 / \text{fan\_in}$, 기본 초기화 $U(-1/\sqrt{\text{fan\_in}}, 1/\sqrt{\text{fan\_in}})$는 $1 / (3 \cdot \text{fan\_in})$이므로 6배입니다. fan_in이 몇이든 같습니다.
+# wrong: 균등분포 $U(-a, a)$의 분산은 $a^2 / 3$입니다. 기본 초기화의 분산 $1 / (3 \cdot \text{fan\_in})$과 He 초기화의 $2 / \text{fan\_in}$을 나눠 보세요.
+# ```
+#
+# ```quiz
+# id: relu-needs-init
+# section: 기울기 소실
+# question: 첫 층의 기울기를 출력층의 기울기로 나눈 비율이 초기화 직후 기본 초기화 ReLU 신경망에서 `{python} f"{ratio['ReLU', 0]:.1e}"`, He 초기화 ReLU 신경망에서 `{python} f"{ratio['ReLU + He', 0]:.1f}"`입니다. 이것이 말해 주는 것은?
+# - [ ] ReLU는 기울기를 줄이지 않으므로 두 값의 차이는 우연이다
+#     ReLU는 입력이 음수인 유닛에서 기울기를 막고, 역전파는 층마다 가중치 행렬도 곱합니다. 두 신경망은 같은 시드에서 초기화만 다릅니다.
+# - [x] ReLU는 알맞은 가중치 초기화와 함께 쓸 때 기울기 소실을 피한다
+#     유닛의 절반가량은 도함수가 0이라 기울기의 분산에 층마다 ½이 곱해집니다. He 초기화는 가중치의 분산을 $2 / \text{fan\_in}$으로 잡아 이 ½을 메웁니다.
+# - [ ] He 초기화를 하면 모든 유닛의 입력이 양수가 된다
+#     He 초기화 신경망에서도 입력이 양수인 유닛은 층마다 `{python} f"{min(positive):.0%}"`에서 `{python} f"{max(positive):.0%}"` 사이, 곧 절반가량입니다.
+# ```
+#
+# ```quiz
+# id: dead-first-layer
+# section: 죽은 ReLU
+# question: 첫 번째 은닉층의 죽은 ReLU 유닛이 학습 중에 되살아나지 않는 까닭은 무엇입니까?
+# - [x] 그 유닛의 입력은 고정된 이미지이고, 그 유닛으로 들어오는 가중치와 편향의 기울기가 0이라 갱신되지 않기 때문에
+#     입력도 가중치도 바뀌지 않으니 모든 이미지에서 계속 음수를 받습니다. 더 깊은 층의 유닛은 앞 층의 가중치가 바뀌면 입력이 달라져 되살아날 수 있습니다.
+# - [ ] 학습률이 너무 작아서
+#     죽은 유닛의 기울기는 0이므로 학습률이 얼마이든 갱신량은 0입니다. 이 페이지의 측정에서 학습 중에 죽은 유닛은 학습률 0.01에서 `{python} sum(died[0.01])`개, 1.0에서 `{python} sum(died[1.0])`개였습니다.
+# - [ ] 첫 번째 층에는 편향이 없어서
+#     `nn.Linear`에는 기본으로 편향이 있습니다. 편향도 기울기가 0이라 갱신되지 않을 뿐입니다.
+# ```
+
+# %% [markdown] lang="en" ko="2d61e0330d"
+# ## Check yourself
+#
+# ```quiz
+# id: default-init-variance
+# section: The vanishing gradient
+# question: For a layer with 784 inputs, how many times the variance of PyTorch's default `nn.Linear` initialization is He initialization's weight variance?
+# answer: `{python} round((2 / 784) / (1 / (3 * 784)))`
+# right: He initialization uses $2 / \text{fan\_in}$ and the default $U(-1/\sqrt{\text{fan\_in}}, 1/\sqrt{\text{fan\_in}})$ has $1 / (3 \cdot \text{fan\_in})$: 6 times, whatever fan_in is.
+# wrong: A uniform $U(-a, a)$ has variance $a^2 / 3$. Divide He's $2 / \text{fan\_in}$ by the default's $1 / (3 \cdot \text{fan\_in})$.
+# ```
+#
+# ```quiz
+# id: relu-needs-init
+# section: The vanishing gradient
+# question: The first layer's gradient divided by the output layer's is `{python} f"{ratio['ReLU', 0]:.1e}"` at initialization for the ReLU network with the default initialization and `{python} f"{ratio['ReLU + He', 0]:.1f}"` with He initialization. What does that tell you?
+# - [ ] ReLU never shrinks gradients, so the difference is chance
+#     ReLU blocks the gradient at units whose input is negative, and backpropagation multiplies by each layer's weight matrix too. The two networks share a seed and differ only in their initialization.
+# - [x] ReLU avoids vanishing gradients together with a suitable weight initialization
+#     About half the units have derivative 0, which multiplies the gradient's variance by ½ at each layer. He initialization sets the weights' variance to $2 / \text{fan\_in}$ to make up for that ½.
+# - [ ] He initialization makes every unit's input positive
+#     Even with He initialization, the units with a positive input are between `{python} f"{min(positive):.0%}"` and `{python} f"{max(positive):.0%}"` per layer: about half.
+# ```
+#
+# ```quiz
+# id: dead-first-layer
+# section: Dead ReLUs
+# question: Why does a dead ReLU unit of the first hidden layer never come back during training?
+# - [x] Its inputs are fixed images, and the gradients of the weights and bias into it are 0, so they are never updated
+#     Neither its inputs nor its weights change, so it keeps getting negative inputs on every image. A unit deeper in the network can come back when the weights of the layer before it change its inputs.
+# - [ ] The learning rate is too small
+#     A dead unit's gradient is 0, so its update is 0 at any learning rate. In this page's measurement, `{python} sum(died[0.01])` units died during training at learning rate 0.01 and `{python} sum(died[1.0])` at 1.0.
+# - [ ] The first layer has no bias
+#     `nn.Linear` has a bias by default. It just gets a zero gradient too, so it is not updated either.
+# ```
+
+# %% [markdown] lang="ko"
 # !!! success "핵심 정리"
 #     - 활성화 함수가 없으면 층을 쌓아도 선형 함수 하나입니다. 활성화 함수의 도함수는 역전파에서 층마다 곱해집니다.
 #     - 시그모이드의 도함수는 최대 0.25(위 출력)라서 깊은 시그모이드 신경망은 입력 쪽 기울기가 사라집니다. 측정 표에서
