@@ -540,6 +540,78 @@ check_accuracy(accuracy)
 #     logits and apply `torch.softmax(logits, dim=1)` only to predict.
 
 # %% [markdown] lang="ko"
+# ## 스스로 확인하기
+#
+# ```quiz
+# id: no-softmax-layer
+# section: 9-1: 소프트맥스 회귀
+# question: 9-1의 모델은 `nn.Linear(784, 10)` 하나뿐이고 소프트맥스 층이 없습니다. 그래도 소프트맥스 회귀인 까닭은?
+# - [x] `nn.CrossEntropyLoss`가 로짓에 로그 소프트맥스를 적용하고 음의 로그 가능도를 계산하기 때문에
+#     소프트맥스는 손실 함수 안에 들어 있습니다. 모델은 로짓 $z = Wx + b$만 내면 됩니다.
+# - [ ] 예측할 때 소프트맥스를 거치면 가장 큰 클래스가 바뀌기 때문에
+#     소프트맥스는 점수의 순서를 바꾸지 않습니다. 그래서 예측은 로짓의 `argmax(1)`로 바로 구합니다.
+# - [ ] Adam 옵티마이저가 소프트맥스를 대신하기 때문에
+#     옵티마이저는 기울기로 매개변수를 갱신할 뿐, 출력을 확률로 바꾸지 않습니다.
+# ```
+#
+# ```quiz
+# id: mlp-parameters
+# section: 9-2: 다층 퍼셉트론
+# question: 9-2의 784-256-256-10 신경망에는 학습할 파라미터(가중치와 편향)가 모두 몇 개 있습니까?
+# answer: `{python} sum(p.numel() for p in model.parameters())`
+# right: 층마다 (입력 수 × 출력 수)개의 가중치와 출력 수만큼의 편향이 있습니다. 층별 개수는 9-2 절의 표에 있습니다.
+# wrong: `nn.Linear(a, b)`의 파라미터는 가중치 $a \times b$개와 편향 $b$개입니다. 세 층의 개수를 더해 보세요(9-2 절의 표).
+# ```
+#
+# ```quiz
+# id: scaled-test-images
+# section: 9-1: 소프트맥스 회귀
+# question: 9-1의 테스트 정확도는 0–1 이미지에서 `{python} f"{correct:.4f}"`, 0–255 이미지에서 `{python} f"{correct_0_255:.4f}"`입니다. 0–255 이미지에서 예측이 바뀌는 것은 어떤 이미지입니까?
+# - [ ] 모든 이미지: 입력이 255배가 되면 예측이 무작위가 된다
+#     로짓은 $255\,(Wx + b/255)$이고, 양수를 곱해도 argmax는 그대로입니다. 모든 예측이 흔들리는 것이 아닙니다.
+# - [x] 편향이 클래스를 가르던 이미지만
+#     입력에 255를 곱하는 것은 편향을 255로 나눈 모델의 로짓에 255를 곱하는 것과 같습니다. 편향이 거의 사라지므로, 편향이 클래스를 가르던 이미지만 예측이 바뀝니다.
+# - [ ] 모델이 0–255 이미지로 학습한 이미지만
+#     이 페이지의 모델은 0–1로 나눈 학습 이미지로만 학습했습니다. 원래 실습도 학습 이미지는 `ToTensor()`로 0–1이었습니다.
+# ```
+
+# %% [markdown] lang="en" ko="8635f9c3e9"
+# ## Check yourself
+#
+# ```quiz
+# id: no-softmax-layer
+# section: 9-1: softmax regression
+# question: The 9-1 model is a single `nn.Linear(784, 10)`, with no softmax layer. Why is it still softmax regression?
+# - [x] `nn.CrossEntropyLoss` applies log-softmax to the logits and takes the negative log-likelihood
+#     The softmax lives inside the loss. The model only has to output the logits $z = Wx + b$.
+# - [ ] Because a softmax would change the largest class when predicting
+#     Softmax keeps the order of the scores. That is why the prediction is the logits' `argmax(1)`.
+# - [ ] Because the Adam optimizer does the softmax
+#     An optimizer updates parameters from their gradients; it does not turn outputs into probabilities.
+# ```
+#
+# ```quiz
+# id: mlp-parameters
+# section: 9-2: a multi-layer perceptron
+# question: How many trainable parameters (weights and biases) does the 784-256-256-10 network of 9-2 have?
+# answer: `{python} sum(p.numel() for p in model.parameters())`
+# right: Each layer has (inputs × outputs) weights and one bias per output. The 9-2 section's table counts them layer by layer.
+# wrong: `nn.Linear(a, b)` has $a \times b$ weights and $b$ biases. Add up the three layers (the 9-2 section's table).
+# ```
+#
+# ```quiz
+# id: scaled-test-images
+# section: 9-1: softmax regression
+# question: The 9-1 test accuracy is `{python} f"{correct:.4f}"` on 0–1 images and `{python} f"{correct_0_255:.4f}"` on 0–255 images. Which images get a different prediction at 0–255?
+# - [ ] All of them: scaling the input by 255 makes the predictions random
+#     The logits become $255\,(Wx + b/255)$, and multiplying by a positive number keeps the argmax. Not every prediction moves.
+# - [x] Only the images whose class the bias decided
+#     Multiplying the input by 255 is the same as dividing the bias by 255 and multiplying the logits by 255. Only the images whose prediction depended on the bias, now almost gone, change.
+# - [ ] Only the images the model was trained on at 0–255
+#     This page's model was trained only on training images divided to 0–1; the original labs' training images were 0–1 too (`ToTensor()`).
+# ```
+
+# %% [markdown] lang="ko"
 # !!! success "핵심 정리"
 #     - 소프트맥스 회귀는 `nn.Linear(784, 10)` 하나이고, 소프트맥스는 손실 함수 `nn.CrossEntropyLoss` 안에
 #       있습니다. 모델은 로짓을 내고, 예측 클래스는 로짓의 `argmax(1)`입니다(연습 1, 2).
