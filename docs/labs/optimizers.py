@@ -654,6 +654,80 @@ check_adam_step(adam_step)
 #         effect, pass a small `t0` and copy the average into the model's parameters before evaluating.
 
 # %% [markdown] lang="ko"
+# ## 스스로 확인하기
+#
+# ```quiz
+# id: momentum-step
+# section: MNIST에서 비교하기
+# question: MNIST 표의 모멘텀 SGD는 학습률 $\gamma$ = `{python} mnist_lrs['SGD+momentum']`, $\mu$ = `{python} mu`입니다. 같은 기울기 g가 계속 이어지면 한 스텝의 걸음은 g의 몇 배까지 커집니까?
+# answer: `{python} round(mnist_lrs['SGD+momentum'] / (1 - mu), 6)`
+# tolerance: 0.0001
+# right: 버퍼 $b \leftarrow \mu b + g$는 $g / (1 - \mu)$에 가까워지므로 걸음 $\gamma b$는 $\gamma / (1 - \mu)$배, 곧 표의 SGD 학습률과 같은 크기가 됩니다.
+# wrong: 같은 g가 이어지면 버퍼 $b$는 $g + \mu g + \mu^2 g + \dots = g / (1 - \mu)$에 가까워집니다. 여기에 학습률 $\gamma$를 곱해 보세요.
+# ```
+#
+# ```quiz
+# id: adam-vs-adamw
+# section: 갱신 규칙 한눈에 보기
+# question: `Adam(params, weight_decay=0.01)`과 `AdamW(params, weight_decay=0.01)`은 무엇이 다릅니까?
+# - [ ] 이름만 다르고 같은 갱신을 한다
+#     PyTorch 문서가 AdamW와 같다고 하는 것은 `Adam(decoupled_weight_decay=True)`입니다. 기본 `Adam`의 `weight_decay`는 다르게 동작합니다.
+# - [x] Adam은 λθ를 기울기에 더해 감쇠도 $\sqrt{\hat v}$로 나뉘고, AdamW는 $\theta \leftarrow \theta - \gamma \lambda \theta$를 따로 한다
+#     그래서 Adam에서는 기울기가 커서 $\hat v$가 큰 매개변수일수록 덜 감쇠되고, AdamW에서는 모든 매개변수가 같은 비율로 줄어듭니다(연습 4).
+# - [ ] AdamW는 편향 보정을 하지 않는다
+#     AdamW는 감쇠를 한 뒤 Adam과 같은 갱신(편향 보정 포함)을 합니다. 다른 것은 가중치 감쇠를 적용하는 자리입니다.
+# ```
+#
+# ```quiz
+# id: lbfgs-closure
+# section: 주의가 필요한 두 옵티마이저
+# question: `torch.optim.LBFGS`의 `step`에는 손실을 계산하는 함수(클로저)를 넘겨야 합니다. 왜 그렇습니까?
+# - [ ] 클로저가 모멘텀 버퍼를 저장하기 때문에
+#     LBFGS의 상태(최근의 θ 변화와 기울기 변화)는 옵티마이저가 가집니다. 클로저는 손실만 계산해 돌려줍니다.
+# - [x] 한 스텝 안에서 손실과 기울기를 여러 번 다시 계산하기 때문에
+#     LBFGS는 `step` 한 번에 최대 `max_iter`번 반복하며, 반복할 때마다 클로저로 손실을 다시 계산하고 역전파합니다.
+# - [ ] LBFGS는 기울기를 쓰지 않고 손실 값만 쓰기 때문에
+#     LBFGS는 기울기와 그 변화로 헤세 행렬의 역행렬을 근사하는 준뉴턴 방법입니다. 클로저 안에서 `backward()`를 부릅니다.
+# ```
+
+# %% [markdown] lang="en" ko="4b70ec9699"
+# ## Check yourself
+#
+# ```quiz
+# id: momentum-step
+# section: Comparing on MNIST
+# question: Momentum SGD in the MNIST table uses learning rate $\gamma$ = `{python} mnist_lrs['SGD+momentum']` and $\mu$ = `{python} mu`. When the same gradient g keeps coming, up to how many times g does one step grow?
+# answer: `{python} round(mnist_lrs['SGD+momentum'] / (1 - mu), 6)`
+# tolerance: 0.0001
+# right: The buffer $b \leftarrow \mu b + g$ approaches $g / (1 - \mu)$, so the step $\gamma b$ grows to $\gamma / (1 - \mu)$ times g: the same size as SGD's learning rate in the table.
+# wrong: With the same g every step, the buffer $b$ approaches $g + \mu g + \mu^2 g + \dots = g / (1 - \mu)$. Multiply by the learning rate $\gamma$.
+# ```
+#
+# ```quiz
+# id: adam-vs-adamw
+# section: The update rules at a glance
+# question: How do `Adam(params, weight_decay=0.01)` and `AdamW(params, weight_decay=0.01)` differ?
+# - [ ] Only in name: they make the same update
+#     What PyTorch's documentation calls equal to AdamW is `Adam(decoupled_weight_decay=True)`. Plain `Adam`'s `weight_decay` works differently.
+# - [x] Adam adds λθ to the gradient, so the decay is divided by $\sqrt{\hat v}$ too; AdamW does $\theta \leftarrow \theta - \gamma \lambda \theta$ on its own
+#     So with Adam a parameter with large gradients (large $\hat v$) decays less; with AdamW every parameter shrinks by the same fraction (exercise 4).
+# - [ ] AdamW has no bias correction
+#     After the decay AdamW makes Adam's update, bias correction included. What differs is where the weight decay is applied.
+# ```
+#
+# ```quiz
+# id: lbfgs-closure
+# section: Two optimizers that need care
+# question: `torch.optim.LBFGS`'s `step` needs a function that computes the loss (a closure). Why?
+# - [ ] The closure keeps the momentum buffer
+#     LBFGS's state (the recent changes of θ and of the gradient) lives in the optimizer. The closure only computes and returns the loss.
+# - [x] It re-computes the loss and the gradients several times within one step
+#     One `step` iterates up to `max_iter` times, and each iteration calls the closure to compute the loss again and backpropagate.
+# - [ ] LBFGS uses only the loss, not the gradients
+#     LBFGS is a quasi-Newton method that approximates the inverse Hessian from gradients and their changes. The closure calls `backward()`.
+# ```
+
+# %% [markdown] lang="ko"
 # !!! success "핵심 정리"
 #     - `torch.optim`의 옵티마이저는 모두 "기울기로 방향을 정하고 한 걸음"의 변형입니다. 모멘텀은 지난 기울기를
 #       누적하고, Adagrad·RMSprop·Adadelta는 매개변수마다 기울기 제곱의 합이나 평균의 제곱근으로 걸음을 나누며,
