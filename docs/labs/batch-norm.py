@@ -13,6 +13,7 @@
 #     experiments: ["09_6", "09_6_no_bn"]
 #     timed: false
 #     exercises: "batch_norm"
+#     lecture: "Lab-09-4 Batch Normalization"
 # ---
 
 # %% [markdown] lang="ko"

@@ -13,6 +13,7 @@
 #     experiments: ["09_4", "09_5"]
 #     timed: false
 #     exercises: "dropout"
+#     lecture: "Lab-09-3 Dropout"
 # ---
 
 # %% [markdown] lang="ko"

@@ -13,6 +13,7 @@
 #     experiments: ["08_1"]
 #     timed: false
 #     exercises: "perceptron"
+#     lecture: "Lab-08-1 Perceptron"
 # ---
 
 # %% [markdown] lang="ko"

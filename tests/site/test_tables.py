@@ -99,6 +99,6 @@ def test_results_table_columns_hold_what_their_headers_say(site, prefix):
         assert all(COMMIT.fullmatch(c) for c in commits), row  # a shifted column would put a date or device here
         assert re.fullmatch(r"\d{4}-\d\d-\d\d(, \d{4}-\d\d-\d\d)*", row[header[-2]]), row
         assert row[header[2]].startswith(("0.", "1.")), row  # printed accuracy
-        assert row[header[9]] in ("예", "아니요", "yes", "no", "–"), row
+        assert row[header[9]] == "–" or re.fullmatch(r"(예|아니요|yes|no|\?) \(±\d\.\d{4}\)", row[header[9]]), row
         for column in (header[3], header[6]):  # mean ± std, or a dash where no record is
             assert row[column] == "–" or re.match(r"[01]\.\d{4} ± \d\.\d{4}", row[column]), (column, row)
