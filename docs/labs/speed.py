@@ -897,6 +897,78 @@ check_samples_per_second(samples_per_second)
 #         `torch.compile(mode="reduce-overhead")` aim at.
 
 # %% [markdown] lang="ko"
+# ## 스스로 확인하기
+#
+# ```quiz
+# id: dataloader-cost
+# section: 원래 루프: 이미지 한 장씩
+# question: 원래 루프에서 `DataLoader`가 배치 하나를 만드는 데 시간이 많이 드는 까닭은 무엇입니까?
+# - [ ] 압축된 MNIST 이미지를 풀어야(디코딩) 해서
+#     MNIST 파일은 압축되지 않은 바이트라 디코딩할 것이 없습니다.
+# - [x] 이미지 한 장마다 파이썬 함수 호출, PIL 이미지 생성, 작은 텐서 연산 여러 개가 따로 실행되어서
+#     이미지 한 장의 고정 비용이 100번 되풀이됩니다. 메모리에 올려 둔 텐서에서는 같은 배치가 인덱스 연산 하나입니다.
+# - [ ] 784개 픽셀을 옮기는 일 자체가 무거워서
+#     28×28 픽셀을 옮기는 일은 작습니다. 메모리의 텐서에서 100장의 픽셀을 한 번에 꺼내는 시간과 비교해 보세요(단계별 표의 마지막 두 행).
+# ```
+#
+# ```quiz
+# id: flops-09-1
+# section: 산술 하한
+# question: 9-1 모델(`nn.Linear(784, 10)` 하나)의 학습 한 스텝에서 샘플 하나당 FLOP은 몇 번입니까? 이 페이지처럼 행렬 곱만 셉니다.
+# answer: `{python} flops['09_1']`
+# right: 순전파 $2 \cdot 784 \cdot 10$, 가중치의 기울기 $2 \cdot 784 \cdot 10$을 더한 값입니다. 첫 층의 입력은 이미지라서 입력의 기울기는 세지 않습니다.
+# wrong: 층마다 $3 \cdot 2 \cdot \text{in} \cdot \text{out}$에서, 첫 층은 입력의 기울기가 필요 없으므로 $2 \cdot 784 \cdot n_1$을 뺍니다. 9-1에서 $n_1$은 10입니다.
+# ```
+#
+# ```quiz
+# id: cuda-graph
+# section: GPU에서는: 실행 비용이 지배한다
+# question: 작은 모델을 GPU에서 학습할 때 CUDA 그래프가 줄이는 비용은 무엇입니까?
+# - [ ] 행렬 곱의 FLOP
+#     그래프를 재생해도 같은 커널이 같은 계산을 합니다. FLOP은 그대로입니다.
+# - [x] 커널을 하나씩 실행(launch)할 때마다 드는 CPU 비용(파이썬, C++, CUDA 드라이버)
+#     한 스텝의 커널을 한 번 기록해 두고, 재생할 때 `cudaGraphLaunch` 호출 한 번으로 통째로 GPU에 보냅니다.
+# - [ ] 원래 루프가 이미지 한 장씩 하는 PIL·`ToTensor` 작업
+#     그 일은 CPU에서 파이썬으로 하는 데이터 파이프라인이라 GPU가 대신할 수 없습니다. 그래프 변형은 메모리(GPU)에 올려 둔 텐서에서 배치를 꺼냅니다.
+# ```
+
+# %% [markdown] lang="en" ko="611e9ea3e6"
+# ## Check yourself
+#
+# ```quiz
+# id: dataloader-cost
+# section: The original loop: one image at a time
+# question: Why does the original loop's `DataLoader` take so long to make one batch?
+# - [ ] It has to decode compressed MNIST images
+#     MNIST files are uncompressed bytes: there is nothing to decode.
+# - [x] For each image separately it runs Python function calls, creates a PIL image and runs several small tensor operations
+#     One image's fixed cost is paid 100 times. From tensors in memory the same batch is a single indexing operation.
+# - [ ] Moving 784 pixels is heavy work in itself
+#     Moving 28×28 pixels is small. Compare with taking 100 images' pixels at once from a tensor in memory (the last two rows of the per-stage table).
+# ```
+#
+# ```quiz
+# id: flops-09-1
+# section: The arithmetic floor
+# question: How many FLOP does one training step of the 9-1 model (a single `nn.Linear(784, 10)`) take per sample? Count matrix products only, as this page does.
+# answer: `{python} flops['09_1']`
+# right: The forward pass, $2 \cdot 784 \cdot 10$, plus the weights' gradient, $2 \cdot 784 \cdot 10$. The first layer's input is the images, so its gradient is not computed.
+# wrong: Each layer costs $3 \cdot 2 \cdot \text{in} \cdot \text{out}$, less $2 \cdot 784 \cdot n_1$ because the first layer's input needs no gradient. In 9-1, $n_1$ is 10.
+# ```
+#
+# ```quiz
+# id: cuda-graph
+# section: On a GPU: launch-bound
+# question: Training a small model on a GPU, which cost does a CUDA graph cut?
+# - [ ] The FLOP of the matrix products
+#     Replaying the graph runs the same kernels doing the same arithmetic: the FLOP stay.
+# - [x] The CPU cost of launching each kernel (Python, C++, the CUDA driver)
+#     The step's kernels are captured once, and each replay sends them all to the GPU with one `cudaGraphLaunch` call.
+# - [ ] The original loop's per-image PIL and `ToTensor` work
+#     That is the data pipeline, Python on the CPU, which a GPU cannot take over. The graph variant takes its batches from tensors in (GPU) memory.
+# ```
+
+# %% [markdown] lang="ko"
 # !!! success "핵심 정리"
 #     - 원래 루프는 배치마다 이미지 100장에 하나씩, 파이썬에서 PIL 이미지를 만들고 `ToTensor`로 바꾸는 고정 비용을
 #       냅니다(단계별 표). 이 빌드에서 그 `DataLoader` 배치 하나는 원래 루프 한 스텝의
