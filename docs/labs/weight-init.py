@@ -640,6 +640,80 @@ check_xavier_uniform(xavier_uniform)
 #     Xavier and He decide how large those random values are.
 
 # %% [markdown] lang="ko"
+# ## 스스로 확인하기
+#
+# ```quiz
+# id: xavier-bound
+# section: 분산을 맞추는 초기화: 식 유도
+# question: `nn.init.xavier_uniform_`이 `nn.Linear(784, 256)`의 가중치를 뽑는 균등분포 $U(-a, a)$의 경계 $a$는 얼마입니까? 소수 넷째 자리까지 답하세요.
+# answer: `{python} round(math.sqrt(6 / (784 + 256)), 4)`
+# tolerance: 0.0001
+# right: $a = \sqrt{6 / (n_\text{in} + n_\text{out})} = \sqrt{6 / 1040}$입니다. `nn.init` 비교 표의 Xavier 행에서 `max|w|`가 이 경계에 닿습니다.
+# wrong: 가중치 모양 `(256, 784)`에서 $n_\text{in} = 784$, $n_\text{out} = 256$입니다. $U(-a, a)$의 분산 $a^2 / 3$을 $2 / (n_\text{in} + n_\text{out})$과 같게 놓아 보세요.
+# ```
+#
+# ```quiz
+# id: normal-init
+# section: 분산을 맞추는 초기화: 식 유도
+# question: 깊이 10인 신경망을 `N(0, 1)`로 초기화하면 10층 값 가운데 sigmoid는 `{python} f"{saturated_last['sigmoid', 'normal']:.0%}"`, tanh는 `{python} f"{saturated_last['tanh', 'normal']:.0%}"`가 포화됩니다. 까닭은 무엇입니까?
+# - [ ] `N(0, 1)`의 평균이 0이 아니어서
+#     `N(0, 1)`은 평균이 0입니다. 문제는 평균이 아니라 분산입니다.
+# - [x] 층을 지날 때마다 분산이 대략 $n_\text{in} \cdot \mathrm{Var}(w)$배가 되는데, 첫 층에서 벌써 784배이기 때문에
+#     값이 커지면 sigmoid와 tanh의 입력이 양 끝으로 밀려 출력이 0, 1(또는 −1, 1)에 붙습니다.
+# - [ ] 가중치가 너무 작아서 신호가 사라지기 때문에
+#     반대입니다. 분산 1인 가중치 784개를 곱해 더하므로 값이 커집니다. 신호가 사라지는 것은 분산이 $1 / n_\text{in}$보다 한참 작을 때입니다.
+# ```
+#
+# ```quiz
+# id: he-doubles
+# section: 분산을 맞추는 초기화: 식 유도
+# question: ReLU 신경망의 10층 표준편차는 Xavier에서 `{python} f"{std_last['relu', 'xavier']:.3g}"`, He에서 `{python} f"{std_last['relu', 'he']:.3g}"`입니다. He 초기화가 분산을 $2 / n_\text{in}$으로 잡는 까닭은?
+# - [x] ReLU가 음수 절반을 0으로 만들어 $\mathbb{E}[\mathrm{ReLU}(h)^2] = \mathrm{Var}(h) / 2$이므로, 분산을 두 배로 잡아 메우려고
+#     그래서 $n_\text{in} \cdot \mathrm{Var}(w) / 2 = 1$이 되어 층을 지나도 크기가 유지됩니다.
+# - [ ] ReLU의 기울기가 0에서 2라서
+#     ReLU의 도함수는 양수에서 1, 음수에서 0입니다. 2는 ReLU가 버리는 절반을 메우는 배율입니다.
+# - [ ] 가중치가 클수록 학습이 빨라지므로, 어느 활성화 함수에나 Xavier보다 큰 분산이 낫기 때문에
+#     유도는 ReLU를 가정합니다. tanh처럼 0에 대칭이고 f′(0) = 1인 함수에는 Xavier의 분산이 맞습니다.
+# ```
+
+# %% [markdown] lang="en" ko="284de1596e"
+# ## Check yourself
+#
+# ```quiz
+# id: xavier-bound
+# section: Initializations that keep the variance: the formulas
+# question: What is the bound $a$ of the uniform $U(-a, a)$ from which `nn.init.xavier_uniform_` draws the weights of `nn.Linear(784, 256)`? Answer to four decimal places.
+# answer: `{python} round(math.sqrt(6 / (784 + 256)), 4)`
+# tolerance: 0.0001
+# right: $a = \sqrt{6 / (n_\text{in} + n_\text{out})} = \sqrt{6 / 1040}$. In the `nn.init` table, the Xavier row's `max|w|` comes up to this bound.
+# wrong: The weight's shape `(256, 784)` gives $n_\text{in} = 784$ and $n_\text{out} = 256$. Set $U(-a, a)$'s variance $a^2 / 3$ equal to $2 / (n_\text{in} + n_\text{out})$.
+# ```
+#
+# ```quiz
+# id: normal-init
+# section: Initializations that keep the variance: the formulas
+# question: Initialized with `N(0, 1)`, a depth-10 network's layer 10 has `{python} f"{saturated_last['sigmoid', 'normal']:.0%}"` of its values saturated with sigmoid and `{python} f"{saturated_last['tanh', 'normal']:.0%}"` with tanh. Why?
+# - [ ] `N(0, 1)` does not have mean 0
+#     `N(0, 1)` has mean 0. The trouble is the variance, not the mean.
+# - [x] Each layer multiplies the variance by about $n_\text{in} \cdot \mathrm{Var}(w)$, which is already 784 at the first layer
+#     Large values push the inputs of sigmoid and tanh to either end, and their outputs stick at 0 and 1 (or −1 and 1).
+# - [ ] The weights are too small and the signal vanishes
+#     The opposite: summing 784 products with weights of variance 1 makes values grow. The signal vanishes when the variance is well below $1 / n_\text{in}$.
+# ```
+#
+# ```quiz
+# id: he-doubles
+# section: Initializations that keep the variance: the formulas
+# question: In the ReLU network, layer 10's standard deviation is `{python} f"{std_last['relu', 'xavier']:.3g}"` with Xavier and `{python} f"{std_last['relu', 'he']:.3g}"` with He. Why does He initialization use the variance $2 / n_\text{in}$?
+# - [x] ReLU zeroes the negative half, so $\mathbb{E}[\mathrm{ReLU}(h)^2] = \mathrm{Var}(h) / 2$; doubling the variance makes up for it
+#     Then $n_\text{in} \cdot \mathrm{Var}(w) / 2 = 1$ and the size stays the same from layer to layer.
+# - [ ] ReLU's slope at 0 is 2
+#     ReLU's derivative is 1 for positive inputs and 0 for negative ones. The 2 makes up for the half that ReLU drops.
+# - [ ] Larger weights train faster, so a variance above Xavier's is better for any activation
+#     The derivation assumes ReLU. For a function symmetric around 0 with f′(0) = 1, such as tanh, Xavier's variance fits.
+# ```
+
+# %% [markdown] lang="ko"
 # !!! success "핵심 정리"
 #     - 층 하나는 값의 분산을 대략 `n_in · Var(w)`배로 바꿉니다. 그래서 `N(0, 1)` 초기화는 784개 입력에서 값을 크게
 #       키웁니다. 깊이 10인 신경망의 10층에서 sigmoid는 `{python} f"{saturated_last['sigmoid', 'normal']:.0%}"`, tanh는
