@@ -405,6 +405,80 @@ check_nand_weights(w, b)
 #     help: XOR training stops at predicting 0.5 everywhere, as in the table above.
 
 # %% [markdown] lang="ko"
+# ## 스스로 확인하기
+#
+# ```quiz
+# id: xor-loss
+# section: 모델: `nn.Linear` 하나와 시그모이드
+# question: XOR을 학습한 퍼셉트론의 손실은 10,000 스텝에서 얼마입니까? 소수 넷째 자리까지 답하세요.
+# answer: `{python} round(losses['XOR'][10_000], 4)`
+# tolerance: 0.0001
+# right: $\ln 2 \approx 0.6931$, 모든 점에 0.5를 예측할 때의 BCE 손실입니다. 학습은 가중치를 0 근처로 보내 그 값에서 멈춥니다.
+# wrong: 손실 표의 XOR 열과 그 아래 출력을 보세요. 한 점에 0.5를 예측하면 BCE는 $-\ln 0.5 = \ln 2$입니다.
+# ```
+#
+# ```quiz
+# id: why-not-xor
+# section: 결정 경계 그리기
+# question: 퍼셉트론이 XOR을 배우지 못하는 까닭은 무엇입니까?
+# - [ ] 학습 스텝이 모자라서, 더 오래 학습하면 풀린다
+#     XOR의 손실은 금방 $\ln 2$에서 멈추고 그대로입니다. 스텝을 늘리거나 학습률을 바꿔도 풀리지 않습니다.
+# - [x] 결정 경계가 직선 하나인데, XOR의 네 점은 어떤 직선으로도 나눌 수 없어서
+#     XOR은 대각선의 두 점씩을 묶어야 합니다. 그래서 모든 점에 0.5를 예측하는 것이 손실이 가장 작은 답입니다.
+# - [ ] 시그모이드가 포화되어 기울기가 0이 되어서
+#     학습된 가중치와 편향은 0에 가까워, 시그모이드는 포화가 아니라 0 근처에서 0.5를 냅니다.
+# ```
+#
+# ```quiz
+# id: which-gate
+# section: 연습 문제
+# question: 다음 2입력 논리 게이트 가운데 퍼셉트론 하나로 계산할 수 없는 것은?
+# - [ ] NAND
+#     NAND는 $(1,1)$ 한 점만 0이라 직선 하나로 나뉩니다. 연습 3에서 가중치를 직접 골라 봅니다.
+# - [ ] NOR
+#     NOR는 $(0,0)$ 한 점만 1이라 직선 하나로 나뉩니다.
+# - [x] XNOR
+#     XNOR는 XOR의 반대로, 대각선 두 점씩을 묶어야 합니다. 연습 4와 같은 부등식의 모순이 생깁니다.
+# ```
+
+# %% [markdown] lang="en" ko="a49ef5e672"
+# ## Check yourself
+#
+# ```quiz
+# id: xor-loss
+# section: The model: one `nn.Linear` and a sigmoid
+# question: What is the loss of the perceptron trained on XOR at step 10,000? Answer to four decimal places.
+# answer: `{python} round(losses['XOR'][10_000], 4)`
+# tolerance: 0.0001
+# right: $\ln 2 \approx 0.6931$, the BCE loss of predicting 0.5 at every point. Training sends the weights towards 0 and stops there.
+# wrong: Look at the XOR column of the loss table and the line printed below it. Predicting 0.5 at a point costs a BCE of $-\ln 0.5 = \ln 2$.
+# ```
+#
+# ```quiz
+# id: why-not-xor
+# section: Drawing the decision boundary
+# question: Why can't a perceptron learn XOR?
+# - [ ] It needs more steps: trained longer it would get there
+#     The XOR loss soon stops at $\ln 2$ and stays. More steps or another learning rate do not solve it.
+# - [x] Its decision boundary is one straight line, and no line splits XOR's four points
+#     XOR groups the points two by two along the diagonals. So predicting 0.5 everywhere is the answer with the smallest loss.
+# - [ ] The sigmoid saturates and the gradient becomes 0
+#     The trained weights and bias are close to 0, so the sigmoid is not saturated: it outputs 0.5 around 0.
+# ```
+#
+# ```quiz
+# id: which-gate
+# section: Exercises
+# question: Which of these two-input logic gates can a single perceptron not compute?
+# - [ ] NAND
+#     NAND is 0 only at $(1,1)$, so one line splits it. Exercise 3 picks its weights by hand.
+# - [ ] NOR
+#     NOR is 1 only at $(0,0)$, so one line splits it.
+# - [x] XNOR
+#     XNOR, the opposite of XOR, groups the points two by two along the diagonals: the inequalities of exercise 4 contradict each other the same way.
+# ```
+
+# %% [markdown] lang="ko"
 # !!! success "핵심 정리"
 #     - 퍼셉트론은 가중합 $z = w_1 x_1 + w_2 x_2 + b$에 시그모이드를 씌운 모델이고, 파이토치로는 `nn.Linear(2, 1)`
 #       뒤에 `nn.Sigmoid()`를 붙인 것입니다. 학습 루프는 기울기를 0으로 만들기, 예측, 손실, 역전파, 갱신의 다섯 줄입니다.
