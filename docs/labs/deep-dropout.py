@@ -559,6 +559,80 @@ check_dropout_mlp(dropout_mlp)
 #     both.
 
 # %% [markdown] lang="ko"
+# ## 스스로 확인하기
+#
+# ```quiz
+# id: inverted-scale
+# section: 드롭아웃이 하는 일
+# question: 학습 모드의 `nn.Dropout(0.3)`은 끄지 않고 남긴 값에 몇을 곱합니까? 소수 넷째 자리까지 답하세요.
+# answer: `{python} round(1 / (1 - 0.3), 4)`
+# tolerance: 0.001
+# right: 남긴 값을 $1/(1-p) = 1/0.7$배 하므로 기댓값이 $h_j$ 그대로이고, 평가 모드에서는 아무것도 하지 않아도 됩니다(역 드롭아웃).
+# wrong: PyTorch의 `p`는 끌 확률입니다. 값은 확률 $1-p$로 남고, 기댓값을 맞추려면 남은 값을 $1/(1-p)$배 해야 합니다.
+# ```
+#
+# ```quiz
+# id: outputs-512
+# section: 원래 9-4가 실제로 만든 모델
+# question: 원래 9-4 노트북의 모델은 출력(로짓)이 10개가 아니라 512개입니다. 그런데도 학습이 오류 없이 되는 까닭은?
+# - [ ] PyTorch가 남는 출력 502개를 알아서 버려서
+#     출력 512개는 모두 손실 계산에 들어갑니다. 쓰이지 않는 출력의 점수가 학습하는 동안 낮아질 뿐입니다.
+# - [x] `nn.CrossEntropyLoss`는 정답 번호(0–9)가 출력 개수(512)보다 작기만 하면 계산되어서
+#     그래서 모델이 의도와 다른데도 아무 경고 없이 학습되고, 정확도도 높게 나옵니다. 원래 노트북이 출력한 0.9819는 이 신경망의 값입니다.
+# - [ ] Xavier 초기화가 쓰이지 않는 출력의 가중치를 0으로 두어서
+#     Xavier 초기화는 모든 가중치를 균등분포에서 뽑습니다. 0으로 두는 가중치는 없습니다.
+# ```
+#
+# ```quiz
+# id: forgot-eval
+# section: `train()`과 `eval()`
+# question: 같은 모델의 테스트 정확도를 `eval()` 상태에서 세 번 재면 `{python} ", ".join(f"{a:.4f}" for a in evaluated)`, `train()` 상태에서 세 번 재면 `{python} ", ".join(f"{a:.4f}" for a in forgotten)`입니다. `train()` 상태의 값이 매번 다른 까닭은?
+# - [x] 드롭아웃이 켜져 있어 실행할 때마다 다른 유닛이 꺼지기 때문에
+#     평가 전에는 `model.eval()`로 드롭아웃을 끄고, 학습 루프로 돌아갈 때 `model.train()`으로 다시 켭니다.
+# - [ ] 평가할 때마다 가중치가 조금씩 학습되기 때문에
+#     평가는 `torch.no_grad()` 아래에서 하고 `optimizer.step()`을 부르지 않으므로 가중치는 그대로입니다.
+# - [ ] 테스트 데이터를 매번 다른 순서로 섞기 때문에
+#     정확도는 맞힌 이미지의 비율이라 순서와 상관이 없습니다. `eval()` 상태의 세 값이 같은 것이 그 증거입니다.
+# ```
+
+# %% [markdown] lang="en" ko="ce8510b973"
+# ## Check yourself
+#
+# ```quiz
+# id: inverted-scale
+# section: What dropout does
+# question: In training mode, by what does `nn.Dropout(0.3)` multiply the values it keeps? Answer to four decimal places.
+# answer: `{python} round(1 / (1 - 0.3), 4)`
+# tolerance: 0.001
+# right: Kept values are multiplied by $1/(1-p) = 1/0.7$, so the expected value stays $h_j$ and evaluation mode has nothing to do (inverted dropout).
+# wrong: PyTorch's `p` is the probability of dropping. A value is kept with probability $1-p$; to keep the expected value, kept values are multiplied by $1/(1-p)$.
+# ```
+#
+# ```quiz
+# id: outputs-512
+# section: What the original 9-4 really built
+# question: The original 9-4 notebook's model has 512 outputs (logits), not 10. Why does it still train without an error?
+# - [ ] PyTorch drops the 502 extra outputs by itself
+#     All 512 outputs go into the loss. The unused outputs' scores just get lower during training.
+# - [x] `nn.CrossEntropyLoss` works as long as the target labels (0–9) are smaller than the number of outputs (512)
+#     So the model, not the one intended, trains without a warning and even scores well: the 0.9819 the original notebook printed belongs to this network.
+# - [ ] Xavier initialization sets the unused outputs' weights to 0
+#     Xavier initialization draws every weight from a uniform distribution; it sets none to 0.
+# ```
+#
+# ```quiz
+# id: forgot-eval
+# section: `train()` and `eval()`
+# question: Measured three times in `eval()` mode, the same model's test accuracy is `{python} ", ".join(f"{a:.4f}" for a in evaluated)`; in `train()` mode, `{python} ", ".join(f"{a:.4f}" for a in forgotten)`. Why do the `train()` values differ each time?
+# - [x] Dropout is on, so each run drops different units
+#     Call `model.eval()` to turn dropout off before evaluating, and `model.train()` to turn it on again before training.
+# - [ ] The weights learn a little at each evaluation
+#     Evaluation runs under `torch.no_grad()` and calls no `optimizer.step()`: the weights do not change.
+# - [ ] The test data is shuffled differently each time
+#     Accuracy is the share of right images, whatever their order. The three equal `eval()` values show it.
+# ```
+
+# %% [markdown] lang="ko"
 # !!! success "핵심 정리"
 #     - 드롭아웃은 `nn.Sequential` 안에서 은닉층의 `nn.ReLU()` 뒤마다 `nn.Dropout(p)`로 두고, 출력층 뒤에는 두지
 #       않습니다(출력된 모델 구조, 연습 2).
