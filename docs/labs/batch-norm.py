@@ -636,6 +636,80 @@ check_bn_eval_forward(bn_eval_forward)
 #     `model.train()` when training resumes, as the training loop above does every epoch.
 
 # %% [markdown] lang="ko"
+# ## 스스로 확인하기
+#
+# ```quiz
+# id: running-mean
+# section: 학습 모드와 평가 모드의 계산
+# question: 새로 만든 `nn.BatchNorm1d`(기본 모멘텀 $m$ = `{python} nn.BatchNorm1d(1).momentum`)에 학습 모드로 배치 하나를 통과시켰습니다. 어떤 유닛의 배치 평균이 $\mu_B = 2$였다면, 그 유닛의 `running_mean`은 얼마가 됩니까?
+# answer: `{python} round(nn.BatchNorm1d(1).momentum * 2.0, 4)`
+# tolerance: 0.0001
+# right: $\hat\mu \leftarrow (1 - m)\,\hat\mu + m\,\mu_B = 0.9 \times 0 + 0.1 \times 2$입니다. PyTorch의 $m$은 새 배치의 값에 곱하는 가중치입니다.
+# wrong: `running_mean`의 처음 값은 0이고, PyTorch의 모멘텀 $m$은 **새 배치의 값**에 곱합니다: $\hat\mu \leftarrow (1 - m)\,\hat\mu + m\,\mu_B$.
+# ```
+#
+# ```quiz
+# id: keras-momentum
+# section: 학습 모드와 평가 모드의 계산
+# question: Keras의 `BatchNormalization(momentum=0.99)`와 같은 이동 통계를 만드는 PyTorch 설정은?
+# - [ ] `nn.BatchNorm1d(n, momentum=0.99)`
+#     PyTorch의 모멘텀은 새 배치의 값에 곱하고, Keras의 momentum은 이전 값에 곱합니다. 0.99를 그대로 쓰면 이동 통계가 거의 마지막 배치의 값이 됩니다.
+# - [x] `nn.BatchNorm1d(n, momentum=0.01)`
+#     Keras는 이전 값에 0.99를 곱하므로 새 배치의 값에는 0.01을 곱합니다. PyTorch에서는 그 0.01이 모멘텀입니다.
+# - [ ] 기본값 그대로 `nn.BatchNorm1d(n)`
+#     PyTorch의 기본 모멘텀은 0.1로, Keras의 momentum 0.9에 해당합니다.
+# ```
+#
+# ```quiz
+# id: predict-in-eval
+# section: 배치 정규화가 실제로 하는 일
+# question: 배치 정규화가 있는 모델로 예측할 때 `model.eval()`로 바꿔야 하는 까닭은?
+# - [x] `train()` 모드는 배치의 통계로 정규화해서, 같은 이미지도 함께 들어간 배치에 따라 출력이 달라지고 이동 통계까지 바뀌기 때문에
+#     `eval()` 모드는 모아 둔 이동 평균과 이동 분산을 써서 각 이미지의 출력이 다른 이미지와 상관없이 정해지고, 통계도 갱신하지 않습니다.
+# - [ ] `eval()`이 기울기 계산을 꺼서 예측이 빨라지기 때문에
+#     기울기 계산을 끄는 것은 `torch.no_grad()`입니다. `torch.no_grad()`도 `train()` 모드의 이동 통계 갱신은 막지 못합니다.
+# - [ ] `eval()`이 $\gamma$와 $\beta$를 처음 값(1과 0)으로 되돌리기 때문에
+#     $\gamma$와 $\beta$는 학습된 값 그대로 씁니다. 모드가 바꾸는 것은 정규화에 쓰는 평균과 분산입니다.
+# ```
+
+# %% [markdown] lang="en" ko="cbeda57bec"
+# ## Check yourself
+#
+# ```quiz
+# id: running-mean
+# section: The computation in training and evaluation mode
+# question: One batch goes through a new `nn.BatchNorm1d` (default momentum $m$ = `{python} nn.BatchNorm1d(1).momentum`) in training mode. If a unit's batch mean was $\mu_B = 2$, what is that unit's `running_mean` now?
+# answer: `{python} round(nn.BatchNorm1d(1).momentum * 2.0, 4)`
+# tolerance: 0.0001
+# right: $\hat\mu \leftarrow (1 - m)\,\hat\mu + m\,\mu_B = 0.9 \times 0 + 0.1 \times 2$. PyTorch's $m$ weighs the new batch's value.
+# wrong: `running_mean` starts at 0, and PyTorch's momentum $m$ multiplies **the new batch's value**: $\hat\mu \leftarrow (1 - m)\,\hat\mu + m\,\mu_B$.
+# ```
+#
+# ```quiz
+# id: keras-momentum
+# section: The computation in training and evaluation mode
+# question: Which PyTorch setting keeps the same running statistics as Keras's `BatchNormalization(momentum=0.99)`?
+# - [ ] `nn.BatchNorm1d(n, momentum=0.99)`
+#     PyTorch's momentum weighs the new batch's value; Keras's weighs the old value. With 0.99 the running statistics would be almost the last batch's.
+# - [x] `nn.BatchNorm1d(n, momentum=0.01)`
+#     Keras multiplies the old value by 0.99, so the new batch's value by 0.01; in PyTorch that 0.01 is the momentum.
+# - [ ] The default, `nn.BatchNorm1d(n)`
+#     PyTorch's default momentum is 0.1, which is Keras's momentum 0.9.
+# ```
+#
+# ```quiz
+# id: predict-in-eval
+# section: What batch normalization actually does
+# question: Why must a model with batch normalization be switched to `model.eval()` to predict?
+# - [x] In `train()` mode it normalizes with the batch's statistics: the same image gets a different output in another batch, and the running statistics change too
+#     In `eval()` mode the stored running mean and variance are used, so each image's output does not depend on the others, and nothing is updated.
+# - [ ] `eval()` turns off gradients, which makes predicting faster
+#     Turning off gradients is `torch.no_grad()`, and even `torch.no_grad()` does not stop `train()` mode from updating the running statistics.
+# - [ ] `eval()` resets $\gamma$ and $\beta$ to their initial values (1 and 0)
+#     $\gamma$ and $\beta$ keep their trained values. The mode changes which mean and variance normalize the input.
+# ```
+
+# %% [markdown] lang="ko"
 # !!! success "핵심 정리"
 #     - 학습 모드의 배치 정규화는 유닛마다 배치의 평균과 $N$으로 나눈 분산으로 정규화한 뒤 $\gamma$, $\beta$를
 #       적용합니다. "배치 정규화가 실제로 하는 일"의 표에서 `train()` 모드로 정규화한 값은 유닛마다 평균 0,
