@@ -689,6 +689,80 @@ check_lecun_normal(lecun_normal_)
 #     differs from training's can cost a lot of accuracy.
 
 # %% [markdown] lang="ko"
+# ## 스스로 확인하기
+#
+# ```quiz
+# id: lecun-init
+# section: SELU의 정의와 자기 정규화
+# question: SELU 신경망을 LeCun 정규 초기화로 채우려면 `nn.init.kaiming_normal_(w, nonlinearity=...)`에 무엇을 줍니까?
+# - [ ] `"selu"`
+#     `"selu"`의 gain `{python} nn.init.calculate_gain("selu")`는 기울기의 흐름을 기준으로 정한 값이라 분산이 $1/n_\text{in}$보다 작습니다. 8번째 층의 표준편차가 `{python} format(layer8['SELU + kaiming_normal_("selu")']['std'], ".3f")`까지 줄었습니다.
+# - [x] `"linear"`
+#     `"linear"`의 gain은 1이라 표준편차가 $1/\sqrt{n_\text{in}}$, 곧 LeCun 초기화입니다. 8번째 층에서도 평균 `{python} f"{layer8['SELU + LeCun']['mean']:+.3f}"`, 표준편차 `{python} f"{layer8['SELU + LeCun']['std']:.3f}"`였습니다.
+# - [ ] `"relu"`
+#     `"relu"`는 He 초기화(분산 $2/n_\text{in}$)입니다. ReLU가 버리는 절반을 메우는 배율이라 SELU에는 분산이 너무 큽니다.
+# ```
+#
+# ```quiz
+# id: selu-floor
+# section: SELU의 정의와 자기 정규화
+# question: SELU의 출력은 음의 방향으로 $-\lambda\alpha$에서 포화됩니다. $\lambda\alpha$는 얼마입니까? 소수 넷째 자리까지 답하세요.
+# answer: `{python} round(lam * alpha, 4)`
+# tolerance: 0.001
+# right: $\lambda \approx$ `{python} f"{lam:.4f}"`, $\alpha \approx$ `{python} f"{alpha:.4f}"`이고, 이 페이지는 둘을 `F.selu` 자체에서 읽었습니다. AlphaDropout은 떨어뜨린 값을 이 $-\lambda\alpha$로 바꿉니다.
+# wrong: $\text{SELU}(1) = \lambda$이고, 아주 작은 $x$(예: −50)에서 $\text{SELU}(x) \approx -\lambda\alpha$입니다. 이 절의 첫 출력을 보세요.
+# ```
+#
+# ```quiz
+# id: selu-0-255
+# section: 0–255 입력이 SELU에 특히 나쁜 이유
+# question: 이 페이지의 9-7은 테스트 이미지 0–1에서 `{python} f"{at_0_1['09_7']:.4f}"`, 0–255에서 `{python} f"{at_0_255['09_7']:.4f}"`를 맞힙니다. 0–255 입력이 SELU에 특히 나쁜 까닭은?
+# - [ ] 평가할 때도 AlphaDropout이 켜져 있어서
+#     평가는 `torch.no_grad()` 안에서 `model.eval()`로 하므로 AlphaDropout은 꺼져 있습니다.
+# - [x] SELU는 양의 동차 함수가 아니라서, 입력을 255배 하면 양수 쪽만 커지고 음수 쪽은 $-\lambda\alpha$에 포화되어 활성값의 모양이 바뀌어서
+#     ReLU는 $\text{ReLU}(cx) = c\,\text{ReLU}(x)$라서 편향의 영향을 빼면 argmax가 대체로 그대로입니다. SELU에서는 첫 은닉층 출력의 많은 몫이 바닥 $-\lambda\alpha$에 붙습니다.
+# - [ ] SELU 신경망이 0–1 이미지에 과적합되어서
+#     과적합이라면 0–1 테스트 이미지에서도 정확도가 떨어져야 합니다. 같은 모델이 0–1 이미지는 잘 맞힙니다.
+# ```
+
+# %% [markdown] lang="en" ko="2573b1a1e0"
+# ## Check yourself
+#
+# ```quiz
+# id: lecun-init
+# section: SELU's definition and self-normalization
+# question: To fill a SELU network with LeCun normal initialization, what do you pass to `nn.init.kaiming_normal_(w, nonlinearity=...)`?
+# - [ ] `"selu"`
+#     `"selu"`'s gain, `{python} nn.init.calculate_gain("selu")`, was set for the gradient flow, not for self-normalization: the variance is below $1/n_\text{in}$. The standard deviation shrank to `{python} format(layer8['SELU + kaiming_normal_("selu")']['std'], ".3f")` by layer 8.
+# - [x] `"linear"`
+#     `"linear"`'s gain is 1, so the standard deviation is $1/\sqrt{n_\text{in}}$: LeCun initialization. At layer 8 the mean was still `{python} f"{layer8['SELU + LeCun']['mean']:+.3f}"` and the standard deviation `{python} f"{layer8['SELU + LeCun']['std']:.3f}"`.
+# - [ ] `"relu"`
+#     `"relu"` gives He initialization (variance $2/n_\text{in}$), which makes up for the half ReLU drops: too large a variance for SELU.
+# ```
+#
+# ```quiz
+# id: selu-floor
+# section: SELU's definition and self-normalization
+# question: SELU's output saturates at $-\lambda\alpha$ in the negative direction. What is $\lambda\alpha$? Answer to four decimal places.
+# answer: `{python} round(lam * alpha, 4)`
+# tolerance: 0.001
+# right: $\lambda \approx$ `{python} f"{lam:.4f}"` and $\alpha \approx$ `{python} f"{alpha:.4f}"`, both read from `F.selu` itself on this page. AlphaDropout replaces dropped values by this $-\lambda\alpha$.
+# wrong: $\text{SELU}(1) = \lambda$, and at a very negative $x$ (such as −50) $\text{SELU}(x) \approx -\lambda\alpha$. Look at this section's first output.
+# ```
+#
+# ```quiz
+# id: selu-0-255
+# section: Why 0–255 inputs hurt SELU most
+# question: This page's 9-7 scores `{python} f"{at_0_1['09_7']:.4f}"` on test images at 0–1 and `{python} f"{at_0_255['09_7']:.4f}"` at 0–255. Why do 0–255 inputs hurt SELU most?
+# - [ ] AlphaDropout stays on during evaluation
+#     Evaluation runs in `model.eval()` under `torch.no_grad()`, so AlphaDropout is off.
+# - [x] SELU is not positively homogeneous: scaling the input by 255 grows only the positive side while the negative side saturates at $-\lambda\alpha$, so the activations change shape
+#     ReLU has $\text{ReLU}(cx) = c\,\text{ReLU}(x)$, so apart from the biases the argmax mostly stays. With SELU a large share of the first hidden layer's outputs sits at the floor $-\lambda\alpha$.
+# - [ ] The SELU network overfits the 0–1 images
+#     Overfitting would lower the accuracy on 0–1 test images too. The same model gets the 0–1 images right.
+# ```
+
+# %% [markdown] lang="ko"
 # !!! success "핵심 정리"
 #     - SELU는 $\lambda$를 곱한 ELU이고, 두 상수는 위에서 `F.selu`로부터 읽어 출력한 값입니다. 연습 1의 함수는 `F.selu`와
 #       같은 값을 냅니다.
