@@ -6,7 +6,8 @@ each language, and the lab that introduces the term. From it this hook
 - fills the glossary pages (``docs/glossary.<lang>.md`` hold a ``<!-- glossary -->`` marker): one entry
   per term, 가나다 / A-Z order, each with the anchor :func:`anchor` gives it (the same in both languages);
 - links the first use of each term on every other page to its entry (never inside code, headings, links,
-  math, table headers, admonition or collapsible titles, or notebook outputs);
+  math, table headers, admonition or collapsible titles, or notebook outputs), the link's title its
+  definition in the page's language, which Material's ``content.tooltips`` shows on hover and focus;
 - writes ``javascripts/glossary-search.js``, which rewrites a query before Material's search runs it: a
   Korean particle after a glossary word goes (``역전파는`` -> ``역전파``), a Korean compound is split as
   the index is, and a term of the other language gets its translation into the site's language
@@ -483,8 +484,14 @@ def sense(index: int, lab: str | None) -> int:
     return found[0]
 
 
+def definition(term: Term, lang: str) -> str:
+    """The term's definition in ``lang`` as plain text (a link's tooltip): `code` marks dropped."""
+    return (term.ko_def if lang == "ko" else term.en_def).replace("`", "")
+
+
 def link_first_uses(content: str, lang: str, href: str, lab: str | None = None) -> str:
-    """Wrap the first use of each term in ``content`` (HTML) in a link to ``href#<anchor>``.
+    """Wrap the first use of each term in ``content`` (HTML) in a link to ``href#<anchor>`` whose title is
+    the term's definition in ``lang`` (Material's ``content.tooltips`` shows it on hover and focus).
 
     On the page of ``lab`` a word that :data:`SENSES` gives another meaning links to that entry instead.
     Text inside :data:`SKIP_TAGS` or elements with a :data:`SKIP_CLASSES` class is left alone.
@@ -496,7 +503,9 @@ def link_first_uses(content: str, lang: str, href: str, lab: str | None = None) 
         if index in linked:
             return match[0]
         linked.add(index)
-        return f'<a class="glossary-term" href="{href}#{anchor(TERMS[index])}">{match[0]}</a>'
+        term = TERMS[index]
+        title = html.escape(definition(term, lang), quote=True)  # shown on hover and focus (content.tooltips)
+        return f'<a class="glossary-term" href="{href}#{anchor(term)}" title="{title}">{match[0]}</a>'
 
     out, stack, position = [], [], 0  # stack: (tag, skips) of the open elements
     for token in _TOKEN.finditer(content):
