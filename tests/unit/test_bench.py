@@ -129,6 +129,33 @@ def test_cpu_record_says_the_graph_did_not_run(small, tmp_path):
     assert "graph" in saved and saved["graph"] is None and '"graph": null' in json.dumps(saved)
 
 
+def test_repeat_keeps_the_fastest_run_of_each_variant(small, monkeypatch):
+    calls = {}
+
+    def timed(name, seconds):  # a variant whose runs take these seconds, in turn, for 600 samples each
+        runs = iter(seconds)
+
+        def run(*args):
+            calls[name] = calls.get(name, 0) + 1
+            return next(runs), 600
+
+        return run
+
+    monkeypatch.setattr(bench, "_original", timed("original", [3.0, 2.0, 4.0]))
+    monkeypatch.setattr(bench, "_fit", timed("fit", [0.5, 0.6, 0.4]))
+    monkeypatch.setattr(bench, "_floor", timed("floor", [0.2, 0.3, 0.3]))
+    record = bench_lab("09_1", small, repeat=3)
+    assert calls == {"original": 3, "fit": 3, "floor": 3} and record["repeat"] == 3
+    assert record["samples_per_s"] == {"original": 300.0, "fit": 1500.0, "floor": 3000.0}
+    assert record["ratio"] == 5.0 and record["fit_vs_floor"] == 0.5
+
+
+def test_repeat_must_be_a_positive_int(small, monkeypatch):
+    monkeypatch.setattr(bench, "_original", lambda *a: pytest.fail("timed before repeat was checked"))
+    with pytest.raises(dnn_guide.InputError, match=r"bench_lab: repeat must be a positive int, got 0"):
+        bench_lab("09_1", small, repeat=0)
+
+
 def test_torchvision_folder_reads_back_the_same_images(small, tmp_path):
     from torchvision import datasets, transforms
 
