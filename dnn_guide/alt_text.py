@@ -127,6 +127,24 @@ def _finite(line) -> tuple[np.ndarray, np.ndarray]:
     return x[keep], y[keep]
 
 
+def _breaks_off(line) -> tuple[int, str] | None:
+    """Where a line's points stop being finite for good (a diverging path: ..., 4.9e+36, inf, nan, nan).
+
+    Returns the index of its first point in that non-finite tail (the first point is 0, e.g. a path's start)
+    and the values found there (``"inf, nan"``); ``None`` when the line ends on a finite point.
+    """
+    xy = np.column_stack(
+        [np.asarray(line.get_xdata(), dtype=float).ravel(), np.asarray(line.get_ydata(), dtype=float).ravel()]
+    )
+    finite = np.isfinite(xy).all(axis=1)
+    if not len(finite) or finite[-1] or not finite.any():
+        return None
+    start = int(np.flatnonzero(finite)[-1]) + 1
+    tail = xy[start:]
+    kinds = [name for name, found in (("inf", np.isinf(tail).any()), ("nan", np.isnan(tail).any())) if found]
+    return start, ", ".join(kinds)
+
+
 def _lines(ax: Axes) -> tuple[list, list, list, list]:
     """The panel's lines sorted into (curves, paths, marked points, reference lines)."""
     curves, paths, marks, refs = [], [], [], []
@@ -146,7 +164,7 @@ def _lines(ax: Axes) -> tuple[list, list, list, list]:
         elif not over_contours and (np.all(steps >= 0) or np.all(steps <= 0)):
             curves.append((_label(line), x, y))
         else:
-            paths.append((_label(line), x, y))
+            paths.append((_label(line), x, y, _breaks_off(line)))
     return curves, paths, marks, refs
 
 
@@ -220,18 +238,31 @@ def _curves(ax: Axes, curves: list) -> tuple[list[str], list[str]]:
 
 
 def _paths(paths: list) -> tuple[list[str], list[str]]:
-    starts = {(x[0], y[0]) for _, x, y in paths}
-    ends = [(name or f"#{i + 1}", _point((x[-1], y[-1]))) for i, (name, x, y) in enumerate(paths)]
-    listed = ", ".join(f"{name} {xy}" for name, xy in ends)
+    """Paths by where they end; one that diverges by its last finite point and the step its values break off."""
+    starts = {(x[0], y[0]) for _, x, y, _ in paths}
+    names, ends_ko, ends_en = [], [], []
+    for i, (name, x, y, broken) in enumerate(paths):
+        names.append(name or f"#{i + 1}")
+        end = _point((x[-1], y[-1]))
+        if broken:  # steps count from the start, point 0
+            ends_ko.append(f"{end}, 스텝 {broken[0]:,}부터는 유한하지 않은 값({broken[1]})")
+            ends_en.append(f"{end}, then not finite ({broken[1]}) from step {broken[0]:,} on")
+        else:
+            ends_ko.append(end)
+            ends_en.append(end)
+    listed_ko = ", ".join(f"{name} {end}" for name, end in zip(names, ends_ko))
+    listed_en = ", ".join(f"{name} {end}" for name, end in zip(names, ends_en))
     if len(starts) == 1:
         start = _point(starts.pop())
+        if len(paths) == 1 and paths[0][3]:
+            return [f"{start}에서 출발한 경로, 끝점 {ends_ko[0]}"], [f"a path from {start} to {ends_en[0]}"]
         if len(paths) == 1:
-            return [f"{start}에서 {ends[0][1]}까지 가는 경로"], [f"a path from {start} to {ends[0][1]}"]
+            return [f"{start}에서 {ends_ko[0]}까지 가는 경로"], [f"a path from {start} to {ends_en[0]}"]
         return (
-            [f"{start}에서 출발한 경로 {len(paths)}개의 끝점: {listed}"],
-            [f"{len(paths)} paths from {start}, ending at: {listed}"],
+            [f"{start}에서 출발한 경로 {len(paths)}개의 끝점: {listed_ko}"],
+            [f"{len(paths)} paths from {start}, ending at: {listed_en}"],
         )
-    return [f"경로 {len(paths)}개의 끝점: {listed}"], [f"{len(paths)} paths, ending at: {listed}"]
+    return [f"경로 {len(paths)}개의 끝점: {listed_ko}"], [f"{len(paths)} paths, ending at: {listed_en}"]
 
 
 def _scatter(ax: Axes) -> tuple[list[str], list[str]]:
@@ -306,22 +337,32 @@ def _histograms(ax: Axes) -> tuple[list[tuple[str, np.ndarray, np.ndarray]], lis
 def _describe_histograms(ax: Axes, hists: list) -> tuple[list[str], list[str]]:
     """Each histogram by its mean and spread; more than three by the first and the last only."""
     xname = _axis(ax, "x")
-    stats = []
+    stats = []  # (name, mean in ko, mean in en, std in ko, std in en)
     for name, centers, heights in hists:
         total = heights.sum()
-        if total > 0:
-            mean = float((centers * heights).sum() / total)
-            std = float(math.sqrt(max(((centers - mean) ** 2 * heights).sum() / total, 0.0)))
-            stats.append((name, number(mean), number(std)))
+        if total <= 0:
+            continue
+        filled = centers[heights > 0]
+        if len(filled) == 1:  # one bin holds everything: the bins cannot tell the spread, only bound it
+            width = float(np.min(np.diff(np.sort(centers))))
+            low, high = (number(round(filled[0] + side * width / 2, 12)) for side in (-1, 1))  # 12: no 2.2e-16
+            half = number(round(width / 2, 12))  # values within one bin have a std of at most half its width
+            stats.append((name, f"{low}–{high} 사이", f"within {low}–{high}", f"{half} 이하", f"at most {half}"))
+            continue
+        mean = float((centers * heights).sum() / total)
+        std = number(math.sqrt(max(((centers - mean) ** 2 * heights).sum() / total, 0.0)))
+        stats.append((name, number(mean), number(mean), std, std))
     if not stats:
         return [], []
     if len(stats) > 3:
-        (first, m0, s0), (last, m1, s1) = stats[0], stats[-1]
-        ko = [f"{len(stats)}개, {first}부터 {last}까지 평균 {m0}에서 {m1}{_ro(m1)}, 표준편차 {s0}에서 {s1}{_ro(s1)}"]
-        en = [f"{len(stats)} of them, {first} to {last}: mean {m0} to {m1}, std {s0} to {s1}"]
+        (first, m0k, m0e, s0k, s0e), (last, m1k, m1e, s1k, s1e) = stats[0], stats[-1]
+        ko = [
+            f"{len(stats)}개, {first}부터 {last}까지 평균 {m0k}에서 {m1k}{_ro(m1k)}, 표준편차 {s0k}에서 {s1k}{_ro(s1k)}"
+        ]
+        en = [f"{len(stats)} of them, {first} to {last}: mean {m0e} to {m1e}, std {s0e} to {s1e}"]
     else:
-        ko = [f"{name} 평균 {mean}, 표준편차 {std}".strip() for name, mean, std in stats]
-        en = [f"{name} mean {mean}, std {std}".strip() for name, mean, std in stats]
+        ko = [f"{name} 평균 {mean}, 표준편차 {std}".strip() for name, mean, _, std, _ in stats]
+        en = [f"{name} mean {mean}, std {std}".strip() for name, _, mean, _, std in stats]
     of_ko = f"{xname[0]} 히스토그램" if xname[0] else "히스토그램"
     of_en = f"histogram of {xname[1]}" if xname[1] else "histogram"
     return [f"{of_ko}: {'; '.join(ko)}"], [f"{of_en}: {'; '.join(en)}"]

@@ -120,6 +120,40 @@ def test_paths_over_contours_and_their_marked_points():
     assert "(-1.5, 2)에서 출발한 경로 2개의 끝점: Adam (1, 1), SGD (-1.2, 1.7)" in alt.ko
 
 
+def test_a_path_that_diverges_ends_at_its_last_finite_point_and_says_where_it_broke_off():
+    fig, ax = plt.subplots()
+    grid = np.linspace(-2, 2, 20)
+    ax.contour(grid, grid, np.subtract.outer(grid**2, grid**2), levels=[-1, 0, 1])
+    ax.plot([-1.0, -0.5, 3e18, 4.85e36, np.inf, np.nan, np.nan], [0.001, 0.5, 2e18, 5.46e36, np.inf, np.nan, np.nan])
+    ax.plot([-1.0, -0.6, -0.55], [0.001, 0.002, 0.0018], label="SGD")
+    alt = describe(fig)
+    assert "#1 (4.85e+36, 5.46e+36), then not finite (inf, nan) from step 4 on, SGD (-0.55, 0.0018)" in alt.en
+    assert "#1 (4.85e+36, 5.46e+36), 스텝 4부터는 유한하지 않은 값(inf, nan), SGD (-0.55, 0.0018)" in alt.ko
+
+    fig, ax = plt.subplots()
+    ax.contour(grid, grid, np.subtract.outer(grid**2, grid**2), levels=[0])
+    ax.plot([-1.0, 2.0, np.nan], [0.001, -1.0, np.nan], label="LBFGS")
+    alt = describe(fig)
+    assert "A path from (-1, 0.001) to (2, -1), then not finite (nan) from step 2 on" in alt.en
+    assert "(-1, 0.001)에서 출발한 경로, 끝점 (2, -1), 스텝 2부터는 유한하지 않은 값(nan)" in alt.ko
+
+
+def test_a_histogram_inside_one_bin_gives_bounds_not_a_zero_spread():
+    fig, ax = plt.subplots()
+    for layer, values in ((1, np.repeat([0.25, 0.65], 50)), (4, np.full(100, 0.31)), (7, np.full(100, 0.02))):
+        ax.hist(values, bins=60, range=(-3, 3), histtype="step", label=f"layer {layer}")
+    ax.hist(np.linspace(0.001, 0.009, 100), bins=60, range=(-3, 3), histtype="step", label="layer 10")
+    alt = describe(fig)
+    assert "4 of them, layer 1 to layer 10: mean 0.45 to within 0–0.1, std 0.2 to at most 0.05" in alt.en
+    assert "layer 1부터 layer 10까지 평균 0.45에서 0–0.1 사이로, 표준편차 0.2에서 0.05 이하로" in alt.ko
+
+    fig, ax = plt.subplots()
+    ax.hist(np.full(10, 0.31), bins=10, range=(0, 1), label="ReLU")
+    alt = describe(fig)
+    assert alt.en == "Histogram: ReLU mean within 0.3–0.4, std at most 0.05."
+    assert alt.ko == "히스토그램: ReLU 평균 0.3–0.4 사이, 표준편차 0.05 이하."
+
+
 def test_the_package_plots_are_described():
     X = torch.tensor([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
     Y = torch.tensor([0.0, 1.0, 1.0, 0.0])
