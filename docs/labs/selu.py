@@ -716,7 +716,7 @@ check_lecun_normal(lecun_normal_)
 # ```quiz
 # id: selu-0-255
 # section: 0–255 입력이 SELU에 특히 나쁜 이유
-# question: 이 페이지의 9-7은 테스트 이미지 0–1에서 `{python} f"{at_0_1['09_7']:.4f}"`, 0–255에서 `{python} f"{at_0_255['09_7']:.4f}"`를 맞힙니다. 0–255 입력이 SELU에 특히 나쁜 까닭은?
+# question: 이 페이지의 9-7의 테스트 정확도는 0–1 이미지에서 `{python} f"{at_0_1['09_7']:.4f}"`, 0–255 이미지에서 `{python} f"{at_0_255['09_7']:.4f}"`입니다. 0–255 입력이 SELU에 특히 나쁜 까닭은?
 # - [ ] 평가할 때도 AlphaDropout이 켜져 있어서
 #     평가는 `torch.no_grad()` 안에서 `model.eval()`로 하므로 AlphaDropout은 꺼져 있습니다.
 # - [x] SELU는 양의 동차 함수가 아니라서, 입력을 255배 하면 양수 쪽만 커지고 음수 쪽은 $-\lambda\alpha$에 포화되어 활성값의 모양이 바뀌어서
@@ -725,7 +725,7 @@ check_lecun_normal(lecun_normal_)
 #     과적합이라면 0–1 테스트 이미지에서도 정확도가 떨어져야 합니다. 같은 모델이 0–1 이미지는 잘 맞힙니다.
 # ```
 
-# %% [markdown] lang="en" ko="2573b1a1e0"
+# %% [markdown] lang="en" ko="375877b18c"
 # ## Check yourself
 #
 # ```quiz
