@@ -406,7 +406,18 @@ def on_page_markdown(markdown, page, config, files):
     return render_page(markdown, page_language(page) or LANGS[0], Renderer(md), where)
 
 
+_CONTROL_TEXT = re.compile(r'(<legend class="quiz__question">|<label for="quiz-[^"]*">)(.*?)(</legend>|</label>)', re.S)
+_LINK = re.compile(r"<a\b[^>]*>(.*?)</a>", re.S)
+
+
+def unlink_controls(content: str) -> str:
+    """No link inside a question or a choice (the glossary links a term's first use): a click on a choice's
+    text must pick the choice, and a choice must not hold a second tab stop."""
+    return _CONTROL_TEXT.sub(lambda m: m[1] + _LINK.sub(r"\1", m[2]) + m[3], content)
+
+
+@event_priority(-100)  # after the glossary has linked the terms' first uses
 def on_page_content(content, page, config, files):
     if 'class="quiz__section" data-quiz-section' not in content:
         return content
-    return link_sections(content, page.toc, _where(page)[0])
+    return unlink_controls(link_sections(content, page.toc, _where(page)[0]))

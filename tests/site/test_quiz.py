@@ -209,6 +209,16 @@ def test_the_section_link_points_at_the_heading_it_names():
         quiz.link_sections(html, [Heading("다른 제목", "other")], "labs/x.py (ko)")
 
 
+def test_links_inside_a_question_or_a_choice_are_unwrapped_and_the_feedback_keeps_its_own():
+    html = quiz.render_page(CHOICE_KO, "ko", renderer(), "ko")
+    glossary = '<a class="glossary-term" href="../glossary/#hidden" title="t">은닉층</a>'
+    linked = html.replace("은닉층을 더하면", glossary + "을 더하면").replace("은닉층이 활성화", glossary + "이 활성화")
+    assert linked.count("glossary-term") == 2
+    unlinked = quiz.unlink_controls(linked)
+    assert '<legend class="quiz__question">은닉층을 더하면' in unlinked
+    assert unlinked.count("glossary-term") == 1 and '<div class="quiz__why" data-choice="0"><p><a class=' in unlinked
+
+
 # ------------------------------------------------------------------------------------------- the built lab
 
 
