@@ -16,8 +16,8 @@
 # ---
 
 # %% [markdown] lang="ko"
-# 옵티마이저(optimizer)는 기울기를 받아 매개변수를 얼마나, 어느 방향으로 옮길지 정합니다. 강의가 소개하는
-# `torch.optim`의 열 가지(SGD, Adadelta, Adagrad, Adam, SparseAdam, Adamax, ASGD, LBFGS, RMSprop, Rprop)에
+# 옵티마이저(optimizer)는 기울기를 받아 매개변수를 얼마나, 어느 방향으로 옮길지 정합니다. `torch.optim`의
+# 옵티마이저 열 가지(SGD, Adadelta, Adagrad, Adam, SparseAdam, Adamax, ASGD, LBFGS, RMSprop, Rprop)에
 # 모멘텀(momentum)을 쓴 SGD와 AdamW를 더해 열두 가지를 같은 조건에서 비교합니다. 먼저 각 옵티마이저의 갱신 규칙을
 # 식으로 정리하고, 2차원 테스트 함수에서의 최적화 경로를 그린 다음, 같은 모델과 같은 시드로 MNIST를 학습합니다.
 #
@@ -42,10 +42,10 @@
 #     (`zero_grad`, `backward`, `step`), 소프트맥스 회귀와 교차 엔트로피(`F.cross_entropy`)를 안다고 가정합니다.
 #     이 파트의 [역전파](backprop.md)와 [활성화 함수](activations.md)를 먼저 보면 좋습니다.
 
-# %% [markdown] lang="en" ko="f97880752c"
+# %% [markdown] lang="en" ko="fb7b8f20f7"
 # An optimizer takes the gradients and decides how far, and in which direction, to move the parameters.
-# The ten `torch.optim` optimizers the course lists (SGD, Adadelta, Adagrad, Adam, SparseAdam, Adamax, ASGD,
-# LBFGS, RMSprop, Rprop), plus SGD with momentum and AdamW, are compared under the same conditions. First
+# Ten `torch.optim` optimizers (SGD, Adadelta, Adagrad, Adam, SparseAdam, Adamax, ASGD, LBFGS, RMSprop,
+# Rprop), plus SGD with momentum and AdamW, are compared under the same conditions. First
 # their update rules, as formulas; then their paths over 2-D test functions; then MNIST training with the
 # same model and the same seed.
 #
@@ -78,10 +78,10 @@
 #
 # 기호는 PyTorch 문서를 따릅니다. θ는 매개변수, g는 이번 스텝의 기울기(미니배치 손실의 기울기), γ는 학습률(`lr`),
 # ε는 0으로 나누지 않으려고 더하는 작은 수(`eps`), t는 1부터 세는 스텝 번호이고, `←`는 "새 값으로 바꾼다"는
-# 뜻입니다. 제곱, 나눗셈, 제곱근(√), max는 모두 원소별(elementwise) 연산이라서, 적응형 옵티마이저는 매개변수
-# 하나하나가 자기 걸음 크기를 가집니다. 괄호 안은 PyTorch의 기본값이거나 그 변형을 켜는 인자입니다. 이 페이지의
+# 뜻입니다. 제곱, 나눗셈, 제곱근(√), max는 모두 원소별(elementwise) 연산이라서, 적응형 옵티마이저에서는
+# 매개변수마다 걸음 크기가 따로 정해집니다. 괄호 안은 PyTorch의 기본값이거나 그 변형을 켜는 인자입니다. 이 페이지의
 # 'SGD+momentum'은 μ = 0.9입니다. 표에서는 가중치 감쇠(weight decay) λ를 AdamW에만 적었습니다. SGD, Adagrad,
-# RMSprop, Adadelta, Adamax, ASGD는 `weight_decay`를 주면 갱신 전에 `g ← g + λ·θ`(L2 벌점)를 합니다. Adam, NAdam,
+# RMSprop, Adadelta, Adamax, ASGD는 `weight_decay`를 주면 갱신 전에 L2 페널티(L2 penalty)에 해당하는 `g ← g + λ·θ`를 합니다. Adam, NAdam,
 # RAdam도 기본값으로는 같지만, `decoupled_weight_decay=True`를 주면 AdamW처럼 `θ ← θ − γ·λ·θ`를 따로 합니다
 # (PyTorch 문서는 `Adam(decoupled_weight_decay=True)`가 AdamW와 같다고 설명합니다). 최근 `torch.optim`에는 이
 # 페이지가 비교하지 않는 Adafactor와 Muon(행렬 모양의 매개변수 전용)도 있는데, 둘 다 감쇠를 AdamW처럼
@@ -128,7 +128,7 @@
 #            · LBFGS (곡률, Liu & Nocedal 1989)
 # ```
 
-# %% [markdown] lang="en" ko="c9f440eca9"
+# %% [markdown] lang="en" ko="467dfa22bd"
 # ## The update rules at a glance
 #
 # The notation is PyTorch's: θ the parameters, g this step's gradient (of the mini-batch loss), γ the
@@ -264,14 +264,14 @@ sparse_like_adam = all(
 )  # as shown
 
 # %% [markdown] lang="ko"
-# 안장점 함수는 아래로 끝이 없으므로 값이 작을수록(음수로 클수록) 안장점에서 잘 빠져나간 것입니다. 이 함수에서
-# LBFGS의 값은 `{python} f"{final['saddle', 'LBFGS']:.3g}"`입니다. 곡률 정보로 크게 뛰는 LBFGS는 아래로 끝없는
+# 안장점 함수는 하한이 없으므로 값이 작을수록(음수로 클수록) 안장점에서 잘 빠져나간 것입니다. 이 함수에서
+# LBFGS의 값은 `{python} f"{final['saddle', 'LBFGS']:.3g}"`입니다. 곡률 정보로 크게 뛰는 LBFGS는 하한이 없는
 # 함수에서 발산할 수 있고, `nan`은 그렇게 발산한 결과입니다. 2차원 경로에서는 점 (x, y)를
 # `nn.Embedding(1, 2, sparse=True)`의 가중치로 두어 SparseAdam을 돌립니다. 기울기가 모든 원소를 담으므로
 # SparseAdam은 Adam과 같은 길을 가야 하고, 표에 보이는 자릿수까지 두 행은 `{python} "같습니다" if sparse_like_adam else "다릅니다"`.
 # 로젠브록 함수 위의 움직임을 애니메이션으로 보면 차이가 더 잘 보입니다.
 
-# %% [markdown] lang="en" ko="7e59c9b263"
+# %% [markdown] lang="en" ko="e86b7d698b"
 # The saddle function has no lower bound, so a lower (more negative) value means the optimizer escaped the
 # saddle point better. LBFGS ends at `{python} f"{final['saddle', 'LBFGS']:.3g}"` there: its curvature-based jumps
 # can diverge on a function with no lower bound, and a `nan` is such a divergence. For the 2-D paths the point
@@ -442,10 +442,12 @@ accuracy = {name: history[-1]["val_accuracy"] for name, history in histories.ite
 best, worst = max(accuracy, key=accuracy.get), min(accuracy, key=accuracy.get)
 print(f"test accuracy after {EPOCHS} epochs: from {accuracy[worst]:.4f} ({worst}) to {accuracy[best]:.4f} ({best})")
 mu = OPTIMIZERS["SGD+momentum"][1]["momentum"]
+momentum_reach = mnist_lrs["SGD+momentum"] / (1 - mu)  # the step γ·g/(1 − μ) of a persisting gradient, per g
+reach_is_sgd_lr = math.isclose(momentum_reach, mnist_lrs["SGD"])
 asgd_gap = max(abs(final[fn, "ASGD"] - final[fn, "SGD"]) for fn in TEST_FUNCTIONS)  # the 2-D table, same lr
 print(
     f"SGD, lr {mnist_lrs['SGD']}: {accuracy['SGD']:.4f}; SGD+momentum, lr {mnist_lrs['SGD+momentum']}, μ = {mu} "
-    f"(lr / (1 − μ) = {mnist_lrs['SGD+momentum'] / (1 - mu):.2f}): {accuracy['SGD+momentum']:.4f}"
+    f"(lr / (1 − μ) = {momentum_reach:.2f}): {accuracy['SGD+momentum']:.4f}"
 )
 
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
@@ -467,19 +469,23 @@ plt.show()
 # 표는 옵티마이저마다 학습률을 하나씩만 써서 얻은 결과입니다. "이 학습률에서" 어땠는지를 보여 줄 뿐, 어느
 # 옵티마이저가 언제나 낫다는 뜻은 아닙니다. 위에 출력한 정확도의 범위도 다른 학습률에서 어떻게 비교될지는 말해 주지
 # 않습니다. 학습률은 옵티마이저마다 뜻도 다릅니다. 모멘텀 SGD는 같은 기울기 g가 계속되면 버퍼 b가 g/(1 − μ)에
-# 가까워져 걸음이 γ/(1 − μ)까지 커집니다. 이 표의 모멘텀 SGD(학습률 0.01, μ = 0.9)는 그 값이 0.1로 SGD의
-# 학습률과 같고, 정확도는 SGD가 `{python} f"{accuracy['SGD']:.4f}"`, 모멘텀 SGD가
-# `{python} f"{accuracy['SGD+momentum']:.4f}"`입니다(위에 출력한 SGD와 SGD+momentum의 줄). 원래 강의의 7~9장 MNIST 실습
+# 가까워져, 걸음이 g의 γ/(1 − μ)배까지, 곧 학습률이 γ/(1 − μ)인 SGD의 걸음만큼 커집니다. 이 표의 모멘텀 SGD는
+# 학습률 γ = `{python} mnist_lrs['SGD+momentum']`, μ = `{python} mu`일 때 γ/(1 − μ) = `{python} f"{momentum_reach:.3g}"`이고,
+# 이 값은 SGD의 학습률(`{python} mnist_lrs['SGD']`)과 `{python} "같습니다" if reach_is_sgd_lr else "다릅니다"`. 정확도는 SGD가
+# `{python} f"{accuracy['SGD']:.4f}"`, 모멘텀 SGD가 `{python} f"{accuracy['SGD+momentum']:.4f}"`입니다(위에 출력한 SGD와
+# SGD+momentum의 줄). 원래 강의의 7~9장 MNIST 실습
 # 가운데 9-1~9-5와 9-7은 Adam(학습률 0.001), 9-6은 Adam(학습률 0.01)을 쓰고, 8-4는 손으로 짠 경사 하강법(학습률
 # 0.5), 7-2는 SGD(학습률 0.1)입니다.
 
-# %% [markdown] lang="en" ko="bdf0ef4a2b"
+# %% [markdown] lang="en" ko="b15ce5caa3"
 # The table gives one learning rate per optimizer. It shows how each did *at this learning rate*, not that
 # one optimizer is always better, and the printed range of accuracies says nothing about how they would
 # compare at other learning rates. A learning rate does not even mean the same thing for every optimizer:
 # while the gradient g stays the same, the buffer b of SGD with momentum approaches g/(1 − μ), so its step
-# grows to γ/(1 − μ). For the table's SGD with momentum (learning rate 0.01, μ = 0.9) that is 0.1, SGD's
-# learning rate; the accuracies are `{python} f"{accuracy['SGD']:.4f}"` for SGD and
+# grows to γ/(1 − μ) times g, the step of plain SGD with learning rate γ/(1 − μ). For the table's SGD with
+# momentum (γ = `{python} mnist_lrs['SGD+momentum']`, μ = `{python} mu`), γ/(1 − μ) = `{python} f"{momentum_reach:.3g}"`,
+# `{python} "the same as" if reach_is_sgd_lr else "not the same as"` SGD's learning rate (`{python} mnist_lrs['SGD']`);
+# the accuracies are `{python} f"{accuracy['SGD']:.4f}"` for SGD and
 # `{python} f"{accuracy['SGD+momentum']:.4f}"` for SGD with momentum (the SGD and SGD+momentum line printed above). Of the
 # course's MNIST labs in chapters 7 to 9, Labs 9-1 to 9-5 and 9-7 use Adam with learning rate 0.001, Lab 9-6 uses Adam with 0.01,
 # Lab 8-4 uses hand-written gradient descent (learning rate 0.5), and Lab 7-2 uses SGD with learning
@@ -732,23 +738,30 @@ check_adam_step(adam_step)
 #     - `torch.optim`의 옵티마이저는 모두 "기울기로 방향을 정하고 한 걸음"의 변형입니다. 모멘텀은 지난 기울기를
 #       누적하고, Adagrad·RMSprop·Adadelta는 매개변수마다 기울기 제곱의 합이나 평균의 제곱근으로 걸음을 나누며,
 #       Adam은 둘을 합치고 편향 보정을 합니다. AdamW는 가중치 감쇠를 기울기와 떼어 냅니다.
-#     - 2차원 함수 표와 그 아래 출력에서, 같은 학습률의 모멘텀 SGD는 `{python} len(TEST_FUNCTIONS)`개 함수 중 `{python} len(momentum_lower)`개에서
-#       SGD보다 낮은 값에 도달했습니다. 로젠브록 함수에서 가장 낮은 값에 이른 것은 `{python} lowest_at['rosenbrock']`이고,
-#       아래로 끝없는 안장점 함수에서 곡률을 쓰는 LBFGS의 마지막 값은 `{python} f"{final['saddle', 'LBFGS']:.3g}"`입니다.
+#     - 2차원 함수 표와 그 아래 출력에서, SGD와 같은 학습률(`{python} lrs['SGD+momentum']`)의 모멘텀 SGD는
+#       `{python} f"{len(TEST_FUNCTIONS)}개 함수 모두에서" if len(momentum_lower) == len(TEST_FUNCTIONS) else f"{len(TEST_FUNCTIONS)}개 함수 중 {len(momentum_lower)}개에서"`
+#       SGD보다 낮은 값에 도달했습니다. 학습률이 같으면 모멘텀 SGD의 걸음은 SGD의 최대 1/(1 − μ) = `{python} f"{1 / (1 - mu):.3g}"`배까지
+#       커지므로, 이 비교만으로 모멘텀 덕분이라고 할 수는 없습니다. γ/(1 − μ)를 SGD의 학습률에 맞춘 MNIST에서는 테스트
+#       정확도가 SGD `{python} f"{accuracy['SGD']:.4f}"`, 모멘텀 SGD `{python} f"{accuracy['SGD+momentum']:.4f}"`입니다. 로젠브록 함수에서 가장 낮은 값에 이른 것은 `{python} lowest_at['rosenbrock']`이고,
+#       하한이 없는 안장점 함수에서 곡률을 쓰는 LBFGS의 마지막 값은 `{python} f"{final['saddle', 'LBFGS']:.3g}"`입니다.
 #     - MNIST 표는 옵티마이저마다 학습률 하나로 얻은 결과입니다. 정확도의 차이(`{python} f"{accuracy[worst]:.4f}"`에서
 #       `{python} f"{accuracy[best]:.4f}"`까지)는 "이 학습률에서"의 차이이며, 학습률을 바꾸면 순위가 달라질 수 있습니다.
 #     - 모멘텀과 Adam의 한 스텝은 몇 줄의 텐서 연산이고, PyTorch의 정의(학습률은 버퍼 밖, t는 1부터, 편향 보정)를
 #       따르면 `torch.optim`과 같은 값을 냅니다(연습 1, 2의 체커). 편향 보정 덕분에 Adam의 첫 걸음은 기울기의
 #       크기와 상관없이 학습률 정도입니다(연습 2 풀이의 첫째 출력).
 
-# %% [markdown] lang="en" ko="29e3631091"
+# %% [markdown] lang="en" ko="eaad546388"
 # !!! success "Key points"
 #     - Every `torch.optim` optimizer is a variation of "pick a direction from the gradient, take a step".
 #       Momentum accumulates past gradients; Adagrad, RMSprop and Adadelta divide each parameter's step by the
 #       square root of the sum or average of its squared gradients; Adam does both, with bias correction; AdamW
 #       decouples the weight decay from the gradient.
-#     - In the 2-D table and the lines under it, SGD with momentum ended lower than SGD at the same learning rate
-#       on `{python} len(momentum_lower)` of the `{python} len(TEST_FUNCTIONS)` functions. The lowest value on the Rosenbrock function is
+#     - In the 2-D table and the lines under it, SGD with momentum at SGD's learning rate (`{python} lrs['SGD+momentum']`)
+#       ended lower than SGD
+#       `{python} f"on all {len(TEST_FUNCTIONS)} functions" if len(momentum_lower) == len(TEST_FUNCTIONS) else f"on {len(momentum_lower)} of the {len(TEST_FUNCTIONS)} functions"`.
+#       At the same learning rate its steps can grow to 1/(1 − μ) = `{python} f"{1 / (1 - mu):.3g}"` times SGD's, so this does not
+#       credit momentum alone; on MNIST, with γ/(1 − μ) matched to SGD's learning rate, the test accuracies are
+#       `{python} f"{accuracy['SGD']:.4f}"` (SGD) and `{python} f"{accuracy['SGD+momentum']:.4f}"` (SGD with momentum). The lowest value on the Rosenbrock function is
 #       `{python} lowest_at['rosenbrock']`'s, and LBFGS, using curvature, ended at
 #       `{python} f"{final['saddle', 'LBFGS']:.3g}"` on the saddle function, which has no lower bound.
 #     - The MNIST table gives one learning rate per optimizer. The spread of accuracies (from
