@@ -204,8 +204,9 @@ dnn_guide.Table(
 # $\mathrm{ReLU}(cz) = c\,\mathrm{ReLU}(z)$입니다. 그래서 9-2에 0–255 입력을 넣는 것은, 모든 층의 편향을 255로 나눈
 # 같은 신경망에 0–1 입력을 넣고 로짓에 255를 곱하는 것과 같습니다. 이 설명이 맞지 않는 것은
 # [SELU](selu.md)처럼 음수 쪽에서 포화해 양의 동차성이 없는 활성화 함수입니다. [배치 정규화](batch-norm.md)는 평가할
-# 때 학습 데이터(0–1)에서 잰 평균을 빼는데, 이 평균을 빼는 것도 편향이라서, 255로 나누면 평균을 0에 맞추는 효과가 거의 사라집니다.
-# 두 실습에서 버그의 영향이 가장 큽니다(각 페이지 끝의 표). 이 페이지의 두 모델을 전체 데이터로 측정한 값은
+# 때 학습 데이터(0–1)에서 잰 평균을 빼는데, 이 평균을 빼는 것도 편향이라서 다른 편향처럼 255로 나뉜 셈이 되고,
+# 그러면 평균을 0에 맞추는 효과가 거의 사라집니다. 이 두 실습(SELU와 배치 정규화)에서 버그의 영향이 가장
+# 큽니다(각 페이지 끝의 표). 이 페이지의 두 모델을 전체 데이터로 측정한 값은
 # 이 페이지 끝의 표에 있습니다.
 #
 # ## 9-2: 다층 퍼셉트론
@@ -215,7 +216,7 @@ dnn_guide.Table(
 # `nn.Sequential` 안에서 바로 만들고, 가중치는 역시 Linear 층마다 `nn.init.normal_`로 표준 정규분포에서 뽑습니다.
 # 학습하기 전에 출력(로짓)이 얼마나 큰지도 출력해 봅니다.
 
-# %% [markdown] lang="en" ko="6c861136fa"
+# %% [markdown] lang="en" ko="60f62bf514"
 # In this build the 0–255 test images change 9-1's accuracy from `{python} f"{correct:.4f}"` to
 # `{python} f"{correct_0_255:.4f}"`. What changes can be seen in the formula. In a linear model, multiplying the
 # input by 255 makes the logits $255\,Wx + b = 255\,(Wx + b/255)$: 255 times the logits of the same model with its
@@ -228,8 +229,8 @@ dnn_guide.Table(
 # layer's biases divided by 255, and multiplying its logits by 255. The argument fails for activations that are
 # not positively homogeneous, such as [SELU](selu.md), which saturates on the negative side. In evaluation,
 # [batch normalization](batch-norm.md) subtracts a mean measured on the 0–1 training data; that subtraction is
-# a bias too, and divided by 255 it all but removes the centering. Those two labs show the largest effects
-# (tables at the end of each). This page's two models, measured on the full data, are in the tables at the end
+# a bias too, so like the other biases it is in effect divided by 255, and the centering all but vanishes.
+# Those two labs (SELU and batch normalization) show the largest effects (tables at the end of each). This page's two models, measured on the full data, are in the tables at the end
 # of this page.
 #
 # ## 9-2: a multi-layer perceptron
@@ -338,7 +339,8 @@ plt.show()
 print(f"test accuracy after {EPOCHS} epochs: 9-1 {correct:.4f}, 9-2 {history[-1]['val_accuracy']:.4f}")
 
 # %% [markdown] lang="ko"
-# 표준 정규분포 초기화는 층을 지날수록 값을 키웁니다. 학습 전 출력에서 로짓의 절댓값은 최대
+# 표준 정규분포로 초기화하면 로짓이 커집니다(층마다 커지는 모습은 [가중치 초기화](weight-init.md)에서
+# 측정합니다). 학습 전 출력에서 로짓의 절댓값은 최대
 # `{python} f"{largest_logit:,.0f}"`, 손실은 `{python} f"{loss_before:,.1f}"`입니다. 10개 클래스에 같은 확률을 주는
 # 모델의 손실이 $\ln 10 \approx 2.3$이니 얼마나 큰지 알 수 있습니다. 위 표의 첫 에폭 학습 손실
 # `{python} f"{history[0]['loss']:,.1f}"`도 그래서 큽니다. 이 문제는 [가중치 초기화](weight-init.md) 실습에서 다룹니다.
@@ -348,8 +350,9 @@ print(f"test accuracy after {EPOCHS} epochs: 9-1 {correct:.4f}, 9-2 {history[-1]
 # 테스트 이미지 몇 장과 모델의 예측, 그리고 혼동 행렬(confusion matrix)입니다. 혼동 행렬의 $i$행 $j$열은
 # 실제 숫자가 $i$인데 $j$로 예측한 개수입니다. 대각선 밖의 큰 값이 모델이 자주 헷갈리는 쌍입니다.
 
-# %% [markdown] lang="en" ko="17ace44152"
-# Standard-normal initialization makes values grow from layer to layer. Before training, the largest logit
+# %% [markdown] lang="en" ko="41e79d3c7e"
+# With standard-normal weights the logits come out large (the layer-by-layer growth is measured in
+# [Weight initialization](weight-init.md)). Before training, the largest logit
 # magnitude was `{python} f"{largest_logit:,.0f}"` and the loss `{python} f"{loss_before:,.1f}"`, against
 # $\ln 10 \approx 2.3$ for a model that gives the 10 classes equal probabilities. That is also why the first
 # epoch's training loss in the table, `{python} f"{history[0]['loss']:,.1f}"`, is so large. The
@@ -385,14 +388,16 @@ print(f"most frequent mistake: {true} predicted as {pred} ({off_diagonal.max().i
 # <!-- results:lab:09_2 -->
 #
 # "원래 코드 재실행" 열과 "같은 모델, 테스트 이미지 0–1" 열은 같은 학습된 모델을 0–255 이미지(원래대로)와 0–1
-# 이미지로 테스트한 정확도입니다. 두 열을 비교하면 0–255 테스트 이미지 때문에 9-1은 정확도를 0.5%p 넘게 잃고,
-# 9-2는 0.001보다 적게 달라집니다. 앞의 식대로 두 모델 모두 편향이 클래스를 가르던 이미지만 예측이 바뀌는데, 그런
+# 이미지로 테스트한 정확도입니다. 시드 <!-- results:value:seeds("09_1_as_written") -->개의 평균 정확도는 9-1이 0–1 이미지에서 <!-- results:value:acc(run("09_1_as_written")["scaled_mean"]) -->,
+# 0–255 이미지에서 <!-- results:value:acc(run("09_1_as_written")["mean"]) -->입니다(<!-- results:value:f"{(run('09_1_as_written')['scaled_mean'] - run('09_1_as_written')['mean']) * 100:.1f}" -->%p 차이). 9-2는 각각 <!-- results:value:acc(run("09_2_as_written")["scaled_mean"]) -->, <!-- results:value:acc(run("09_2_as_written")["mean"]) -->입니다.
+# 0–255 테스트 이미지 때문에 9-1은 정확도를 잃고, 9-2는 거의 그대로입니다. 앞의 식대로 두 모델 모두 편향이 클래스를 가르던 이미지만 예측이 바뀌는데, 그런
 # 이미지가 어느 모델에 더 많은지는 식이 아니라 이 측정이 알려 줍니다.
 # <!-- results:check:run("09_1_as_written")["scaled_mean"] - run("09_1_as_written")["mean"] > 0.005 -->
+# <!-- results:check:seeds("09_1_as_written") == seeds("09_2_as_written") -->
 # <!-- results:check:abs(run("09_2_as_written")["scaled_mean"] - run("09_2_as_written")["mean"]) < 0.001 -->
 # <!-- results:check:min(row(l)["corrected"]["mean"] - row(l)["corrected"]["unscaled_mean"] for l in ("09_6", "09_7")) > max(row(l)["corrected"]["mean"] - row(l)["corrected"]["unscaled_mean"] for l in ("08_4", "09_1", "09_2", "09_3", "09_4", "09_5", "09_6_no_bn")) -->
 
-# %% [markdown] lang="en" ko="0c6cfd214d"
+# %% [markdown] lang="en" ko="20a9141c4f"
 # ## Full-data re-runs
 #
 # What the original notebooks printed, the original code re-run as written (test images at 0–255), and
@@ -405,11 +410,13 @@ print(f"most frequent mistake: {true} predicted as {pred} ({off_diagonal.max().i
 # <!-- results:lab:09_2 -->
 #
 # The "Original code re-run" and "Same models, test images 0–1" columns are the same trained models tested on
-# 0–255 images (as written) and on 0–1 images. Set side by side, they show 9-1 losing more than half a
-# percentage point of accuracy to the 0–255 test images, and 9-2 changing by less than 0.001. By the formulas
+# 0–255 images (as written) and on 0–1 images. Over <!-- results:value:seeds("09_1_as_written") --> seeds, 9-1's mean accuracy falls from
+# <!-- results:value:acc(run("09_1_as_written")["scaled_mean"]) --> on 0–1 images to <!-- results:value:acc(run("09_1_as_written")["mean"]) --> on 0–255 images (<!-- results:value:f"{(run('09_1_as_written')['scaled_mean'] - run('09_1_as_written')['mean']) * 100:.1f}" --> percentage points), while 9-2's
+# stays at <!-- results:value:acc(run("09_2_as_written")["scaled_mean"]) --> and <!-- results:value:acc(run("09_2_as_written")["mean"]) -->. By the formulas
 # above, in both models only the images whose class the biases decided change their prediction; which model
 # has more of them is for this measurement to say, not the formulas.
 # <!-- results:check:run("09_1_as_written")["scaled_mean"] - run("09_1_as_written")["mean"] > 0.005 -->
+# <!-- results:check:seeds("09_1_as_written") == seeds("09_2_as_written") -->
 # <!-- results:check:abs(run("09_2_as_written")["scaled_mean"] - run("09_2_as_written")["mean"]) < 0.001 -->
 # <!-- results:check:min(row(l)["corrected"]["mean"] - row(l)["corrected"]["unscaled_mean"] for l in ("09_6", "09_7")) > max(row(l)["corrected"]["mean"] - row(l)["corrected"]["unscaled_mean"] for l in ("08_4", "09_1", "09_2", "09_3", "09_4", "09_5", "09_6_no_bn")) -->
 
@@ -422,13 +429,13 @@ print(f"most frequent mistake: {true} predicted as {pred} ({off_diagonal.max().i
 #
 # !!! question "연습 1: 소프트맥스 교차 엔트로피 직접 계산하기"
 #     로짓 `logits`(모양 `(N, 10)`)와 정답 `y`(모양 `(N,)`, 0–9의 정수)를 받아 위의 손실 $L$을 돌려주는
-#     `cross_entropy`를 완성하세요. 결과는 `F.cross_entropy(logits, y)`처럼 값 하나짜리 텐서입니다. 체커는 9-2의
-#     학습 전 로짓처럼 절댓값이 아주 큰 로짓도 넣어 봅니다. 그런 로짓에 `exp`를 그대로 쓰면 float32가 넘치므로(overflow)
-#     로그 소프트맥스를 안정하게 계산하세요:
+#     `cross_entropy`를 완성하세요. 결과는 `F.cross_entropy(logits, y)`처럼 값 하나짜리 텐서입니다. 체커는 절댓값이
+#     수백인 로짓도 넣어 봅니다(9-2의 학습 전 로짓은 절댓값이 최대 `{python} f"{largest_logit:,.0f}"`). 그런 로짓에
+#     `exp`를 그대로 쓰면 float32가 넘치므로(overflow) 로그 소프트맥스를 안정하게 계산하세요:
 #     `log softmax(z)_k = z_k - log Σ_j exp(z_j)`이고, 행마다 `m = max_j z_j`를 빼면
 #     `log Σ_j exp(z_j) = m + log Σ_j exp(z_j - m)`입니다. `torch.logsumexp`가 이 계산을 해 줍니다.
 
-# %% [markdown] lang="en" ko="1bacb06ed3"
+# %% [markdown] lang="en" ko="8d4438f032"
 # ## Exercises
 #
 # A code exercise is a function to fill in, checked by the `check_...` line under it. The checker compares
@@ -438,8 +445,9 @@ print(f"most frequent mistake: {true} predicted as {pred} ({off_diagonal.max().i
 # !!! question "Exercise 1: softmax cross-entropy by hand"
 #     Complete `cross_entropy`, which takes logits `logits` of shape `(N, 10)` and labels `y` of shape `(N,)`
 #     (integers 0–9) and returns the loss $L$ above: a tensor holding one value, like
-#     `F.cross_entropy(logits, y)`. The checker also tries logits of very large magnitude, like 9-2's logits
-#     before training. Applying `exp` to those overflows float32, so compute the log-softmax stably:
+#     `F.cross_entropy(logits, y)`. The checker also tries logits in the hundreds (9-2's logits before training
+#     reached `{python} f"{largest_logit:,.0f}"` in magnitude). Applying `exp` to those overflows float32, so
+#     compute the log-softmax stably:
 #     `log softmax(z)_k = z_k - log Σ_j exp(z_j)`, and subtracting each row's
 #     `m = max_j z_j` gives `log Σ_j exp(z_j) = m + log Σ_j exp(z_j - m)`. `torch.logsumexp` does this.
 
@@ -619,13 +627,15 @@ check_accuracy(accuracy)
 #       `optimizer.step()`을 되풀이하고, 평가는 `model.eval()`과 `torch.no_grad()` 아래에서 합니다.
 #       `dnn_guide.fit`은 이 루프를 그대로 돌리며, 다음 실습부터 이 루프를 대신합니다.
 #     - 같은 5 에폭, 같은 초기화에서 이 빌드의 테스트 정확도는 9-1이 `{python} f"{correct:.4f}"`, 은닉층 두 개와
-#       ReLU를 넣은 9-2가 `{python} f"{history[-1]['val_accuracy']:.4f}"`입니다(학습 곡선 아래에 출력된 두 값).
+#       ReLU를 넣은 9-2가 `{python} f"{history[-1]['val_accuracy']:.4f}"`입니다(학습 곡선 아래에 출력된 두 값). 둘 다 표본
+#       `{python} f"{len(data.X_train):,}"`장으로 `{python} f"{EPOCHS * (len(data.X_train) // 100):,}"` 스텝만 학습한 값입니다.
+#       전체 데이터로 15 에폭 학습한 고친 코드의 평균 정확도는 9-1 <!-- results:value:acc(run("09_1")["mean"]) -->, 9-2 <!-- results:value:acc(run("09_2")["mean"]) -->입니다(페이지 끝의 표).
 #     - 표준 정규분포 초기화에서 9-2의 학습 전 손실(`{python} f"{loss_before:,.1f}"`)은 모든 클래스에 같은 확률을 주는
 #       모델의 손실 $\ln 10 \approx 2.3$보다 훨씬 큽니다(학습 전 출력). 초기화가 왜 중요한지는 [가중치 초기화](weight-init.md)에서
 #       봅니다.
 #     - 0–255 테스트 이미지는 입력에 255를 곱하는 것이라, 선형 모델과 ReLU 신경망에서는 편향을 255로 나누는 것과
-#       같습니다. 전체 데이터에서 원래 코드의 정확도는 9-1이 0.5%p 넘게 떨어지고, 9-2는 0.001보다 적게
-#       달라졌습니다(이 페이지 끝의 표). 영향이 가장 큰 것은 평균을 빼는 편향이
+#       같습니다. 전체 데이터에서 원래 코드(0–255 테스트 이미지)의 평균 정확도는 9-1이 <!-- results:value:acc(run("09_1_as_written")["mean"]) -->(0–1 이미지에서는
+#       <!-- results:value:acc(run("09_1_as_written")["scaled_mean"]) -->), 9-2가 <!-- results:value:acc(run("09_2_as_written")["mean"]) -->(<!-- results:value:acc(run("09_2_as_written")["scaled_mean"]) -->)입니다(이 페이지 끝의 표). 영향이 가장 큰 것은 평균을 빼는 편향이
 #       모든 층에서 중요한 배치 정규화와, 양의 동차성이 없는 SELU입니다.
 #
 # ## 참고 문헌
@@ -641,7 +651,7 @@ check_accuracy(accuracy)
 # - PyTorch 문서: [`torch.nn.CrossEntropyLoss`](https://docs.pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html),
 #   [`torch.logsumexp`](https://docs.pytorch.org/docs/stable/generated/torch.logsumexp.html)
 
-# %% [markdown] lang="en" ko="53504825f9"
+# %% [markdown] lang="en" ko="f0f6bc77a6"
 # !!! success "Key points"
 #     - Softmax regression is one `nn.Linear(784, 10)`; the softmax lives inside the loss,
 #       `nn.CrossEntropyLoss`. The model outputs logits, and the predicted class is their `argmax(1)`
@@ -651,13 +661,17 @@ check_accuracy(accuracy)
 #       `dnn_guide.fit` runs this very loop, and stands in for it from the next lab on.
 #     - With the same 5 epochs and the same initialization, this build's test accuracy is
 #       `{python} f"{correct:.4f}"` for 9-1 and `{python} f"{history[-1]['val_accuracy']:.4f}"` for 9-2, with two
-#       hidden layers and ReLU (the two values printed under the learning curves).
+#       hidden layers and ReLU (the two values printed under the learning curves). Both come from only
+#       `{python} f"{EPOCHS * (len(data.X_train) // 100):,}"` steps on the `{python} f"{len(data.X_train):,}"`-image sample; the corrected
+#       code trained for 15 epochs on the full data reaches <!-- results:value:acc(run("09_1")["mean"]) --> (9-1) and <!-- results:value:acc(run("09_2")["mean"]) -->
+#       (9-2) on average (the tables at the end of this page).
 #     - With standard-normal initialization, 9-2's loss before training is `{python} f"{loss_before:,.1f}"`, against
 #       $\ln 10 \approx 2.3$ for uniform guessing (the output before training). Why initialization matters is
 #       the subject of [Weight initialization](weight-init.md).
 #     - Testing at 0–255 multiplies the input by 255, which in a linear model or a ReLU network is the same as
-#       dividing the biases by 255. On the full data the original code's accuracy dropped by more than half a
-#       percentage point in 9-1 and changed by less than 0.001 in 9-2 (the tables at the end of this page). The largest effects are in batch
+#       dividing the biases by 255. On the full data the original code's mean accuracy (0–255 test images) is
+#       <!-- results:value:acc(run("09_1_as_written")["mean"]) --> in 9-1 (<!-- results:value:acc(run("09_1_as_written")["scaled_mean"]) --> on 0–1 images) and <!-- results:value:acc(run("09_2_as_written")["mean"]) --> in 9-2 (<!-- results:value:acc(run("09_2_as_written")["scaled_mean"]) -->) (the tables at the
+#       end of this page). The largest effects are in batch
 #       normalization, whose mean subtraction is a bias that matters in every layer, and in SELU, which is not
 #       positively homogeneous.
 #
