@@ -132,12 +132,12 @@ dnn_guide.Table(
 print(f"accuracy: {dnn_guide.accuracy(p, Y.squeeze(1)):.2f}")
 
 # %% [markdown] lang="ko"
-# 10,000 스텝에서 손실은 `{python} f"{losses_221[-1]:.4f}"`이고, 네 점 중 `{python} round(4 * dnn_guide.accuracy(p, Y.squeeze(1)))`개를
+# 10,000 스텝에서 손실은 `{python} f"{losses_221[-1]:.4f}"`이고, 점 4개 중 `{python} round(4 * dnn_guide.accuracy(p, Y.squeeze(1)))`개를
 # 맞힙니다. 결정 영역(decision region)을 그려 보면 1로 분류되는 영역이 직선 한쪽이 아니라 두 직선 사이의 띠입니다.
 
-# %% [markdown] lang="en" ko="77968d1add"
+# %% [markdown] lang="en" ko="b9f1b0cd41"
 # At step 10,000 the loss is `{python} f"{losses_221[-1]:.4f}"`, and `{python} round(4 * dnn_guide.accuracy(p, Y.squeeze(1)))` of the
-# four points are right. Drawn as decision regions, class 1 is no longer one side of a line but a band
+# 4 points are right. Drawn as decision regions, class 1 is no longer one side of a line but a band
 # between two lines.
 
 # %%
@@ -239,7 +239,8 @@ print(
 # `{python} f"{deep[10_000]:.6f}"`입니다.
 #
 # 2-10-10-10-1의 손실은 평평한 구간을 벗어나는 동안 스텝 `{python} f"{peak:,}"`에서 `{python} f"{deep[peak]:.4f}"`까지
-# 잠깐 튀어 올랐다가 내려갑니다(위 출력의 첫 줄). 원래 노트북은 손실을 100 스텝마다만 출력하므로 이런 순간이
+# 올라갔다가 내려갑니다(위 출력의 첫 줄). 스텝 1,000 이후 가장 높은 값으로, 평평한 구간의 ln 2 = 0.6931보다
+# `{python} "높습니다" if deep[peak] > math.log(2) else "낮습니다"`. 원래 노트북은 손실을 100 스텝마다만 출력하므로 이런 순간이
 # 보이지 않습니다. 100 스텝 간격의 앞뒤 값은 스텝 `{python} f"{before:,}"`에서 `{python} f"{deep[before]:.4f}"`,
 # 스텝 `{python} f"{after:,}"`에서 `{python} f"{deep[after]:.4f}"`입니다(둘째 줄).
 #
@@ -250,15 +251,16 @@ print(
 # `train_xor_seeds`는 시드마다 `train_xor`와 똑같이 초기화한 신경망들을 한 텐서에 쌓아 한꺼번에 학습합니다
 # (둘의 결과가 같은지는 패키지 테스트가 확인합니다).
 
-# %% [markdown] lang="en" ko="657bafa2f4"
+# %% [markdown] lang="en" ko="d590ab5d9e"
 # As the "loss at step 1,000" column shows, both networks start on a plateau near ln 2 (≈ 0.6931). The
 # first step with a loss below 0.5 (the "first step with loss < 0.5" column) is
 # `{python} f"{first_below_half['2-2-1']:,}"` for 2-2-1 and `{python} f"{first_below_half['2-10-10-10-1']:,}"` for
 # 2-10-10-10-1. At step 10,000 the loss is `{python} f"{curves['2-2-1'][10_000]:.6f}"` for 2-2-1 and
 # `{python} f"{deep[10_000]:.6f}"` for 2-10-10-10-1.
 #
-# While 2-10-10-10-1 leaves the plateau, its loss briefly jumps to `{python} f"{deep[peak]:.4f}"` at step
-# `{python} f"{peak:,}"` before falling (the first line printed above). The original notebook prints the loss
+# While 2-10-10-10-1 leaves the plateau, its loss rises to `{python} f"{deep[peak]:.4f}"` at step
+# `{python} f"{peak:,}"` and falls again (the first line printed above): its highest value after step 1,000,
+# `{python} "above" if deep[peak] > math.log(2) else "below"` the plateau's ln 2 = 0.6931. The original notebook prints the loss
 # only every 100 steps, which hides moments like this: the values 100 steps apart around it are
 # `{python} f"{deep[before]:.4f}"` at step `{python} f"{before:,}"` and `{python} f"{deep[after]:.4f}"` at step
 # `{python} f"{after:,}"` (the second line).
@@ -335,9 +337,12 @@ with torch.no_grad():
     stuck_h = stuck_model[1](stuck_model[0](XOR_X))  # hidden outputs, (4, 2)
     stuck_p = stuck_model(XOR_X).squeeze(1)
 near_half = [f"({a},{b})" for (a, b), q in zip(XOR_X.int().tolist(), stuck_p.tolist()) if abs(q - 0.5) < 0.05]
-from_0_or_1 = torch.minimum(stuck_h, 1 - stuck_h)[(stuck_p - 0.5).abs() < 0.05].max().item()
+at_half = (stuck_p - 0.5).abs() < 0.05  # the points predicted near 0.5
+from_0_or_1 = torch.minimum(stuck_h, 1 - stuck_h)[at_half].max().item()
+stuck_slope = (stuck_h * (1 - stuck_h))[at_half].max().item()  # the hidden sigmoids' σ' = h(1 - h) there
 print(f"seed {stuck_seed}: loss {stuck_losses[5000]:.6f} at step 5,000, {stuck_losses[10_000]:.6f} at step 10,000")
 print(f"predicted near 0.5: {', '.join(near_half)}; their hidden outputs are within {from_0_or_1:.1e} of 0 or 1")
+print(f"the hidden sigmoids' slope h(1 - h) at these points: at most {stuck_slope:.1e}")
 dnn_guide.Table(
     ["$x_1$", "$x_2$", "XOR", "$h_1$", "$h_2$", "p(y=1)"],
     [
@@ -351,29 +356,39 @@ dnn_guide.Table(
 # 1에서 `{python} f"{from_0_or_1:.1e}"` 이내에 있습니다(위 출력의 둘째 줄). 시그모이드가 포화(saturation)되어
 # 이 점들이 은닉 공간의 거의 같은 자리에 놓인 것입니다. 정답이 다른 점들이 출력층에 같은 입력으로 들어가니,
 # 출력층은 모두 0.5에 가깝게 예측할 수밖에 없습니다. 이 점들을 떼어 놓으려면 은닉층의 가중치가 바뀌어야 하는데,
-# 포화된 시그모이드의 기울기 $\sigma'$가 0에 가까워서 역전파로 전달되는 기울기도 거의 0입니다. 손실은 스텝
-# 5,000에서 `{python} f"{stuck_losses[5000]:.6f}"`, 스텝 10,000에서 `{python} f"{stuck_losses[10_000]:.6f}"`입니다.
+# 포화된 시그모이드의 기울기 $\sigma' = h(1 - h)$는 이 점들에서 `{python} f"{stuck_slope:.1e}"` 이하이고(위 출력의 셋째 줄),
+# 이 점들이 역전파로 은닉층 가중치에 보내는 기울기에는 이 값이 곱해집니다. 손실은 스텝 5,000에서
+# `{python} f"{stuck_losses[5000]:.6f}"`, 스텝 10,000에서 `{python} f"{stuck_losses[10_000]:.6f}"`입니다. 0.5로 남은 두 점의
+# 손실은 각각 $\ln 2$이고 네 점으로 평균하면 $\ln 2 / 2 \approx 0.3466$이므로, 은닉층이 이 두 점을 떼어 놓지 못하는
+# 한 손실은 그 아래로 내려가지 않습니다.
 #
-# 이런 상태를 흔히 "국소 최솟값(local minimum)에 갇혔다"고 말합니다. 하지만 2-2-1 XOR 신경망의 손실 곡면을 분석한
-# 연구에 따르면, 가중치가 유한한 어느 점에서 출발해도 손실이 계속 줄어들며 0에 이르는 경로가 있습니다(Hamey,
+# 이런 상태를 흔히 "국소 최솟값(local minimum)에 갇혔다"고 말합니다. 하지만 2-2-1 XOR 신경망의 손실 곡면을 제곱
+# 오차(squared error) 손실로 분석한 연구에 따르면, 가중치가 유한한 어느 점에서 출발해도 손실이 계속 줄어들며 0에 이르는 경로가 있습니다(Hamey,
 # 1998; Sprinkhuizen-Kuyper & Boers, 1999). 국소 최솟값처럼 보이는 곳은 은닉 유닛이 두 점 이상에서 포화된 평평한
-# 영역이고, 손실이 정말로 더 줄지 않는 점은 가중치가 무한히 커지는 극한에만 있습니다. 같은 알고리즘, 같은
+# 영역이고, 손실이 정말로 더 줄지 않는 점은 가중치가 무한히 커지는 극한에만 있습니다. 이 페이지는 BCE로 학습하므로
+# 이 증명이 그대로 적용되지는 않지만, 위에서 다시 학습한 시드도 같은 모습, 곧 은닉 유닛이 포화된 평평한 영역에
+# 있습니다. 같은 알고리즘, 같은
 # 데이터라도 초기화에 따라 이런 영역에 들어가는지가 갈리므로, 결과는 여러 시드로 측정해 비교해야 합니다.
 
-# %% [markdown] lang="en" ko="3381954431"
+# %% [markdown] lang="en" ko="f9b7859fb5"
 # The points predicted near 0.5 are `{python} ", ".join(near_half)`. At these points both hidden units output
 # values within `{python} f"{from_0_or_1:.1e}"` of 0 or 1 (the second line printed above): the sigmoids
 # saturate, and the points land on nearly the same spot in hidden space. Points with different labels reach
 # the output layer as the same input, so it can only predict close to 0.5 for all of them. Separating them
-# would take the hidden layer's weights changing, but a saturated sigmoid's slope $\sigma'$ is close to 0,
-# so the gradient that backpropagation delivers there is close to 0 too. The loss is
-# `{python} f"{stuck_losses[5000]:.6f}"` at step 5,000 and `{python} f"{stuck_losses[10_000]:.6f}"` at step 10,000.
+# would take the hidden layer's weights changing, but a saturated sigmoid's slope $\sigma' = h(1 - h)$ is at
+# most `{python} f"{stuck_slope:.1e}"` at these points (the third line printed above), and the gradient these
+# points send back to the hidden weights is multiplied by it. The loss is `{python} f"{stuck_losses[5000]:.6f}"` at
+# step 5,000 and `{python} f"{stuck_losses[10_000]:.6f}"` at step 10,000. The two points left at 0.5 cost $\ln 2$
+# each, $\ln 2 / 2 \approx 0.3466$ averaged over the four points, so as long as the hidden layer does not separate
+# them the loss does not go below that.
 #
 # This is often described as being "stuck in a local minimum". Analyses of the 2-2-1 XOR network's error
-# surface, however, show that from every point with finite weights there is a path along which the loss keeps
+# surface for the squared-error loss, however, show that from every point with finite weights there is a path along which the loss keeps
 # decreasing down to 0 (Hamey, 1998; Sprinkhuizen-Kuyper & Boers, 1999). What looks like a local minimum is a
 # flat region where hidden units saturate for two or more of the points; points where the loss truly cannot
-# decrease exist only in the limit of infinitely large weights. With the same algorithm and the same data,
+# decrease exist only in the limit of infinitely large weights. This page trains with BCE, so the proofs do not
+# carry over as they stand, but the seed trained again above looks the same: its hidden units saturate on a
+# flat region. With the same algorithm and the same data,
 # the initialization decides whether training enters such a region, so results must be measured and
 # compared over several seeds.
 
@@ -540,10 +555,10 @@ check_xor_weights(W1, b1, W2, b2)
 # - [x] 두 점은 0.5로 남겨 두고 나머지 두 점은 맞혔다
 #     0.5를 예측한 점 하나의 BCE가 $\ln 2$이므로, 두 점이 $\ln 2$이고 두 점이 거의 0이면 네 점의 평균은 $\ln 2 / 2$입니다.
 # - [ ] 가중치가 더 줄일 수 없는 국소 최솟값에 도달했다
-#     이 페이지가 보였듯 그 시드의 은닉 유닛은 포화되어 기울기가 거의 0인 평평한 영역에 있습니다. 2-2-1 XOR 신경망에는 유한한 가중치에서 국소 최솟값이 없습니다.
+#     다시 학습해 본 시드의 은닉 유닛은 0.5로 남은 두 점에서 포화되어, 그 점들이 보내는 기울기가 거의 0인 평평한 영역에 있습니다. 제곱 오차 손실로 분석한 연구에 따르면 2-2-1 XOR 신경망에는 가중치가 유한한 국소 최솟값이 없습니다.
 # ```
 
-# %% [markdown] lang="en" ko="a16bce6dc9"
+# %% [markdown] lang="en" ko="dda1a2e544"
 # ## Check yourself
 #
 # ```quiz
@@ -576,7 +591,7 @@ check_xor_weights(W1, b1, W2, b2)
 # - [x] Two points are left at 0.5 while the other two are right
 #     One point at 0.5 costs $\ln 2$; two such points and two near 0 average to $\ln 2 / 2$.
 # - [ ] The weights reached a local minimum where the loss cannot go lower
-#     As the page shows, that seed's hidden units are saturated, in a flat region where the gradient is nearly 0. The 2-2-1 XOR network has no local minima at finite weights.
+#     In the seed trained again on this page, the hidden units saturate at the two points left at 0.5: a flat region where those points send back a gradient of nearly 0. For the squared-error loss, analyses show that the 2-2-1 XOR network has no local minima at finite weights.
 # ```
 
 # %% [markdown] lang="ko"
@@ -591,8 +606,10 @@ check_xor_weights(W1, b1, W2, b2)
 #       비교 표).
 #     - 학습의 성패는 초기 가중치에 달려 있습니다. 여러 시드로 잰 표에서 XOR을 푼 시드는 2-2-1이
 #       `{python} f"{solved_share['2-2-1']:.1%}"`, 2-10-10-10-1이 `{python} f"{solved_share['2-10-10-10-1']:.1%}"`입니다. 실패한
-#       2-2-1 시드는 국소 최솟값이 아니라 은닉 유닛이 포화된 평평한 영역에 머뭅니다. 결과는 시드 하나가 아니라 여러
-#       시드로 재어 비교합니다.
+#       2-2-1 시드 `{python} len(failed)`개 중 `{python} int(counts[(values - math.log(2) / 2).abs() < 0.01].sum())`개는 $\ln 2 / 2$ 근처에서
+#       멈췄고, 다시 학습해 본 시드 `{python} stuck_seed`에서는 0.5로 남은 두 점에서 은닉 유닛 두 개가 모두 포화되어
+#       있었습니다. 국소 최솟값이 아니라 평평한 영역입니다(제곱 오차 손실로 분석한 연구에 따르면 이 신경망에는 가중치가
+#       유한한 국소 최솟값이 없습니다). 결과는 시드 하나가 아니라 여러 시드로 재어 비교합니다.
 #     - 다음 실습 [역전파를 손으로 계산하기](backprop.md)에서는 이 학습을 움직이는 기울기를 autograd 없이 직접
 #       계산합니다.
 #
@@ -609,7 +626,7 @@ check_xor_weights(W1, b1, W2, b2)
 # - Sprinkhuizen-Kuyper, I. G., & Boers, E. J. W. (1999). The local minima of the error surface of the 2-2-1 XOR
 #   network. *Annals of Mathematics and Artificial Intelligence*, 25, 107–136.
 
-# %% [markdown] lang="en" ko="5a6c80cf5a"
+# %% [markdown] lang="en" ko="b8872315b0"
 # !!! success "Key points"
 #     - With one hidden layer added, the 2-2-1 network gets all four points right with seed 777 (the
 #       probability table and the printed accuracy). Only the model changed; the training loop is the
@@ -623,8 +640,11 @@ check_xor_weights(W1, b1, W2, b2)
 #       `{python} f"{deep[10_000]:.6f}"` (the loss-comparison table).
 #     - Whether training succeeds depends on the initial weights. In the many-seed table
 #       `{python} f"{solved_share['2-2-1']:.1%}"` of the 2-2-1 seeds and `{python} f"{solved_share['2-10-10-10-1']:.1%}"` of
-#       the 2-10-10-10-1 seeds solved XOR. The failed 2-2-1 seeds sit not in local minima but on flat regions
-#       where hidden units saturate. Measure results over many seeds, not one.
+#       the 2-10-10-10-1 seeds solved XOR. Of the `{python} len(failed)` failed 2-2-1 seeds,
+#       `{python} int(counts[(values - math.log(2) / 2).abs() < 0.01].sum())` stopped near $\ln 2 / 2$; in the one trained again here (seed
+#       `{python} stuck_seed`) both hidden units saturate at the two points left at 0.5: a flat region, not a local
+#       minimum (for the squared-error loss, analyses find no local minimum of this network at finite weights).
+#       Measure results over many seeds, not one.
 #     - The next lab, [Backpropagation by hand](backprop.md), computes the gradients that drive this training
 #       without autograd.
 #
