@@ -237,7 +237,10 @@ saturated, saturated_255 = l1.abs() > 5, l1_255.abs() > 5  # |l1| > 5: the sigmo
 flipped = l1.sign() != l1_255.sign()
 print(f"hidden pre-activations with |l1| > 5 (sigmoid saturated), 0–1 inputs: {share(saturated)}")
 print(f"the same, 0–255 inputs: {share(saturated_255)}")
-print(f"saturated on 0–1 inputs and flipping sign with 0–255 inputs: {share(flipped & saturated)}")
+print(
+    f"saturated on 0–1 inputs and flipping sign with 0–255 inputs: {share(flipped & saturated)}"
+    f" ({int((flipped & saturated).sum())} of {flipped.numel():,})"
+)
 print(f"not saturated on 0–1 inputs and flipping sign with 0–255 inputs: {share(flipped & ~saturated)}")
 
 # %%
@@ -256,8 +259,8 @@ plt.show()
 # 어디서 달라지는지는 위에 출력한 비율이 보여 줍니다. 가중치를 $N(0, 1)$로 초기화했기 때문에 0–1 입력에서도 은닉층
 # 사전 활성값(pre-activation) $l_1$의 `{python} share(saturated)`가 $|l_1| > 5$, 즉 시그모이드가 포화(saturation)된
 # 영역에 있습니다. 포화된 시그모이드의 출력은 0이나 1에 붙어 있어서 사실상 $l_1$의 부호로 정해집니다. 입력을 255배
-# 하면 $l_1 = X W_1 + b_1$에서 $X W_1$만 255배가 되고 편향 $b_1$은 그대로입니다. 이미 포화된 값 가운데 부호가 바뀌는
-# 것은 전체의 `{python} share(flipped & saturated)`이므로, 이 값들의 출력은 거의 그대로입니다. 달라지는 것은 나머지
+# 하면 $l_1 = X W_1 + b_1$에서 $X W_1$만 255배가 되고 편향 $b_1$은 그대로입니다. 이미 포화된 값은 부호가 바뀌지
+# 않는 한 출력이 거의 그대로이고, 부호가 바뀌는 것은 전체 `{python} f"{flipped.numel():,}"`개 중 `{python} int((flipped & saturated).sum())`개입니다. 달라지는 것은 나머지
 # `{python} share(~saturated)`입니다. 이 값들은 0–1 입력에서는 포화되지 않아 시그모이드 출력이 0과 1 사이에 있었지만,
 # 0–255 입력에서는 포화 영역으로 밀려나(포화된 비율이 전체의 `{python} share(saturated_255)`) 출력이 0이나 1이 됩니다.
 # 그중 전체의 `{python} share(flipped & ~saturated)`는 부호까지 바뀝니다. 은닉층의 출력이 바뀌니 예측도 바뀌어, 1,000장 중
@@ -267,7 +270,7 @@ plt.show()
 # 이 페이지는 문서 빌드에서 패키지에 들어 있는 MNIST 표본(학습 6,000장)으로 실행되었습니다. 전체 데이터로
 # 돌리려면 [내 컴퓨터에서 실행하기](../run-locally.md#전체-mnist-쓰기)를 보세요.
 
-# %% [markdown] lang="en" ko="939da0f90c"
+# %% [markdown] lang="en" ko="8172df3f23"
 # With gradients computed by hand alone, the accuracy rises over the steps. What if the test images go in at
 # 0–255, as in the original lab? The accuracy is `{python} f"{acc:.4f}"` on 0–1 inputs and `{python} f"{acc_255:.4f}"` on
 # 0–255 inputs (the two-row table above). Counted as wrong images out of 1,000, that is `{python} errors` and
@@ -276,9 +279,8 @@ plt.show()
 # The fractions printed above show where the difference comes from. With weights drawn from $N(0, 1)$,
 # `{python} share(saturated)` of the hidden pre-activations $l_1$ have $|l_1| > 5$ even on 0–1 inputs: the sigmoid is
 # saturated there, its output sits near 0 or 1 and is set, in effect, by the sign of $l_1$. Scaling the input by
-# 255 multiplies only $X W_1$ in $l_1 = X W_1 + b_1$, not the bias $b_1$. Among the pre-activations already
-# saturated, those that flip sign are `{python} share(flipped & saturated)` of all, so their outputs stay about the
-# same. The change is in the other `{python} share(~saturated)`: on 0–1 inputs their outputs lie between 0 and 1, and on
+# 255 multiplies only $X W_1$ in $l_1 = X W_1 + b_1$, not the bias $b_1$. A pre-activation already saturated
+# keeps its output unless it flips sign, and `{python} int((flipped & saturated).sum())` of all `{python} f"{flipped.numel():,}"` do. The change is in the other `{python} share(~saturated)`: on 0–1 inputs their outputs lie between 0 and 1, and on
 # 0–255 inputs they are pushed into saturation (`{python} share(saturated_255)` of all are then saturated), so their
 # outputs become 0 or 1; `{python} share(flipped & ~saturated)` of all even flip sign. The hidden outputs change,
 # and so do the predictions: the predicted digit differs on `{python} changed` of the 1,000 images.
@@ -291,8 +293,8 @@ plt.show()
 # ## 전체 데이터로 다시 실행한 결과
 #
 # 원래 노트북이 출력한 값, 원래 코드를 그대로(편향의 배치 평균 갱신, 0–255 테스트 이미지 1,000장) 다시 실행한 값,
-# 이 페이지처럼 고친 코드(테스트 이미지 10,000장)의 값입니다. 이 표는 `dnn-guide reproduce`가 전체 MNIST로 시드 3개 이상(원래 코드는 13개)씩
-# 실행해 남긴 기록으로 사이트를 빌드할 때 만들어집니다.
+# 이 페이지처럼 고친 코드(테스트 이미지 10,000장)의 값입니다. 이 표는 `dnn-guide reproduce`가 전체 MNIST로 고친 코드는 시드
+# <!-- results:value:seeds("08_4") -->개, 원래 코드는 시드 <!-- results:value:seeds("08_4_as_written") -->개로 실행해 남긴 기록으로 사이트를 빌드할 때 만들어집니다.
 #
 # <!-- results:lab:08_4 -->
 #
@@ -302,12 +304,13 @@ plt.show()
 # 비교합니다.
 # <!-- results:check:all(sorted(run(i)["accuracies"])[1] - min(run(i)["accuracies"]) > 0.1 and 3 * stdev(sorted(run(i)["accuracies"])[1:]) < stdev(run(i)["accuracies"]) for i in ("08_4_as_written", "08_4")) -->
 
-# %% [markdown] lang="en" ko="e1e275e220"
+# %% [markdown] lang="en" ko="d7e7d813ab"
 # ## Full-data re-runs
 #
 # What the original notebook printed, the original code re-run as written (bias steps by the batch mean,
 # 1,000 test images at 0–255), and the corrected code of this page (all 10,000 test images). Built from
-# the records that `dnn-guide reproduce` wrote on the full MNIST, three or more seeds each (13 for the original code).
+# the records that `dnn-guide reproduce` wrote on the full MNIST, with <!-- results:value:seeds("08_4") --> seeds for the corrected code and
+# <!-- results:value:seeds("08_4_as_written") --> for the original code.
 #
 # <!-- results:lab:08_4 -->
 #
@@ -433,13 +436,13 @@ check_hidden_grads(hidden_grads)
 # ??? success "답"
 #     $\partial L / \partial l_1 = \partial L / \partial a_1 \odot \sigma'(l_1)$이므로, 그 유닛으로 들어가는
 #     $W_1$의 열과 $b_1$의 기울기에는 모두 $\sigma'(l_1)$이 곱해집니다. 연습 1 풀이의 출력처럼 $\sigma'$은
-#     $x = 0$에서 가장 크고(1/4), $x = 5$에서는 그보다 훨씬 작습니다. $|l_1| > 5$인 유닛의 $\sigma'$은 그보다도 작으므로
+#     $x = 0$에서 가장 크고(1/4), $x = 5$에서는 `{python} f"{backprop.sigmoid_prime(torch.tensor(5.0)).item():.4f}"`, 곧 그 약 `{python} f"{(backprop.sigmoid_prime(torch.tensor(0.0)) / backprop.sigmoid_prime(torch.tensor(5.0))).item():.0f}"`분의 1입니다. $|l_1| > 5$인 유닛의 $\sigma'$은 그보다도 작으므로
 #     그 유닛의 가중치는 거의 움직이지 않습니다. 또 $\sigma'$은 1/4을 넘지 않으므로, 기울기가 시그모이드를 하나
 #     거꾸로 지날 때마다 1/4 이하의 값이 곱해집니다. 층을 깊게 쌓으면 이런 곱이 쌓여 앞쪽 층의 기울기가 아주 작아질 수
 #     있습니다. 이것이 기울기 소실(vanishing gradient)이고, [활성화 함수 실습](activations.md)에서 ReLU로 이 문제를
 #     다룹니다.
 
-# %% [markdown] lang="en" ko="03a777c44b"
+# %% [markdown] lang="en" ko="cdfd1413a2"
 # !!! question "Exercise 4: saturated sigmoids and gradients"
 #     As the fractions printed above show, `{python} share(saturated)` of this network's hidden pre-activations are in
 #     the saturated region $|l_1| > 5$, even on 0–1 inputs. What happens to the gradients of the weights into such a hidden
@@ -448,7 +451,7 @@ check_hidden_grads(hidden_grads)
 # ??? success "Answer"
 #     $\partial L / \partial l_1 = \partial L / \partial a_1 \odot \sigma'(l_1)$, so the gradients of that
 #     unit's column of $W_1$ and of its bias are all multiplied by $\sigma'(l_1)$. As the output of exercise 1's
-#     solution shows, $\sigma'$ is largest at $x = 0$ (1/4) and much smaller at $x = 5$; for a unit with
+#     solution shows, $\sigma'$ is largest at $x = 0$ (1/4) and `{python} f"{backprop.sigmoid_prime(torch.tensor(5.0)).item():.4f}"` at $x = 5$, about 1/`{python} f"{(backprop.sigmoid_prime(torch.tensor(0.0)) / backprop.sigmoid_prime(torch.tensor(5.0))).item():.0f}"` of that; for a unit with
 #     $|l_1| > 5$ it is smaller still, so that unit's weights barely move. And since $\sigma'$ never exceeds
 #     1/4, each sigmoid the gradient passes back through multiplies it by 1/4 or less. Stack many layers and
 #     these factors pile up until the early layers' gradients can become tiny: the vanishing gradient problem,
@@ -536,8 +539,9 @@ check_hidden_grads(hidden_grads)
 #     - autograd 없이 손으로 구한 기울기만으로 784-30-10 신경망의 MNIST 테스트 정확도가 스텝을 거듭하며 올라갑니다
 #       (학습 기록 표와 그래프).
 #     - 테스트 이미지의 정확도는 0–1 입력에서 `{python} f"{acc:.4f}"`, 0–255로 남겨 둔 입력에서 `{python} f"{acc_255:.4f}"`이고,
-#       틀린 이미지는 `{python} f"{errors_255 / errors:.2f}"`배가 됩니다(두 줄짜리 표). 0–1 입력에서 포화되지 않았던
-#       `{python} share(~saturated)`의 은닉 사전 활성값이 포화 영역으로 밀려나거나 부호가 바뀌기 때문입니다(출력한 비율).
+#       틀린 이미지는 `{python} f"{errors_255 / errors:.2f}"`배가 됩니다(두 줄짜리 표). 입력을 255배 하면 0–1 입력에서
+#       포화되지 않았던 `{python} share(~saturated)`의 은닉 사전 활성값이 포화 영역으로 밀려나거나 부호가 바뀌고(출력한
+#       비율), 그 결과 1,000장 중 `{python} changed`장에서 예측한 숫자가 바뀝니다.
 #       테스트 데이터는 학습 데이터와 똑같이 전처리해야 합니다.
 #     - $\sigma'$은 1/4을 넘지 않고 포화 영역에서는 0에 가깝습니다(연습 1, 4). 기울기가 시그모이드를 지날 때마다
 #       1/4 이하의 값이 곱해지는 이 성질이 다음 실습들이 다루는 기울기 소실의 뿌리입니다.
@@ -550,7 +554,7 @@ check_hidden_grads(hidden_grads)
 #   recognition. *Proceedings of the IEEE*, 86(11), 2278–2324. [doi:10.1109/5.726791](https://doi.org/10.1109/5.726791)
 #   (MNIST 데이터셋을 소개한 논문)
 
-# %% [markdown] lang="en" ko="bd99ceea1a"
+# %% [markdown] lang="en" ko="a0e4139d1e"
 # !!! success "Key points"
 #     - Backpropagation is the chain rule: start from the loss, multiply by the local derivative of each edge of
 #       the computational graph to get every parameter's gradient, and sum a bias's gradient over the batch.
@@ -559,9 +563,10 @@ check_hidden_grads(hidden_grads)
 #     - With hand-computed gradients alone, no autograd, the 784-30-10 network's MNIST test accuracy rises over
 #       the steps (the training table and the plot).
 #     - Test images left at 0–255 take the accuracy from `{python} f"{acc:.4f}"` to `{python} f"{acc_255:.4f}"`, with
-#       `{python} f"{errors_255 / errors:.2f}"` times as many wrong images (the two-row table): the
-#       `{python} share(~saturated)` of hidden pre-activations not saturated on 0–1 inputs are pushed into saturation
-#       or flip sign (the fractions printed). Test data must be preprocessed exactly like the training data.
+#       `{python} f"{errors_255 / errors:.2f}"` times as many wrong images (the two-row table). Scaled by
+#       255, the `{python} share(~saturated)` of hidden pre-activations not saturated on 0–1 inputs are pushed into
+#       saturation or flip sign (the fractions printed), and the predicted digit changes on `{python} changed` of the
+#       1,000 images. Test data must be preprocessed exactly like the training data.
 #     - $\sigma'$ never exceeds 1/4 and is close to 0 where the sigmoid saturates (exercises 1 and 4). That
 #       every sigmoid multiplies the gradient by 1/4 or less is the root of the vanishing gradients that the
 #       next labs deal with.
