@@ -20,7 +20,7 @@
 # 층을 아무리 쌓아도 활성화 함수(activation function)가 없으면 신경망은 선형 함수 하나와 같습니다. 이 페이지에서는
 # 자주 쓰는 활성화 함수와 그 도함수(derivative)를 그려 보고, 시그모이드를 깊게 쌓을 때 입력 쪽 층의 기울기가
 # 사라지는 기울기 소실(vanishing gradient)을 직접 측정합니다. 그리고 ReLU가 어떤 조건에서 이 문제를 덜 겪는지,
-# 대신 어떤 문제(죽은 ReLU)가 생기는지 확인합니다.
+# 대신 어떤 문제(죽은 ReLU, dead ReLU)가 생기는지 확인합니다.
 #
 # !!! info "원본"
 #     원래 저장소([deeplearningzerotoall/PyTorch](https://github.com/deeplearningzerotoall/PyTorch))에는 활성화 함수만
@@ -45,7 +45,7 @@
 #     안다고 가정합니다. 이 파트의 [다층 퍼셉트론](xor-mlp.md)과 [역전파](backprop.md)(연쇄 법칙으로 기울기를 층마다
 #     곱해 가는 계산)를 먼저 보면 좋습니다.
 
-# %% [markdown] lang="en" ko="ef024405a8"
+# %% [markdown] lang="en" ko="b59faea666"
 # Without an activation function, any stack of layers is a single linear function. This page plots the
 # common activation functions and their derivatives, then measures the vanishing gradient of a deep
 # sigmoid network instead of just describing it. It checks under which condition ReLU suffers less from
@@ -130,8 +130,8 @@ ax_d.legend(fontsize=8)
 plt.show()
 
 # %% [markdown] lang="ko"
-# 그림의 곡선을 식으로 쓰면 다음과 같습니다. 도함수 열은 파이토치의 autograd가 꺾이는 점 x = 0에서 쓰는 값까지
-# 맞춘 것입니다(ReLU는 0, leaky ReLU는 a). tanh x = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)이고, Φ는 표준 정규분포의 누적분포함수, φ는 그 밀도
+# 그림의 곡선을 식으로 쓰면 다음과 같습니다. 도함수 열은 그래프가 꺾이는 점 x = 0에서 파이토치 autograd가 쓰는
+# 값까지 맞춘 것입니다(ReLU는 0, leaky ReLU는 a). tanh x = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ)이고, Φ는 표준 정규분포의 누적분포함수, φ는 그 밀도
 # 함수입니다. 파이토치의 기본값은 leaky ReLU의 a = 0.01, ELU의 α = 1이고, SELU의 λ와 α는
 # 논문(Klambauer 등, 2017)이 정한 상수입니다. 그 값은 아래 코드가 `F.selu`에서 읽어 출력합니다.
 #
@@ -148,7 +148,7 @@ plt.show()
 # \end{array}
 # $$
 
-# %% [markdown] lang="en" ko="f123428c87"
+# %% [markdown] lang="en" ko="81f0f55fdc"
 # The curves of the figure, as formulas. The derivative column matches what PyTorch's autograd uses even at
 # the kink x = 0 (0 for ReLU, a for leaky ReLU). tanh x = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ); Φ is the cumulative distribution function of the
 # standard normal distribution and φ its density. PyTorch's defaults are a = 0.01 for leaky ReLU
@@ -193,9 +193,10 @@ print(f"that slope multiplied 10 times (10 sigmoid layers): {d_sigmoid.item() **
 #
 # ReLU의 도함수는 입력이 양수면 1, 음수면 0입니다. 기울기를 줄이지 않고 그대로 보내거나 아예 막습니다. 그런데
 # 가중치가 0을 중심으로 대칭이면 유닛의 절반가량은 입력이 음수라서, 그 유닛들로는 기울기가 흐르지 않습니다.
-# He 등(2015)은 이 때문에 ReLU 층을 하나 거꾸로 지날 때마다 기울기의 분산에 평균적으로 ½이 곱해진다는 것을 보이고,
-# 가중치의 분산을 2 / fan_in(fan_in은 층의 입력 수)으로 잡아 이 ½을 메우는 초기화를 제안했습니다. 이것이 He
-# 초기화입니다. 파이토치의 `nn.Linear` 기본 초기화는 가중치를 U(−1/√fan_in, 1/√fan_in)에서 뽑으므로 분산이
+# He 등(2015)은 ReLU 층마다 순전파에서는 활성값의 분산에, 역전파에서는 기울기의 분산에 평균적으로 ½이 곱해진다는
+# 것을 보이고, 이 ½을 메우도록 가중치의 분산을 2 / fan_in(fan_in은 층의 입력 수)으로 잡는 초기화를 제안했습니다.
+# 이것이 He 초기화입니다. 2 / fan_in은 순전파에서 얻은 조건이고, 역전파에서는 2 / fan_out(fan_out은 층의 출력 수)이
+# 나오는데, 논문은 둘 중 하나만 맞춰도 된다고 보였습니다(`nn.init.kaiming_normal_`의 기본값은 fan_in). 파이토치의 `nn.Linear` 기본 초기화는 가중치를 U(−1/√fan_in, 1/√fan_in)에서 뽑으므로 분산이
 # 1 / (3·fan_in), He 초기화의 6분의 1입니다. 역전파는 층마다 가중치 행렬도 곱하므로, 기울기가 크기를
 # 유지하는지는 가중치 초기화(weight initialization)에도 달려 있습니다.
 #
@@ -205,10 +206,10 @@ print(f"that slope multiplied 10 times (10 sigmoid layers): {d_sigmoid.item() **
 # ReLU(파이토치 기본 초기화), ReLU + He 초기화(He 초기화는 [가중치 초기화](weight-init.md) 페이지에서 다룹니다).
 # 신경망은 `nn.Linear`와 활성화 층을 번갈아 `nn.Sequential`에 넣어 만들고, He 초기화는 `nn.init.kaiming_normal_`로
 # 가중치를 다시 채웁니다. 층마다 가중치 기울기의 크기(L2 노름)를 초기화 직후와, SGD(학습률 0.1)로 200 스텝 학습한
-# 뒤에 측정하고, 나머지 조건은 같습니다. 학습 루프는 아래 `train`에 그대로 적었습니다. 에폭마다 순서를 섞고, 배치
-# 100개씩 순전파, 손실, 기울기 초기화, 역전파, 갱신을 합니다.
+# 뒤에 측정하고, 나머지 조건은 같습니다. 학습 루프는 아래 `train`에 그대로 적었습니다. 에폭마다 순서를 섞고,
+# 100장짜리 배치마다 순전파, 손실, 기울기 초기화, 역전파, 갱신을 합니다.
 
-# %% [markdown] lang="en" ko="3dfde09b97"
+# %% [markdown] lang="en" ko="85cb8114d7"
 # ## The vanishing gradient
 #
 # Backpropagation multiplies the gradient layer by layer, from the output back to the input, by the chain
@@ -224,9 +225,12 @@ print(f"that slope multiplied 10 times (10 sigmoid layers): {d_sigmoid.item() **
 #
 # ReLU's derivative is 1 for a positive input and 0 for a negative one: it passes the gradient unchanged or
 # blocks it. With weights symmetric around 0, though, about half the units get a negative input, and no
-# gradient flows through them. He et al. (2015) showed that this multiplies the gradient's variance by ½ on
-# average at every ReLU layer it passes back through, and proposed drawing the weights with variance
-# 2 / fan_in (fan_in: the layer's number of inputs) to make up for that ½: He initialization. PyTorch's
+# gradient flows through them. He et al. (2015) showed that at every ReLU layer the variance is multiplied by
+# ½ on average, that of the activations going forward and that of the gradient going back, and proposed
+# drawing the weights with variance 2 / fan_in (fan_in: the layer's number of inputs) to make up for that ½:
+# He initialization. 2 / fan_in comes from the forward pass; the backward pass gives 2 / fan_out (fan_out: the
+# layer's number of outputs), and the paper shows that either one is enough (`nn.init.kaiming_normal_` uses
+# fan_in by default). PyTorch's
 # default for `nn.Linear` draws weights from U(−1/√fan_in, 1/√fan_in), a variance of 1 / (3·fan_in), a sixth of
 # He's. Since backpropagation also multiplies by each layer's weight matrix, whether the gradient keeps its
 # size depends on the weight initialization too.
@@ -312,24 +316,30 @@ dnn_guide.Table(
 
 # %%
 # The ReLU + He network at initialization: in each hidden layer, the share of units whose input is positive
-# (ReLU's derivative 1) on the 1,000 images
+# (ReLU's derivative 1), averaged over the first 1,000 training images
+X_probe = data.X_train[:1000]  # also the images the dead units are counted on, further down
 dnn_guide.seed_everything(0)
 model = make_mlp([784] + [128] * 10 + [10], nn.ReLU, he_init=True)
-h, positive = data.X_train[:1000], []
+h, positive = X_probe, []
 with torch.no_grad():
     for layer in model:
         h = layer(h)
         if isinstance(layer, nn.ReLU):
             positive.append((h > 0).float().mean().item())
-print("units with a positive input, hidden layers 1 to 10:", " ".join(f"{share:.0%}" for share in positive))
+print(
+    f"units with a positive input, averaged over {len(X_probe):,} images, hidden layers 1 to 10:",
+    " ".join(f"{share:.0%}" for share in positive),
+)
 
 # %% [markdown] lang="ko"
 # 표의 마지막 열은 입력 쪽 첫 층의 기울기를 출력층의 기울기로 나눈 비율입니다. 시그모이드 신경망에서는 이 비율이
-# 초기화 직후 `{python} f"{ratio['sigmoid', 0]:.1e}"`, 200 스텝 뒤 `{python} f"{ratio['sigmoid', 200]:.1e}"`이라서,
-# 앞쪽 층은 거의 배우지 못합니다. 기본 초기화의 ReLU 신경망에서는 초기화 직후 `{python} f"{ratio['ReLU', 0]:.1e}"`,
+# 초기화 직후 `{python} f"{ratio['sigmoid', 0]:.1e}"`, 200 스텝 뒤 `{python} f"{ratio['sigmoid', 200]:.1e}"`입니다.
+# SGD는 가중치를 학습률 × 기울기만큼 옮기므로, 한 스텝에 첫 층의 가중치가 움직이는 크기를 출력층 가중치가 움직이는
+# 크기로 나눈 값도 이 비율입니다. 기본 초기화의 ReLU 신경망에서는 초기화 직후 `{python} f"{ratio['ReLU', 0]:.1e}"`,
 # 200 스텝 뒤 `{python} f"{ratio['ReLU', 200]:.1e}"`입니다. 같은 ReLU 신경망도 He 초기화를 쓰면 초기화 직후
-# `{python} f"{ratio['ReLU + He', 0]:.1f}"`, 200 스텝 뒤 `{python} f"{ratio['ReLU + He', 200]:.1f}"`입니다. 표 아래 출력처럼 He 초기화 신경망의 은닉층마다 입력이 양수인
-# 유닛은 `{python} f"{min(positive):.0%}"`에서 `{python} f"{max(positive):.0%}"` 사이, 곧 절반가량입니다. 나머지 유닛에서는
+# `{python} f"{ratio['ReLU + He', 0]:.1f}"`, 200 스텝 뒤 `{python} f"{ratio['ReLU + He', 200]:.1f}"`입니다. 표 아래 출력처럼 He 초기화 신경망에서 양수 입력을
+# 받는 유닛의 비율은 이미지 `{python} f"{len(X_probe):,}"`장 평균으로 은닉층마다 `{python} f"{min(positive):.0%}"`에서
+# `{python} f"{max(positive):.0%}" + ("로 절반가량" if 0.4 < min(positive) and max(positive) < 0.6 else "")`입니다. 나머지 유닛에서는
 # ReLU의 도함수가 0이고, He 초기화는 바로 이 ½을 가중치의 분산으로 메웁니다. ReLU는 알맞은 초기화와 함께 쓸 때
 # 기울기 소실을 피합니다([가중치 초기화](weight-init.md) 실습).
 #
@@ -342,22 +352,24 @@ print("units with a positive input, hidden layers 1 to 10:", " ".join(f"{share:.
 #
 # `nn.Linear`와 `nn.ReLU()`를 번갈아 쌓은 784-128-128-128-10 신경망으로 직접 세어 봅니다. 층을 쌓는 방식은 원래
 # 9-2 실습과 같지만, 9-2의 신경망은 784-256-256-10이고 가중치를 $N(0, 1)$로 초기화해 Adam으로 학습합니다. 여기서는
-# 파이토치 기본 초기화와 SGD를 씁니다. 학습 이미지 `{python} f"{len(data.X_train):,}"`장 중 앞의 1,000장에서 한 번도
-# 0보다 큰 값을 내지 않은 유닛을 죽은 유닛으로 셉니다. 그러니 이 수는 이 1,000장에서 죽어 있는 유닛의 수이고,
+# 파이토치 기본 초기화와 SGD를 씁니다. 학습 이미지 `{python} f"{len(data.X_train):,}"`장 중 앞의 `{python} f"{len(X_probe):,}"`장에서 한 번도
+# 0보다 큰 값을 내지 않은 유닛을 죽은 유닛으로 셉니다. 그러니 이 수는 이 `{python} f"{len(X_probe):,}"`장에서 죽어 있는 유닛의 수이고,
 # 나머지 이미지에서는 그중 일부가 0보다 큰 값을 낼 수도 있습니다. 먼저 학습 전(시드 0의 초기 가중치)에 한 번
 # 세고, 같은 초기 가중치에서 학습률 세 가지로 2 에폭씩 학습한 뒤에 다시 셉니다. 유닛마다 학습 전과 후를 비교하면
 # 학습 중에 새로 죽은 유닛과 되살아난 유닛도 셀 수 있습니다. 정확도는 평가 모드(`model.eval()`)에서
 # `torch.no_grad()`로 잽니다.
 
-# %% [markdown] lang="en" ko="dfaa489ff3"
+# %% [markdown] lang="en" ko="731b09e699"
 # The last column is the first layer's gradient divided by the output layer's. In the sigmoid network this
 # ratio is `{python} f"{ratio['sigmoid', 0]:.1e}"` right after initialization and `{python} f"{ratio['sigmoid', 200]:.1e}"`
-# after 200 steps, so the first layers barely learn. In the ReLU network with the default initialization it
+# after 200 steps. SGD moves the weights by the learning rate times the gradient, so per step the first
+# layer's weights move that fraction of the output layer's. In the ReLU network with the default initialization it
 # is `{python} f"{ratio['ReLU', 0]:.1e}"` right after initialization and `{python} f"{ratio['ReLU', 200]:.1e}"` after
 # 200 steps. With He initialization the same ReLU network has `{python} f"{ratio['ReLU + He', 0]:.1f}"` and
 # `{python} f"{ratio['ReLU + He', 200]:.1f}"`. As printed
-# under the table, in each hidden layer of the He-initialized network between `{python} f"{min(positive):.0%}"` and
-# `{python} f"{max(positive):.0%}"` of the units get a positive input: about half. For the others ReLU's
+# under the table, in the He-initialized network, on average over the `{python} f"{len(X_probe):,}"` images, between
+# `{python} f"{min(positive):.0%}"` and `{python} f"{max(positive):.0%}"` of each hidden layer's units get a positive
+# input`{python} ": about half" if 0.4 < min(positive) and max(positive) < 0.6 else ""`. For the others ReLU's
 # derivative is 0, and He initialization makes up for exactly this ½ with the weights' variance. ReLU avoids
 # the vanishing gradient together with a suitable initialization (the [weight initialization](weight-init.md)
 # lab).
@@ -373,8 +385,8 @@ print("units with a positive input, hidden layers 1 to 10:", " ".join(f"{share:.
 # Count them in a 784-128-128-128-10 network of `nn.Linear` and `nn.ReLU()` layers taking turns. The layers
 # are stacked as in the original Lab 9-2, but 9-2's network is 784-256-256-10 with weights drawn from
 # $N(0, 1)$, trained with Adam; here it has PyTorch's default initialization and SGD. A unit counts as dead
-# when it never outputs a positive value on the first 1,000 of the `{python} f"{len(data.X_train):,}"` training
-# images. So the count is of units dead on these 1,000 images; some of them may output positive values on
+# when it never outputs a positive value on the first `{python} f"{len(X_probe):,}"` of the `{python} f"{len(data.X_train):,}"` training
+# images. So the count is of units dead on these `{python} f"{len(X_probe):,}"` images; some of them may output positive values on
 # the other images. Count once before training (the initial weights of seed 0), and again after 2 epochs of
 # training from the same initial weights at each of three learning rates. Comparing each unit before and
 # after training also counts the units that died during training and those that came back. The accuracy is
@@ -404,20 +416,20 @@ def table_row(label, dead, accuracy):
     return [label, *(f"{d.float().mean().item():.1%}" for d in dead), f"{accuracy:.4f}"]
 
 
-X_dead = data.X_train[:1000]
 dnn_guide.seed_everything(0)
 model = make_mlp([784, 128, 128, 128, 10], nn.ReLU)  # the initial weights every run below starts from
-dead_before = dead_units(model, X_dead)
-rows = [table_row("before training", dead_before, test_accuracy(model))]
+dead_before, accuracy_before = dead_units(model, X_probe), test_accuracy(model)
+rows = [table_row("before training", dead_before, accuracy_before)]
+two_epochs = 2 * len(data.X_train) // 100  # 2 epochs, in steps of 100 images
 dead_after, accuracies = {}, {}
 for lr in (0.01, 0.1, 1.0):
     generator = dnn_guide.seed_everything(0)
     model = make_mlp([784, 128, 128, 128, 10], nn.ReLU)
-    train(model, torch.optim.SGD(model.parameters(), lr=lr), 2 * len(data.X_train) // 100, generator)  # 2 epochs
-    dead_after[lr], accuracies[lr] = dead_units(model, X_dead), test_accuracy(model)
+    train(model, torch.optim.SGD(model.parameters(), lr=lr), two_epochs, generator)
+    dead_after[lr], accuracies[lr] = dead_units(model, X_probe), test_accuracy(model)
     rows.append(table_row(f"SGD lr {lr}, 2 epochs", dead_after[lr], accuracies[lr]))
 dnn_guide.Table(
-    ["network", f"dead units on {len(X_dead):,} images, layer 1", "layer 2", "layer 3", "test accuracy"], rows
+    ["network", f"dead units on {len(X_probe):,} images, layer 1", "layer 2", "layer 3", "test accuracy"], rows
 )
 
 # %%
@@ -431,7 +443,7 @@ best = max(accuracies, key=accuracies.get)
 print(f"best test accuracy: lr = {best} ({accuracies[best]:.4f})")
 
 # %% [markdown] lang="ko"
-# 학습 전에도 죽은 유닛이 있습니다. 층마다 128개 중 `{python} ", ".join(str(int(d.sum())) for d in dead_before)`개입니다
+# 학습 전에 죽어 있던 유닛은 층마다 128개 중 `{python} ", ".join(str(int(d.sum())) for d in dead_before)`개입니다
 # (표의 첫 행과 위 출력의 첫 줄). 학습률 0.01에서 학습 중에 새로 죽은 유닛은 세 층을 합해 `{python} sum(died[0.01])`개,
 # 되살아난 유닛은 `{python} sum(revived[0.01])`개입니다. 셋째 층의 죽은 유닛은 학습률 0.01에서
 # `{python} int(dead_after[0.01][2].sum())`개, 0.1에서 `{python} int(dead_after[0.1][2].sum())`개입니다. 학습 전에 죽어 있던 셋째
@@ -439,17 +451,19 @@ print(f"best test accuracy: lr = {best} ({accuracies[best]:.4f})")
 # `{python} revived[0.1][2]`개가 되살아났습니다. 첫 번째 은닉층이 아닌 층의 유닛은 앞 층의 가중치가 바뀌면 입력이
 # 달라지므로 이렇게 되살아날 수 있습니다(연습 5). 학습률 1.0에서는 학습 중에 `{python} sum(died[1.0])`개가 죽었고(0.01:
 # `{python} sum(died[0.01])`개, 0.1: `{python} sum(died[0.1])`개), 테스트 정확도는 `{python} f"{accuracies[1.0]:.4f}"`입니다
-# (0.1: `{python} f"{accuracies[0.1]:.4f}"`). 학습률 0.01의 정확도는 2 에폭 뒤 `{python} f"{accuracies[0.01]:.4f}"`입니다.
+# (0.1: `{python} f"{accuracies[0.1]:.4f}"`). 학습률 0.01에서는 2 에폭(`{python} two_epochs` 스텝) 뒤에도 정확도가
+# `{python} f"{accuracies[0.01]:.4f}"`(학습 전 `{python} f"{accuracy_before:.4f}"`)입니다.
+# `{python} "학습률 0.1에서는 학습 중에 죽은 유닛이 더 많았는데도 정확도가 더 높았으니, 0.01의 낮은 정확도는 죽은 유닛 때문이 아니라 학습률이 작아 같은 스텝 동안 덜 배운 탓입니다." if accuracies[0.1] > accuracies[0.01] and sum(died[0.1]) > sum(died[0.01]) else ""`
 #
 # 음수 입력에서도 기울기가 0이 되지 않는 변형도 있습니다. leaky ReLU는 음수 구간에 작은 기울기 a(기본 0.01)를 두어
 # 유닛이 죽지 않게 합니다. ELU의 음수 구간 기울기 αeˣ는 x = 0에서 α(기본 1)이고 입력이 작아질수록 0에 가까워집니다.
-# ELU 논문(Clevert 등, 2016)이 내세운 목표는 음수 출력으로 활성값의 평균을 0에 가깝게 만들어 학습을 빠르게 하는
-# 것이었습니다. 9-7 실습의 SELU는 ELU의 α와 배율 λ를 정해진 상수로 둔 함수로, 층을 지나도 활성값의 평균 0,
+# ELU 논문(Clevert 등, 2016)이 내세운 목표는 죽은 유닛이 아니라 평균이었습니다. 음수 출력으로 활성값의 평균을 0에
+# 가깝게 만들어 학습을 빠르게 하는 것입니다. 9-7 실습의 SELU는 ELU의 α와 배율 λ를 정해진 상수로 둔 함수로, 층을 지나도 활성값의 평균 0,
 # 분산 1이 유지되게 하는 자기 정규화(self-normalizing)를 위해 만들어졌습니다.
 
-# %% [markdown] lang="en" ko="1f5afcf822"
-# Some units are dead before training: of the 128 in each layer, `{python} ", ".join(str(int(d.sum())) for d in dead_before)`
-# (the table's first row and the first line printed under it). At learning rate 0.01,
+# %% [markdown] lang="en" ko="3e77a414e1"
+# Before training, of the 128 units in each layer, `{python} ", ".join(str(int(d.sum())) for d in dead_before)` are
+# dead (the table's first row and the first line printed under it). At learning rate 0.01,
 # `{python} sum(died[0.01])` units in the three layers died during training and `{python} sum(revived[0.01])` came back.
 # Layer 3 has `{python} int(dead_after[0.01][2].sum())` dead units after learning rate 0.01 and
 # `{python} int(dead_after[0.1][2].sum())` after 0.1. Of the `{python} int(dead_before[2].sum())` layer-3 units dead
@@ -457,13 +471,14 @@ print(f"best test accuracy: lr = {best} ({accuracies[best]:.4f})")
 # the first hidden layer can come back when the weights of the layers before it change its inputs (exercise 5).
 # At learning rate 1.0, `{python} sum(died[1.0])` units died during training (0.01: `{python} sum(died[0.01])`, 0.1:
 # `{python} sum(died[0.1])`), and the test accuracy is `{python} f"{accuracies[1.0]:.4f}"` (0.1:
-# `{python} f"{accuracies[0.1]:.4f}"`). After 2 epochs at learning rate 0.01 the accuracy is
-# `{python} f"{accuracies[0.01]:.4f}"`.
+# `{python} f"{accuracies[0.1]:.4f}"`). At learning rate 0.01 the accuracy after 2 epochs (`{python} two_epochs` steps) is
+# `{python} f"{accuracies[0.01]:.4f}"` (before training: `{python} f"{accuracy_before:.4f}"`).
+# `{python} "At 0.1 more units died during training and yet the accuracy is higher, so what holds 0.01 back is not dead units: so small a rate learns less in the same number of steps." if accuracies[0.1] > accuracies[0.01] and sum(died[0.1]) > sum(died[0.01]) else ""`
 #
 # Some variants never give a zero gradient for negative inputs. Leaky ReLU keeps a small slope a (0.01 by
 # default) there, so its units cannot die. ELU's slope for negative inputs, αeˣ, is α (1 by default) at
-# x = 0 and goes to 0 as the input decreases. Its paper (Clevert et al., 2016) aimed at something else: its
-# negative outputs push the mean activation toward 0, which speeds up learning. SELU (Lab 9-7) is ELU with
+# x = 0 and goes to 0 as the input decreases. Its paper (Clevert et al., 2016) aimed not at dead units but at
+# the mean: ELU's negative outputs push the mean activation toward 0, which speeds up learning. SELU (Lab 9-7) is ELU with
 # α and a scale λ fixed to particular constants, designed for self-normalization: keeping activations near
 # mean 0 and variance 1 from layer to layer.
 
@@ -581,13 +596,13 @@ check_leaky_relu(leaky_relu)
 #         역전파는 시그모이드 층마다 도함수를 한 번씩 곱하고 그 값은 0.25 이하이므로, 활성화 함수만 보면 첫 층의
 #         기울기는 출력층의 기울기의 최대 0.25¹⁰배(위에 출력한 `{python} f"{d_sigmoid.item() ** 10:.1e}"`)입니다. 곧 적어도
 #         백만 분의 1 정도로 줄어듭니다. 측정 표의 시그모이드 비율(초기화 직후 `{python} f"{ratio['sigmoid', 0]:.1e}"`)은
-#         그보다 `{python} "작습니다" if ratio['sigmoid', 0] < d_sigmoid.item() ** 10 else "큽니다"`. 0.25는 x = 0에서만
-#         나오는 최댓값이라 실제 도함수는 대부분 그보다 작고, 역전파에서 층마다 곱해지는 가중치 행렬 Wₗᵀ도 기울기의
-#         크기를 바꾸기 때문입니다. 그래서 활성화 함수의 도함수와 가중치 초기화를 함께 봐야 합니다. 가중치의 기울기
+#         그보다 `{python} "작습니다. 0.25는 x = 0에서만 나오는 최댓값이라 실제 도함수는 대부분 그보다 작기 때문입니다" if ratio['sigmoid', 0] < d_sigmoid.item() ** 10 else "큽니다. 0.25¹⁰은 도함수만 센 값이고, 가중치 행렬과 층의 입력이 기울기를 키울 수 있기 때문입니다"`.
+#         역전파에서 층마다 곱해지는 가중치 행렬 Wₗᵀ도 기울기의 크기를 바꾸므로, 활성화 함수의 도함수와 가중치 초기화를
+#         함께 봐야 합니다. 가중치의 기울기
 #         `∂L/∂Wₗ = δₗ·hₗ₋₁ᵀ`(δₗ은 층 l의 `∂L/∂zₗ`)에는 그 층의 입력 hₗ₋₁도 곱해지므로, 표의 비율은 층마다 다른 입력의
 #         크기에도 달려 있습니다.
 
-# %% [markdown] lang="en" ko="28730b7fd9"
+# %% [markdown] lang="en" ko="ad1f5571c6"
 # !!! question "Exercise 4: how much smaller after 10 layers?"
 #     In the sigmoid network with 10 hidden layers, counting only the activations' derivatives, at most what
 #     fraction of the output layer's gradient can the first layer's gradient be (that is, by at least how
@@ -599,15 +614,14 @@ check_leaky_relu(leaky_relu)
 #         far as the activations go the first layer's gradient is at most 0.25¹⁰
 #         (`{python} f"{d_sigmoid.item() ** 10:.1e}"`, printed above) times the output layer's: it shrinks to about a
 #         millionth or less. The measured sigmoid ratio in the table (`{python} f"{ratio['sigmoid', 0]:.1e}"` right
-#         after initialization) is `{python} "smaller still" if ratio['sigmoid', 0] < d_sigmoid.item() ** 10 else "larger"`:
-#         0.25 is the maximum, reached only at x = 0, so the actual derivatives are mostly smaller, and the weight
-#         matrices Wₗᵀ multiplied in at each layer change the gradient's size as well. That is why the
+#         after initialization) is `{python} "smaller still: 0.25 is the maximum, reached only at x = 0, so the actual derivatives are mostly smaller" if ratio['sigmoid', 0] < d_sigmoid.item() ** 10 else "larger: 0.25¹⁰ counts the derivatives only, and the weight matrices and the layers' inputs can make the gradient larger"`.
+#         The weight matrices Wₗᵀ multiplied in at each layer change the gradient's size as well, so the
 #         activation's derivative and the weight initialization have to be looked at together. The weight gradient `∂L/∂Wₗ = δₗ·hₗ₋₁ᵀ` (δₗ
 #         being layer l's `∂L/∂zₗ`) also multiplies in the layer's input hₗ₋₁, so the table's ratio depends on
 #         the size of each layer's input as well.
 
 # %% [markdown] lang="ko"
-# !!! question "연습 5: 죽은 유닛은 왜 살아나지 못하나"
+# !!! question "연습 5: 첫 번째 은닉층의 죽은 유닛은 살아날 수 있나"
 #     첫 번째 은닉층의 어떤 ReLU 유닛이 모든 학습 이미지에서 0을 낸다면, SGD로 더 학습해도 이 유닛이 다시 살아날 수
 #     있나요? leaky ReLU였다면 무엇이 달라지나요?
 #
@@ -617,8 +631,8 @@ check_leaky_relu(leaky_relu)
 #         층의 유닛이라면 앞 층의 가중치가 바뀌면서 입력이 달라져 살아날 수도 있습니다). leaky ReLU는 음수 입력에서도
 #         기울기가 `slope`(기본 0.01)이므로 그 유닛의 가중치가 계속 조금씩 갱신됩니다.
 
-# %% [markdown] lang="en" ko="bc8e35c0aa"
-# !!! question "Exercise 5: why can a dead unit not come back?"
+# %% [markdown] lang="en" ko="016ba7c429"
+# !!! question "Exercise 5: can a dead unit of the first hidden layer come back?"
 #     If a ReLU unit of the first hidden layer outputs 0 for every training image, can more SGD training bring
 #     it back? What would be different with leaky ReLU?
 #
@@ -650,7 +664,7 @@ check_leaky_relu(leaky_relu)
 # - [x] ReLU는 알맞은 가중치 초기화와 함께 쓸 때 기울기 소실을 피한다
 #     유닛의 절반가량은 도함수가 0이라 기울기의 분산에 층마다 ½이 곱해집니다. He 초기화는 가중치의 분산을 $2 / \text{fan\_in}$으로 잡아 이 ½을 메웁니다.
 # - [ ] He 초기화를 하면 모든 유닛의 입력이 양수가 된다
-#     He 초기화 신경망에서도 입력이 양수인 유닛은 층마다 `{python} f"{min(positive):.0%}"`에서 `{python} f"{max(positive):.0%}"` 사이, 곧 절반가량입니다.
+#     He 초기화 신경망에서도 이미지 `{python} f"{len(X_probe):,}"`장에 대한 평균으로, 입력이 양수인 유닛은 층마다 `{python} f"{min(positive):.0%}"`에서 `{python} f"{max(positive):.0%}"`입니다.
 # ```
 #
 # ```quiz
@@ -665,7 +679,7 @@ check_leaky_relu(leaky_relu)
 #     `nn.Linear`에는 기본으로 편향이 있습니다. 편향도 기울기가 0이라 갱신되지 않을 뿐입니다.
 # ```
 
-# %% [markdown] lang="en" ko="2d61e0330d"
+# %% [markdown] lang="en" ko="28d7067435"
 # ## Check yourself
 #
 # ```quiz
@@ -686,7 +700,7 @@ check_leaky_relu(leaky_relu)
 # - [x] ReLU avoids vanishing gradients together with a suitable weight initialization
 #     About half the units have derivative 0, which multiplies the gradient's variance by ½ at each layer. He initialization sets the weights' variance to $2 / \text{fan\_in}$ to make up for that ½.
 # - [ ] He initialization makes every unit's input positive
-#     Even with He initialization, the units with a positive input are between `{python} f"{min(positive):.0%}"` and `{python} f"{max(positive):.0%}"` per layer: about half.
+#     Even with He initialization, on average over the `{python} f"{len(X_probe):,}"` images, between `{python} f"{min(positive):.0%}"` and `{python} f"{max(positive):.0%}"` of each layer's units get a positive input.
 # ```
 #
 # ```quiz
@@ -707,16 +721,18 @@ check_leaky_relu(leaky_relu)
 #     - 시그모이드의 도함수는 최대 0.25(위 출력)라서 깊은 시그모이드 신경망은 입력 쪽 기울기가 사라집니다. 측정 표에서
 #       시그모이드 신경망의 첫 층 기울기는 초기화 직후 출력층의 `{python} f"{ratio['sigmoid', 0]:.1e}"`배였습니다.
 #     - ReLU의 도함수는 양수 구간에서 1, 음수 구간에서 0이고, 가중치가 대칭이면 유닛의 절반가량에서 0입니다(He 초기화
-#       신경망에서 입력이 양수인 유닛이 층마다 `{python} f"{min(positive):.0%}"`–`{python} f"{max(positive):.0%}"`). 초기화
+#       신경망에서 입력이 양수인 유닛이 이미지 `{python} f"{len(X_probe):,}"`장 평균으로 층마다
+#       `{python} f"{min(positive):.0%}"`–`{python} f"{max(positive):.0%}"`). 초기화
 #       직후 첫 층과 출력층의 기울기 비율은 기본 초기화의 ReLU 신경망에서 `{python} f"{ratio['ReLU', 0]:.1e}"`, 이 ½을
 #       메우는 He 초기화에서 `{python} f"{ratio['ReLU + He', 0]:.1f}"`입니다. 기울기 소실은 활성화 함수와 초기화가 함께
 #       정합니다.
-#     - 죽은 ReLU는 학습 전에도 있었습니다(죽은 유닛 표의 첫 행, 학습 이미지 1,000장에서 센 값). 학습 중에 죽은 유닛은
+#     - 학습 전에 죽어 있던 유닛은 층마다 `{python} ", ".join(str(int(d.sum())) for d in dead_before)`개였습니다(죽은
+#       유닛 표의 첫 행, 학습 이미지 `{python} f"{len(X_probe):,}"`장에서 센 값). 학습 중에 죽은 유닛은
 #       학습률 0.01, 0.1, 1.0에서 각각 `{python} sum(died[0.01])`개, `{python} sum(died[0.1])`개, `{python} sum(died[1.0])`개였고,
 #       첫 번째 은닉층이 아닌 층에서는 죽었던 유닛이 되살아나기도 했습니다(표 아래 출력). leaky ReLU는 음수 구간에
 #       작은 기울기를 남겨 유닛이 죽지 않게 하고, ELU는 음수 출력으로 활성값의 평균을 0에 가깝게 합니다.
 
-# %% [markdown] lang="en" ko="9c27eb0576"
+# %% [markdown] lang="en" ko="bd1ec5c43f"
 # !!! success "Key points"
 #     - Without activation functions, stacked layers are one linear function. Backpropagation multiplies in the
 #       activation's derivative at every layer.
@@ -725,12 +741,12 @@ check_leaky_relu(leaky_relu)
 #       `{python} f"{ratio['sigmoid', 0]:.1e}"` times the output layer's right after initialization.
 #     - ReLU's derivative is 1 for positive inputs and 0 for negative ones, and with symmetric weights it is 0
 #       for about half the units (`{python} f"{min(positive):.0%}"`–`{python} f"{max(positive):.0%}"` of each layer's units get
-#       a positive input in the He-initialized network). The ratio of the first layer's gradient to the output
+#       a positive input in the He-initialized network, on average over `{python} f"{len(X_probe):,}"` images). The ratio of the first layer's gradient to the output
 #       layer's was `{python} f"{ratio['ReLU', 0]:.1e}"` in the ReLU network with the default initialization and
 #       `{python} f"{ratio['ReLU + He', 0]:.1f}"` with He initialization, which makes up for that ½ (right after
 #       initialization): the activation and the initialization decide the vanishing gradient together.
-#     - Some ReLUs were dead before training (the dead-unit table's first row, counted on 1,000 training
-#       images). During training `{python} sum(died[0.01])`, `{python} sum(died[0.1])` and `{python} sum(died[1.0])` units
+#     - Before training, `{python} ", ".join(str(int(d.sum())) for d in dead_before)` units of the three layers were
+#       dead (the dead-unit table's first row, counted on `{python} f"{len(X_probe):,}"` training images). During training `{python} sum(died[0.01])`, `{python} sum(died[0.1])` and `{python} sum(died[1.0])` units
 #       died at learning rates 0.01, 0.1 and 1.0, and outside the first hidden layer some dead units came back
 #       (the lines printed under the table). Leaky ReLU keeps a small slope for negative inputs, so its units
 #       cannot die; ELU's negative outputs push the mean activation toward 0.
