@@ -345,8 +345,9 @@ def _describe_histograms(ax: Axes, hists: list) -> tuple[list[str], list[str]]:
         filled = centers[heights > 0]
         if len(filled) == 1:  # one bin holds everything: the bins cannot tell the spread, only bound it
             width = float(np.min(np.diff(np.sort(centers))))
-            low, high = (number(round(filled[0] + side * width / 2, 12)) for side in (-1, 1))  # 12: no 2.2e-16
-            half = number(round(width / 2, 12))  # values within one bin have a std of at most half its width
+            digits = 3 - math.floor(math.log10(width))  # edges to a thousandth of a bin: 0, not 4.8e-08
+            low, high = (number(round(filled[0] + side * width / 2, digits)) for side in (-1, 1))
+            half = number(round(width / 2, digits))  # values within one bin have a std of at most half its width
             stats.append((name, f"{low}–{high} 사이", f"within {low}–{high}", f"{half} 이하", f"at most {half}"))
             continue
         mean = float((centers * heights).sum() / total)

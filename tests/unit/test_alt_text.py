@@ -142,7 +142,7 @@ def test_a_histogram_inside_one_bin_gives_bounds_not_a_zero_spread():
     fig, ax = plt.subplots()
     for layer, values in ((1, np.repeat([0.25, 0.65], 50)), (4, np.full(100, 0.31)), (7, np.full(100, 0.02))):
         ax.hist(values, bins=60, range=(-3, 3), histtype="step", label=f"layer {layer}")
-    ax.hist(np.linspace(0.001, 0.009, 100), bins=60, range=(-3, 3), histtype="step", label="layer 10")
+    ax.hist(np.linspace(0.001, 0.009, 100, dtype=np.float32), bins=60, range=(-3, 3), histtype="step", label="layer 10")
     alt = describe(fig)
     assert "4 of them, layer 1 to layer 10: mean 0.45 to within 0–0.1, std 0.2 to at most 0.05" in alt.en
     assert "layer 1부터 layer 10까지 평균 0.45에서 0–0.1 사이로, 표준편차 0.2에서 0.05 이하로" in alt.ko
