@@ -17,7 +17,7 @@
 # ---
 
 # %% [markdown] lang="ko"
-# 가중치 초기화(weight initialization)는 학습을 시작하기 전에 가중치를 정하는 방법입니다. 처음 가중치가 너무 크면 층을 지날수록 값이 폭발하거나 활성화 함수가 포화되고, 너무 작으면
+# 가중치 초기화(weight initialization)는 학습을 시작하기 전에 가중치를 정하는 방법입니다. 처음 가중치가 너무 크면 층을 지날수록 값이 폭발하거나 활성화 함수가 포화(saturation)되고, 너무 작으면
 # 신호가 사라집니다. 이 페이지에서는 세 가지 초기화, 즉 표준 정규분포 `N(0, 1)`(원래 9-1, 9-2 실습), Xavier(Glorot)
 # 초기화, He(Kaiming) 초기화가 층마다 활성값의 분포를 어떻게 바꾸는지 측정하고, 9-2의 신경망을 세 초기화로 각각
 # MNIST에서 학습해 비교합니다. 원래 9-3 실습은 Xavier로 초기화한 신경망 하나만 학습하고 정확도를 출력할 뿐, 초기화를
@@ -33,7 +33,7 @@
 # | Xavier (Glorot, 2010) | `2 / (n_in + n_out)` | tanh처럼 0에 대칭이고 f′(0) = 1인 함수 |
 # | He (Kaiming, 2015) | `2 / n_in` | ReLU |
 
-# %% [markdown] lang="en" ko="75e254a68a"
+# %% [markdown] lang="en" ko="edea54c8b5"
 # Weight initialization is how the weights are set before training starts. If they are too large, values explode or the activations saturate layer
 # after layer; too small, and the signal fades away. This page measures how three initializations change
 # the distribution of activations layer by layer: the standard normal `N(0, 1)` (the original Labs 9-1 and
@@ -112,12 +112,12 @@ print(f"MNIST: {data.source}, {len(data.X_train)} train / {len(data.X_test)} tes
 # 쌓을수록 값이 폭발하고 1보다 작으면 사라집니다. `N(0, 1)` 초기화에서는 `Var(w) = 1`이어서 첫 층에서
 # 벌써 784배입니다.
 #
-# - **Xavier(Glorot) 초기화**: 글로로와 벤지오(Glorot & Bengio, 2010)는 순전파의 분산(`n_in · Var(w) = 1`)과
-#   역전파 기울기의 분산(`n_out · Var(w) = 1`)을 함께 지키려고, 둘의 절충인
-#   `Var(w) = 2 / (n_in + n_out)`를 제안했습니다. 이 유도는 0에 대칭이고 0에서의 기울기가 1(f′(0) = 1)이라
+# - **Xavier(Glorot) 초기화**: LeCun 등(1998)은 순전파 조건(`n_in · Var(w) = 1`)만으로 `Var(w) = 1 / n_in`을
+#   권했습니다. Glorot & Bengio(2010)는 순전파의 분산과 역전파 기울기의 분산(`n_out · Var(w) = 1`)을 함께
+#   지키려고, 둘의 절충인 `Var(w) = 2 / (n_in + n_out)`를 제안했습니다. 이 유도는 0에 대칭이고 0에서의 기울기가 1(f′(0) = 1)이라
 #   0 근처에서 항등 함수처럼 움직이는 활성화 함수, 곧 tanh(와 softsign)를 가정합니다. 같은 논문은 로지스틱
 #   sigmoid가 무작위 초기화로 학습하는 깊은 신경망에 맞지 않는다고 보고했습니다. 출력의 평균이 0.5라서 특히 맨 위
-#   은닉층을 포화시키기 때문입니다. sigmoid는 f′(0) = 1/4이기도 해서 이 유도의 가정에 맞지 않습니다.
+#   은닉층을 포화시키기 때문입니다(논문은 이 포화를 학습 중에 관찰했습니다). sigmoid는 f′(0) = 1/4이기도 해서 이 유도의 가정에 맞지 않습니다.
 # - **균등분포의 경계**: `U(-a, a)`의 분산은 `a² / 3`입니다. 이것을 `2 / (n_in + n_out)`와 같게 놓으면
 #   `a = √(6 / (n_in + n_out))`이고, 이것이 `nn.init.xavier_uniform_`이 쓰는 경계입니다.
 # - **He(Kaiming) 초기화**: ReLU는 음수 절반을 0으로 만듭니다. 0을 중심으로 대칭인 `h`에서
@@ -134,7 +134,7 @@ print(f"MNIST: {data.source}, {len(data.X_train)} train / {len(data.X_test)} tes
 # `nn.Linear`가 스스로 한 기본 초기화입니다. PyTorch는 `nn.init.kaiming_uniform_(w, a=math.sqrt(5))`를 쓰는데, 이는
 # 경계가 `1 / √n_in`인 균등분포입니다.
 
-# %% [markdown] lang="en" ko="bce32f386a"
+# %% [markdown] lang="en" ko="d7d7d240c1"
 # ## Initializations that keep the variance: the formulas
 #
 # Take one layer `h = Wx`, with outputs `h_j = Σ_i w_ji · x_i`; `n_in` ($n_\text{in}$) is the layer's
@@ -147,13 +147,13 @@ print(f"MNIST: {data.source}, {len(data.X_train)} train / {len(data.X_test)} tes
 # explode as layers stack up, below 1 they vanish. With `N(0, 1)` initialization, `Var(w) = 1`, so
 # the first layer alone multiplies it by 784.
 #
-# - **Xavier (Glorot) initialization**: Glorot & Bengio (2010) wanted to keep both the variance of the
-#   forward pass (`n_in · Var(w) = 1`) and that of the backward gradients
-#   (`n_out · Var(w) = 1`), and proposed the compromise
+# - **Xavier (Glorot) initialization**: LeCun et al. (1998) had recommended the forward condition
+#   (`n_in · Var(w) = 1`) alone, `Var(w) = 1 / n_in`. Glorot & Bengio (2010) wanted to keep both the variance
+#   of the forward pass and that of the backward gradients (`n_out · Var(w) = 1`), and proposed the compromise
 #   `Var(w) = 2 / (n_in + n_out)`. The derivation assumes an activation that is symmetric around 0 with slope 1
 #   there (f′(0) = 1), so that it acts like the identity near 0: tanh (and softsign). The same paper found the
 #   logistic sigmoid unsuited to deep networks trained from random initialization: its mean of 0.5 drives
-#   the top hidden layer in particular into saturation. With f′(0) = 1/4, the sigmoid does not meet the
+#   the top hidden layer in particular into saturation (the paper saw this saturation during training). With f′(0) = 1/4, the sigmoid does not meet the
 #   derivation's assumptions either.
 # - **The uniform bound**: `U(-a, a)` has variance `a² / 3`. Setting it equal to `2 / (n_in + n_out)`
 #   gives `a = √(6 / (n_in + n_out))`, the bound `nn.init.xavier_uniform_` uses.
@@ -356,8 +356,10 @@ dnn_guide.Table(
 # - **Xavier**: tanh에서 10층 값 가운데 포화된 것은 `{python} f"{saturated_last['tanh', 'xavier']:.1%}"`이고,
 #   표준편차는 1층 `{python} f"{std_first['tanh', 'xavier']:.3g}"`, 10층 `{python} f"{std_last['tanh', 'xavier']:.3g}"`입니다.
 #   ReLU에서는 음수 절반이 0이 되므로 표준편차가 1층 `{python} f"{std_first['relu', 'xavier']:.3g}"`에서
-#   10층 `{python} f"{std_last['relu', 'xavier']:.3g}"`까지 줄어듭니다.
-# - **He**: 분산을 Xavier의 약 두 배로 잡아 ReLU가 버리는 절반을 메웁니다. ReLU에서 표준편차는
+#   10층 `{python} f"{std_last['relu', 'xavier']:.3g}"`까지 줄어듭니다. Glorot & Bengio가 본 sigmoid의 포화는 학습
+#   중에 생긴 것입니다. 이 표는 학습 전의 값이고, sigmoid, xavier 행의 10층 포화 비율은
+#   `{python} f"{saturated_last['sigmoid', 'xavier']:.1%}"`입니다.
+# - **He**: 폭이 같은 층 사이에서는 Xavier의 두 배인 분산으로 ReLU가 버리는 절반을 메웁니다. ReLU에서 표준편차는
 #   1층 `{python} f"{std_first['relu', 'he']:.3g}"`, 10층 `{python} f"{std_last['relu', 'he']:.3g}"`입니다.
 #
 # ## 9-3: MNIST에서 비교하기
@@ -369,7 +371,7 @@ dnn_guide.Table(
 # 같고, 문서 빌드는 표본으로 5 에폭을 학습합니다. 학습은 [MNIST 실습](mnist-softmax-mlp.md)에서 직접 쓴 루프를
 # 그대로 돌리는 `dnn_guide.fit`이 맡습니다.
 
-# %% [markdown] lang="en" ko="f7eaf6f33a"
+# %% [markdown] lang="en" ko="ed952a7776"
 # What to read from the figures and the table:
 #
 # - **`N(0, 1)`**: summing 784 inputs times weights of variance 1 makes values large. With ReLU the standard
@@ -381,8 +383,10 @@ dnn_guide.Table(
 #   and the standard deviation is `{python} f"{std_first['tanh', 'xavier']:.3g}"` at layer 1 and
 #   `{python} f"{std_last['tanh', 'xavier']:.3g}"` at layer 10. With ReLU the negative half becomes 0, and the
 #   standard deviation shrinks from `{python} f"{std_first['relu', 'xavier']:.3g}"` to
-#   `{python} f"{std_last['relu', 'xavier']:.3g}"`.
-# - **He**: a variance about twice Xavier's makes up for the half that ReLU drops; with ReLU the standard
+#   `{python} f"{std_last['relu', 'xavier']:.3g}"`. The sigmoid saturation Glorot & Bengio saw arose during
+#   training; this table is measured before training, and its sigmoid, xavier row has
+#   `{python} f"{saturated_last['sigmoid', 'xavier']:.1%}"` of layer 10's values saturated.
+# - **He**: between layers of the same width, twice Xavier's variance makes up for the half that ReLU drops; with ReLU the standard
 #   deviation goes from `{python} f"{std_first['relu', 'he']:.3g}"` at layer 1 to
 #   `{python} f"{std_last['relu', 'he']:.3g}"` at layer 10.
 #
@@ -456,23 +460,23 @@ dnn_guide.Table(
 # %% [markdown] lang="ko"
 # ## 초기화의 역사: RBM 사전 학습에서 Xavier와 He로
 #
-# 글로로와 벤지오(2010)가 논문 첫머리에 쓴 대로, 2006년 이전에는 깊은 다층 신경망을 성공적으로 학습시킨 사례가
-# 드물었습니다. 돌파구는 힌튼, 오신데로, 테(Hinton, Osindero & Teh, 2006)의 심층 신뢰 신경망(deep belief
+# Glorot & Bengio(2010)가 논문 첫머리에 쓴 대로, 2006년 이전에는 깊은 다층 신경망을 성공적으로 학습시킨 사례가
+# 드물었습니다. 돌파구는 Hinton, Osindero & Teh(2006)의 심층 신뢰 신경망(deep belief
 # network, DBN)이었습니다. 이들은 층 하나하나를 제한된 볼츠만 머신(restricted Boltzmann machine, RBM)으로 보고,
 # 아래층부터 한 층씩 레이블 없이 학습시키는 탐욕적 층별 사전 학습(greedy layer-wise pre-training)으로 가중치를
-# 정한 뒤, 그 가중치에서 출발해 신경망 전체를 미세 조정(fine-tuning)했습니다. 같은 해 힌튼과 살라후트디노프
-# (Hinton & Salakhutdinov, 2006)는 같은 방법으로 깊은 오토인코더를 학습시켰습니다. 사전 학습은 결국 역전파가
-# 출발할 좋은 초기 가중치를 찾는 방법이었던 셈이지만, 층마다 따로 학습해야 해서 비쌌습니다. 글로로와 벤지오는
+# 정한 뒤, 그 가중치에서 출발해 신경망 전체를 미세 조정(fine-tuning)했습니다. 같은 해
+# Hinton & Salakhutdinov(2006)는 같은 방법으로 깊은 오토인코더를 학습시켰습니다. 사전 학습은 결국 역전파가
+# 출발할 좋은 초기 가중치를 찾는 방법이었던 셈이지만, 층마다 따로 학습해야 해서 비쌌습니다. Glorot & Bengio는
 # 무작위 초기화가 왜 실패하는지를 층마다 활성값과 기울기의 분산으로 분석해, 위에서 유도한 Xavier 초기화라는 간단한
-# 처방을 내놓았습니다. 지도 학습에서 사전 학습은 2011–12년 무렵에 이미 밀려나고 있었습니다. 글로로, 보르드,
-# 벤지오(Glorot, Bordes & Bengio, 2011)는 정류기(rectifier, 곧 ReLU) 신경망이 레이블이 붙은 데이터가 많은 지도 학습
-# 과제에서는 비지도 사전 학습 없이도 최고 성능에 이른다고 보고했습니다. 크리젭스키, 수츠케버, 힌튼(Krizhevsky,
-# Sutskever & Hinton, 2012)의 AlexNet은 ReLU와 드롭아웃(Hinton et al., 2012)을 써서, 표준편차 0.01인 정규분포로
+# 처방을 내놓았습니다. 지도 학습에서 사전 학습은 2011–12년 무렵에 이미 밀려나고 있었습니다. Glorot, Bordes &
+# Bengio(2011)는 ReLU(rectifier) 신경망이 레이블이 붙은 데이터가 많은 지도 학습
+# 과제에서는 비지도 사전 학습 없이도 최고 성능에 이른다고 보고했습니다. Krizhevsky,
+# Sutskever & Hinton(2012)의 AlexNet은 ReLU와 드롭아웃(Hinton et al., 2012)을 써서, 표준편차 0.01인 정규분포로
 # 초기화한 가중치에서 바로 학습했습니다. ReLU에 맞춘 He 초기화(He et al., 2015)와 [배치 정규화](batch-norm.md)(Ioffe
 # & Szegedy, 2015)는 그 뒤에 나와, 무작위 초기화에서 출발해 더 깊은 신경망을 학습할 수 있게 했습니다. 오늘날
 # 초기화는 위의 `nn.init` 호출 한 줄입니다.
 
-# %% [markdown] lang="en" ko="cf21fba264"
+# %% [markdown] lang="en" ko="f32ec73658"
 # ## A short history: from RBM pre-training to Xavier and He
 #
 # As Glorot and Bengio (2010) put it at the start of their paper, before 2006 deep multi-layer neural
@@ -569,22 +573,22 @@ check_xavier_uniform(xavier_uniform)
 
 # %% [markdown] lang="ko"
 # !!! question "연습 3: ReLU에 Xavier를 쓰면"
-#     ReLU 신경망에서 Xavier 초기화를 쓰면 활성값의 표준편차가 층마다 줄어듭니다(위 표의 relu, xavier 행). 폭이
+#     ReLU 신경망에서 Xavier 초기화를 쓰면 활성값의 표준편차가 층마다 줄어듭니다(활성값 표의 relu, xavier 행). 폭이
 #     256으로 같은 은닉층들 사이에서 한 층을 지날 때마다 활성값의 제곱 평균 `E[x²]`은 몇 배가 될까요?
 #
 # ??? success "답"
 #     `n_in = n_out = 256`이면 Xavier의 분산은 `2 / (256 + 256) = 1/256`이어서 `n_in · Var(w) = 1`입니다.
 #     그런데 ReLU가 음수 절반을 0으로 만들어 `E[ReLU(h)²] = Var(h) / 2`이므로, 층마다
 #     `E[x²]`이 약 절반이 되고 크기(표준편차)는 약 `1/√2`배가 됩니다. 층이 쌓이면 이 비율이 곱해져
-#     신호가 점점 사라집니다. He 초기화는 분산을 두 배(`2 / n_in`)로 잡아 이 비율을 1로 만듭니다. 그래서 위 표의
+#     신호가 점점 사라집니다. He 초기화는 분산을 두 배(`2 / n_in`)로 잡아 이 비율을 1로 만듭니다. 그래서 활성값 표의
 #     relu, he 행의 표준편차는 1층 `{python} f"{std_first['relu', 'he']:.3g}"`, 10층
 #     `{python} f"{std_last['relu', 'he']:.3g}"`입니다. relu, xavier 행은 1층 `{python} f"{std_first['relu', 'xavier']:.3g}"`에서
 #     10층 `{python} f"{std_last['relu', 'xavier']:.3g}"`까지 줄어듭니다.
 
-# %% [markdown] lang="en" ko="7a5dd99d58"
+# %% [markdown] lang="en" ko="979c0a2331"
 # !!! question "Exercise 3: Xavier with ReLU"
 #     In a ReLU network with Xavier initialization, the standard deviation of the activations shrinks layer
-#     by layer (the relu, xavier row of the table above). Between hidden layers of the same width 256, by
+#     by layer (the relu, xavier row of the activation table). Between hidden layers of the same width 256, by
 #     what factor does the mean square of the activations, `E[x²]`, change per layer?
 #
 # ??? success "Answer"
@@ -593,7 +597,7 @@ check_xavier_uniform(xavier_uniform)
 #     `E[ReLU(h)²] = Var(h) / 2`, so each layer roughly halves `E[x²]` and
 #     scales the size (the standard deviation) by about `1/√2`. Stacked layers multiply these factors,
 #     and the signal fades. He initialization doubles the variance (`2 / n_in`) to make the factor 1,
-#     which is why the relu, he row of the table goes from `{python} f"{std_first['relu', 'he']:.3g}"` (layer 1) to
+#     which is why the relu, he row of the activation table goes from `{python} f"{std_first['relu', 'he']:.3g}"` (layer 1) to
 #     `{python} f"{std_last['relu', 'he']:.3g}"` (layer 10), while the relu, xavier row falls from
 #     `{python} f"{std_first['relu', 'xavier']:.3g}"` to `{python} f"{std_last['relu', 'xavier']:.3g}"`.
 
@@ -606,9 +610,10 @@ check_xavier_uniform(xavier_uniform)
 #     PyTorch의 기본 초기화 `nn.init.kaiming_uniform_(w, a=math.sqrt(5))`는 경계가 `1 / √n_in`인
 #     균등분포입니다. `nn.init` 함수를 비교한 표의 첫 행(nn.Linear default)에서 `max|w|`가 이 경계에 닿고, 표준편차가
 #     `1 / √(3 n_in)`과 맞습니다. 분산은 `1 / (3 n_in)`로, He 초기화의 `2 / n_in`보다 6배
-#     작습니다. 그래서 ReLU 층을 깊이 쌓는 신경망이라면 초기화를 직접 정하는 편이 좋습니다.
+#     작습니다. 연습 3의 논리대로라면 기본 초기화에서는 ReLU 층마다 `E[x²]`이 약 `n_in · Var(w) / 2 = 1/6`배가
+#     됩니다. ReLU 층을 깊이 쌓는 신경망이라면 초기화를 직접 정하세요.
 
-# %% [markdown] lang="en" ko="8b3ff9aad8"
+# %% [markdown] lang="en" ko="e177990d15"
 # !!! question "Exercise 4: when nothing is called"
 #     Which distribution do the weights of an `nn.Linear(784, 256)` come from when no `nn.init` function is
 #     called, and how much smaller is their variance than He initialization's?
@@ -617,8 +622,9 @@ check_xavier_uniform(xavier_uniform)
 #     PyTorch's default, `nn.init.kaiming_uniform_(w, a=math.sqrt(5))`, is the uniform distribution with
 #     bound `1 / √n_in`. In the first row (nn.Linear default) of the table comparing the `nn.init` functions,
 #     `max|w|` reaches that bound and the standard deviation matches `1 / √(3 n_in)`. The variance is
-#     `1 / (3 n_in)`, 6 times smaller than He's `2 / n_in`. So for a network with many ReLU layers,
-#     choosing the initialization yourself is the better habit.
+#     `1 / (3 n_in)`, 6 times smaller than He's `2 / n_in`. By Exercise 3's argument, each ReLU layer then
+#     scales `E[x²]` by about `n_in · Var(w) / 2 = 1/6`; for a network with many ReLU layers, choose the
+#     initialization yourself.
 
 # %% [markdown] lang="ko"
 # !!! question "연습 5: 모든 가중치를 0으로 두면"
@@ -731,7 +737,7 @@ check_xavier_uniform(xavier_uniform)
 #       `{python} f"{histories['normal'][0]['loss']:.4g}"`, Xavier `{python} f"{histories['xavier'][0]['loss']:.4g}"`,
 #       He `{python} f"{histories['he'][0]['loss']:.4g}"`이고, 5 에폭 뒤 테스트 정확도는 각각
 #       `{python} f"{histories['normal'][-1]['val_accuracy']:.4f}"`, `{python} f"{histories['xavier'][-1]['val_accuracy']:.4f}"`,
-#       `{python} f"{histories['he'][-1]['val_accuracy']:.4f}"`입니다(9-3 표). 원래 9-3 실습은 Xavier 신경망 하나만
+#       `{python} f"{histories['he'][-1]['val_accuracy']:.4f}"`입니다(MNIST 비교 표). 원래 9-3 실습은 Xavier 신경망 하나만
 #       학습합니다.
 #
 # ## 참고 문헌
@@ -759,7 +765,7 @@ check_xavier_uniform(xavier_uniform)
 #   Tricks of the Trade* (LNCS 1524, pp. 9–50). Springer. (분산 `1 / n_in`인 초기화)
 # - PyTorch 문서: [`torch.nn.init`](https://docs.pytorch.org/docs/stable/nn.init.html)
 
-# %% [markdown] lang="en" ko="c17b33d51d"
+# %% [markdown] lang="en" ko="e443865259"
 # !!! success "Key points"
 #     - One layer scales the variance of the values by roughly `n_in · Var(w)`. So `N(0, 1)` initialization
 #       inflates the values of 784 inputs: at layer 10 of a 10-layer network,
@@ -781,7 +787,7 @@ check_xavier_uniform(xavier_uniform)
 #       `{python} f"{histories['normal'][0]['loss']:.4g}"` with `N(0, 1)`, `{python} f"{histories['xavier'][0]['loss']:.4g}"`
 #       with Xavier and `{python} f"{histories['he'][0]['loss']:.4g}"` with He, and the test accuracy after 5 epochs
 #       `{python} f"{histories['normal'][-1]['val_accuracy']:.4f}"`, `{python} f"{histories['xavier'][-1]['val_accuracy']:.4f}"`
-#       and `{python} f"{histories['he'][-1]['val_accuracy']:.4f}"` (the 9-3 table). The original Lab 9-3 trains only
+#       and `{python} f"{histories['he'][-1]['val_accuracy']:.4f}"` (the MNIST comparison table). The original Lab 9-3 trains only
 #       the Xavier network.
 #
 # ## References
