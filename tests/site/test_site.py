@@ -91,6 +91,17 @@ def test_downloads_are_valid_notebook_and_script(site, lang):
 # Every lab's downloaded script and notebook runs outside the repository on the built wheel: tests/site/test_wheel.py.
 
 
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_downloads_read_as_the_page_does(site, lang):
+    """No template is left in a download's prose: inline values and the results markers are filled in."""
+    for path in sorted((site / "labs").glob(f"*.{lang}.ipynb")) + sorted((site / "labs").glob(f"*.{lang}.py")):
+        text = path.read_text(encoding="utf-8")
+        assert "<!-- results:" not in text and "{python}" not in text, path.name
+    backprop = (site / "labs" / f"backprop.{lang}.ipynb").read_text(encoding="utf-8")
+    results = "results/" if lang == "ko" else "en/results/"
+    assert re.search(rf"\(https?://[^)\s]*/{results}\)", backprop), "the full-data table links the results page"
+
+
 def test_api_reference_in_both_languages(site):
     for prefix in ("", "en/"):
         html = (site / prefix / "reference" / "index.html").read_text(encoding="utf-8")

@@ -817,6 +817,19 @@ def test_ask_and_report_links_prefill_the_lab_the_page_the_language_and_the_comm
         assert "discussions" not in render.RenderedLab(lab, fake_run(lab), lang, VERSION, None).markdown
 
 
+def test_downloads_fill_the_markers_the_page_hooks_fill(tmp_path):
+    lab = demo(
+        tmp_path,
+        BODY.replace("# Body", "# Body <!-- results:value:n -->").replace("# 본문", "# 본문 <!-- results:value:n -->"),
+    )
+    fill = lambda text, lang: text.replace("<!-- results:value:n -->", f"13 ({lang})")  # noqa: E731
+    for lang in ("ko", "en"):
+        page = render.RenderedLab(lab, fake_run(lab), lang, VERSION, None, fill_prose=fill)
+        assert "<!-- results:value:n -->" in page.markdown  # the page: the results hook fills it
+        assert f"13 ({lang})" in page.notebook and f"13 ({lang})" in page.script
+        assert "results:value" not in page.notebook + page.script
+
+
 def test_the_labs_zip_holds_each_file_once_and_is_the_same_on_every_build():
     files = {"b.ko.py": "print(2)\n", "a.ko.ipynb": "{}", "a.ko.py": "print('한글')\n"}
     first, again = render.labs_zip(files), render.labs_zip(dict(reversed(files.items())))
@@ -855,7 +868,10 @@ def test_the_sources_box_links_the_original_lectures_as_the_readme_gives_them(tm
     assert "a.ipynb)\n    · The original course's lecture material" in en and "lecture: Lab-09-2 Weight" in en
     assert all(link in text for link in links for text in (ko, en))
     plain = demo(tmp_path / "plain", SOURCES)
-    assert "해당하는 강의" not in render.in_language(render.with_outputs(plain, fake_run(plain)), plain, "ko").cells[0].source
+    assert (
+        "해당하는 강의"
+        not in render.in_language(render.with_outputs(plain, fake_run(plain)), plain, "ko").cells[0].source
+    )
     with pytest.raises(LabSourceError, match=r"header `lecture` must be one of the original course's \['Lab-08-1"):
         demo(tmp_path / "bad", SOURCES, lecture='"Lab-12 Something"')
 

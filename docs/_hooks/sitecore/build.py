@@ -31,8 +31,9 @@ def package_version() -> str:
 class Build:
     """One build's labs: read, looked up in the cache, run where needed, rendered per language."""
 
-    def __init__(self, repo: str | None, log=None, paths=None, site_url: str = ""):
+    def __init__(self, repo: str | None, log=None, paths=None, site_url: str = "", fill_prose=None):
         self.repo, self.site_url, self.commit = repo, site_url, source_commit()
+        self.fill_prose = fill_prose  # render.RenderedLab's: the results markers in the downloads
         self.log = log
         self.cache = LabCache(CACHE_DIR / "labs")
         paths = sorted(LAB_DIR.glob("*.py")) if paths is None else paths
@@ -71,7 +72,7 @@ class Build:
         if (name, lang) not in self._pages:
             lab = self.labs[name]
             self._pages[(name, lang)] = render.RenderedLab(
-                lab, self.executed[name], lang, self.version, self.repo, self.site_url, self.commit
+                lab, self.executed[name], lang, self.version, self.repo, self.site_url, self.commit, self.fill_prose
             )
         return self._pages[(name, lang)]
 

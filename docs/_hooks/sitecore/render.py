@@ -13,6 +13,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from functools import partial
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -341,7 +342,9 @@ def ask_and_report(repo: str | None, lab: Lab, lang: str, site_url: str, commit:
 
 class RenderedLab:
     """One lab in one language: page Markdown (title, links, body, ask and report, run note), images,
-    notebook, script. ``site_url`` and ``commit`` go into the report link: where the page is, what built it."""
+    notebook, script. ``site_url`` and ``commit`` go into the report link: where the page is, what built it.
+    ``fill_prose(markdown, lang)`` fills what other hooks fill on the page (the results markers) in the
+    downloads' prose, so that a notebook reads as the page does."""
 
     def __init__(
         self,
@@ -352,6 +355,7 @@ class RenderedLab:
         repo: str | None,
         site_url: str = "",
         commit: str = "unknown",
+        fill_prose: Callable[[str, str], str] | None = None,
     ):
         self.name, self.lang = lab.name, lang
         nb = in_language(with_outputs(lab, run), lab, lang)
@@ -360,6 +364,11 @@ class RenderedLab:
         note = UI[lang]["run_note"].format(**nb.metadata["dnn_guide_run"])
         ask = ask_and_report(repo, lab, lang, site_url, commit)
         self.markdown = f"{front_matter(lab, lang)}{title}\n\n{links(lab.name, lang, repo)}\n\n{rest}\n{ask}{note}\n"
+        if fill_prose is not None:  # the page's own markers are filled by its hooks; the downloads' here
+            nb = copy.deepcopy(nb)
+            for cell in nb.cells:
+                if cell.cell_type == "markdown":
+                    cell.source = fill_prose(cell.source, lang)
         self.notebook = as_notebook(nb, lang, version)
         self.script = as_script(nb, lab, lang, version)
 
