@@ -40,7 +40,7 @@
 # %% [markdown] lang="ko"
 # !!! abstract "이 실습에서 배우는 것"
 #     - 은닉층이 하나인 시그모이드 신경망의 기울기를 연쇄 법칙(chain rule)으로 한 단계씩 유도하고 코드로 옮깁니다.
-#     - 손으로 구한 기울기가 autograd의 기울기와 같은지 float64로 비교해 검증합니다.
+#     - 손으로 구한 기울기가 autograd의 기울기와 같은지 float64로 비교해 확인합니다.
 #     - autograd 없이 손으로 구한 기울기만으로 MNIST를 학습시키고, 원래 실습 코드와 다른 점 중 테스트 이미지의
 #       스케일이 결과에 주는 영향을 측정하고, 편향 갱신의 차이는 식으로 비교합니다(연습 3).
 #
@@ -49,7 +49,7 @@
 #     1부의 소프트맥스 회귀 실습에서 MNIST를 불러오고 정답을 원-핫(one-hot)으로 바꾸던 법, 그리고
 #     [XOR 실습](xor-mlp.md)의 2-2-1 신경망을 안다고 가정합니다.
 
-# %% [markdown] lang="en" ko="02dce1b20d"
+# %% [markdown] lang="en" ko="f805d8a7f7"
 # !!! abstract "What you will learn"
 #     - Derive the gradients of a one-hidden-layer sigmoid network step by step with the chain rule, and turn
 #       them into code.

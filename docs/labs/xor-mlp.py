@@ -356,7 +356,7 @@ dnn_guide.Table(
 # 1에서 `{python} f"{from_0_or_1:.1e}"` 이내에 있습니다(위 출력의 둘째 줄). 시그모이드가 포화(saturation)되어
 # 이 점들이 은닉 공간의 거의 같은 자리에 놓인 것입니다. 정답이 다른 점들이 출력층에 같은 입력으로 들어가니,
 # 출력층은 모두 0.5에 가깝게 예측할 수밖에 없습니다. 이 점들을 떼어 놓으려면 은닉층의 가중치가 바뀌어야 하는데,
-# 포화된 시그모이드의 기울기 $\sigma' = h(1 - h)$는 이 점들에서 `{python} f"{stuck_slope:.1e}"` 이하이고(위 출력의 셋째 줄),
+# 포화된 시그모이드의 도함수 $\sigma' = h(1 - h)$는 이 점들에서 `{python} f"{stuck_slope:.1e}"` 이하이고(위 출력의 셋째 줄),
 # 이 점들이 역전파로 은닉층 가중치에 보내는 기울기에는 이 값이 곱해집니다. 손실은 스텝 5,000에서
 # `{python} f"{stuck_losses[5000]:.6f}"`, 스텝 10,000에서 `{python} f"{stuck_losses[10_000]:.6f}"`입니다. 0.5로 남은 두 점의
 # 손실은 각각 $\ln 2$이고 네 점으로 평균하면 $\ln 2 / 2 \approx 0.3466$이므로, 은닉층이 이 두 점을 떼어 놓지 못하는
@@ -370,7 +370,7 @@ dnn_guide.Table(
 # 있습니다. 같은 알고리즘, 같은
 # 데이터라도 초기화에 따라 이런 영역에 들어가는지가 갈리므로, 결과는 여러 시드로 측정해 비교해야 합니다.
 
-# %% [markdown] lang="en" ko="f9b7859fb5"
+# %% [markdown] lang="en" ko="9f2dcca440"
 # The points predicted near 0.5 are `{python} ", ".join(near_half)`. At these points both hidden units output
 # values within `{python} f"{from_0_or_1:.1e}"` of 0 or 1 (the second line printed above): the sigmoids
 # saturate, and the points land on nearly the same spot in hidden space. Points with different labels reach
