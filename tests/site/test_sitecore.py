@@ -529,6 +529,19 @@ def test_a_failing_cell_is_reported_with_its_line_in_the_lab_file(broken):
     assert "division by zero\n    x / 0\n" in message and "division by zero\n    z / (y - 2)\n" in message
 
 
+def test_the_one_lab_runner_names_the_lab_cell_and_line_of_a_failure(broken):
+    (early, *_), _ = broken
+    ran = subprocess.run(
+        [sys.executable, str(ROOT / "docs" / "_hooks" / "labs.py"), "run", str(early.path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert ran.returncode != 0
+    line = line_of(early.path, "x / 0")
+    assert f"docs/labs/broken-early.py, cell 2, line {line}: ZeroDivisionError: division by zero" in ran.stderr
+
+
 def test_a_failing_inline_value_names_the_lab_the_cell_and_the_expression(broken):
     _, message = broken
     assert (
