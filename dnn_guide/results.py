@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from pathlib import Path
 
@@ -28,9 +29,10 @@ __all__ = [
 #: 1,000 (8-4), or of the four XOR points (8-1 to 8-3).
 PRINTED_DECIMALS = {"09_6": 2, "09_6_no_bn": 2}
 
-#: A "near" band wider than this (±5 percentage points of accuracy) accepts printed values too far apart to
+#: A "near" band wider than this (±1 percentage point of accuracy) accepts printed values too far apart to
 #: say the re-run reproduces one of them: a "yes" with such a band is no verdict (``decided`` is False).
-WIDE_BAND = 0.05
+#: (Near 0.97, a band of ±5 points would accept anything from 0.92 to 1.)
+WIDE_BAND = 0.01
 
 
 def load_records(folder: str | Path) -> list[dict]:
@@ -59,6 +61,11 @@ def near_printed(mean: float, std: float, printed: float, rounding: float = 0.0)
     :func:`printed_rounding` of the experiment.
     """
     return abs(mean - printed) <= max(2 * std, rounding) + 1e-9  # 1e-9: float noise of exact matches
+
+
+def _device_label(device: str) -> str:
+    """A record's device as :func:`dnn_guide.device_name` writes it now: the oldest records say "(1 threads)"."""
+    return re.sub(r"\(1 threads\)", "(1 thread)", device)
 
 
 def _runs(group: list[RunRecord]) -> dict:
@@ -135,7 +142,7 @@ def summarize_reproduction(records: list[RunRecord]) -> list[dict]:
                 "tolerance": tolerance,
                 "near": near,
                 "decided": (not near or tolerance <= WIDE_BAND) if judged else None,
-                "device": ", ".join(sorted({r.device for r in group})),
+                "device": ", ".join(sorted({_device_label(r.device) for r in group})),
                 "date": ", ".join(sorted({r.date or "?" for r in group})),
                 "commit": ", ".join(sorted({r.commit or "?" for r in group})),
             }
@@ -149,7 +156,7 @@ def summarize_bench(records: list[RunRecord]) -> list[dict]:
         {
             "lab": r.experiment,
             "title": r.title,
-            "device": r.device,
+            "device": _device_label(r.device),
             "threads": r.threads,
             "data": r.data,
             **{k: r.samples_per_s[k] for k in ("original", "fit", "floor")},

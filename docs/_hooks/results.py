@@ -243,6 +243,38 @@ def record_names() -> dict:
         """The rows whose "near" band is too wide to say (shown as "?")."""
         return ", ".join(f"`{r['lab']}`" for r in rows if r["decided"] is False)
 
+    def base_seeds() -> list[int]:
+        """The seeds every run has: what ``dnn-guide reproduce --labs all`` was run with."""
+        return sorted(set.intersection(*(set(r["seed_ids"]) for r in runs.values())))
+
+    def extra_runs() -> list[str]:
+        """The ids of the runs with more seeds than :func:`base_seeds`: ``["08_4_as_written", ...]``."""
+        return [id for id, r in runs.items() if len(r["seed_ids"]) > len(base_seeds())]
+
+    def extra_seeds() -> list[int]:
+        """The seeds beyond :func:`base_seeds` of the runs of :func:`extra_runs`: one command's ``--seeds``."""
+        extra = {tuple(sorted(set(runs[id]["seed_ids"]) - set(base_seeds()))) for id in extra_runs()}
+        if len(extra) != 1:
+            raise SiteError(f"extra_seeds(): the runs with more seeds do not share one set of extra seeds: {extra}")
+        return list(extra.pop())
+
+    def printed_cost(id: str) -> float:
+        """The mean training cost the original notebook printed for its last epoch (dnn_guide.experiments)."""
+        cost = EXPERIMENTS[id].original_cost if id in EXPERIMENTS else None
+        if cost is None:
+            raise SiteError(f"printed_cost({id!r}): dnn_guide.experiments records no printed cost for it")
+        return cost
+
+    def loss_spread(id: str) -> float:
+        """The largest of the seeds' last-epoch training losses over the smallest."""
+        losses = run(id)["final_losses"]
+        return max(losses) / min(losses)
+
+    def fit_above_floor() -> str:
+        """The bench rows whose fit ÷ bare loop, as the table shows it (two decimals), is above 1: "`09_2`: 1.05"."""
+        bench = summarize_bench(read_records(RESULTS / "bench"))
+        return ", ".join(f"`{r['lab']}`: {r['fit_vs_floor']:.2f}" for r in bench if round(r["fit_vs_floor"], 2) > 1)
+
     def spread_ratio(id: str) -> float:
         """The seeds' spread at 0-255 over their spread at 0-1: the same models, the same seeds."""
         r = run(id)
@@ -265,6 +297,12 @@ def record_names() -> dict:
         "more_seeds": more_seeds,
         "undecided": undecided,
         "spread_ratio": spread_ratio,
+        "base_seeds": base_seeds,
+        "extra_runs": extra_runs,
+        "extra_seeds": extra_seeds,
+        "printed_cost": printed_cost,
+        "loss_spread": loss_spread,
+        "fit_above_floor": fit_above_floor,
         "acc": acc,
         "WIDE_BAND": WIDE_BAND,
         "stdev": statistics.stdev,

@@ -1,5 +1,6 @@
 import importlib.util
 import json
+import re
 import statistics
 from types import SimpleNamespace
 
@@ -266,3 +267,66 @@ def test_committed_records_cover_three_seeds_per_mnist_lab():
             continue
         runs = rows[corrected_id(lab)]["as_written" if experiment.as_written else "corrected"]
         assert runs is not None and runs["seeds"] >= 3, lab
+
+
+SPEEDS = {"samples_per_s": {"original": 1.0, "fit": 2.0, "floor": 2.0}}
+
+
+def test_prose_names_seeds_printed_costs_loss_spread_and_bench_noise(tmp_path, hook, monkeypatch):
+    for seed in (1, 2, 3):
+        write(tmp_path / "reproduce", f"c{seed}.json", record("09_1", seed, 0.9, final_loss=0.40))
+        write(tmp_path / "reproduce", f"d{seed}.json", record("09_2", seed, 0.9, original=0.9423))
+    for seed in (1, 2, 3, 4, 5):
+        write(
+            tmp_path / "reproduce", f"w{seed}.json", record("09_1_as_written", seed, 0.88, final_loss=0.3 + seed / 10)
+        )
+    for lab, fit_vs_floor in (("09_1", 0.9), ("09_2", 1.053), ("09_3", 1.004)):  # 1.004 shows as 1.00: not above
+        write(
+            tmp_path / "bench",
+            f"{lab}.json",
+            {**record(lab, 1, 0.9), "fit_vs_floor": fit_vs_floor, "ratio": 2.0, **SPEEDS},
+        )
+    monkeypatch.setattr(hook, "RESULTS", tmp_path)
+    fill = hook.fill_expressions
+    assert fill('<!-- results:value:",".join(str(s) for s in base_seeds()) -->', "x.md") == "1,2,3"
+    assert fill('<!-- results:value:",".join(extra_runs()) -->', "x.md") == "09_1_as_written"
+    assert fill('<!-- results:value:",".join(str(s) for s in extra_seeds()) -->', "x.md") == "4,5"
+    assert fill("<!-- results:value:printed_cost('09_1') -->", "x.md") == "0.396514893"  # lab-09_1's last avg_cost
+    assert fill("<!-- results:value:printed_cost('09_2_as_written') -->", "x.md") == "0.751341939"
+    assert fill("<!-- results:value:f\"{loss_spread('09_1_as_written'):.2f}\" -->", "x.md") == f"{0.8 / 0.4:.2f}"
+    assert fill("<!-- results:value:fit_above_floor() -->", "x.md") == "`09_2`: 1.05"
+    with pytest.raises(SiteError, match=r"printed_cost\('09_6'\): dnn_guide.experiments records no printed cost"):
+        fill("<!-- results:value:printed_cost('09_6') -->", "x.md")
+    write(tmp_path / "reproduce", "d4.json", record("09_2", 4, 0.9, original=0.9423))  # extra seeds 4 vs 4, 5
+    with pytest.raises(SiteError, match="do not share one set of extra seeds"):
+        fill('<!-- results:value:",".join(str(s) for s in extra_seeds()) -->', "x.md")
+
+
+def test_a_band_wider_than_one_point_decides_nothing_and_old_device_names_read_as_new(tmp_path):
+    for seed, accuracy in enumerate((0.890, 0.8944, 0.902), start=1):  # std 0.006: band ±0.012, near
+        device = "CPU AMD EPYC (1 threads)" if seed == 1 else "CPU AMD EPYC (1 thread)"
+        write(tmp_path, f"{seed}.json", record("09_1_as_written", seed, accuracy, device=device))
+    (row,) = summarize_reproduction(read_records(tmp_path))
+    assert row["near"] is True and row["tolerance"] > WIDE_BAND and row["decided"] is False
+    assert row["device"] == "CPU AMD EPYC (1 thread)"  # the oldest records' "(1 threads)" and the new spelling
+    write(
+        tmp_path / "bench",
+        "b.json",
+        {**record("09_1", 1, 0.9, device="CPU X (12 threads)"), "ratio": 1.0, "fit_vs_floor": 1.0, **SPEEDS},
+    )
+    assert summarize_bench(read_records(tmp_path / "bench"))[0]["device"] == "CPU X (12 threads)"
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_commands_on_the_results_page_make_exactly_the_committed_records(hook, lang):
+    from dnn_guide.experiments import EXPERIMENTS
+
+    files = SimpleNamespace(get_file_from_path=lambda path: None)
+    markdown = (ROOT / "docs" / f"results.{lang}.md").read_text(encoding="utf-8")
+    out = hook.on_page_markdown(markdown, page(f"results.{lang}.md", lang), None, files)
+    made = set()
+    for labs, seeds in re.findall(r"^dnn-guide reproduce --labs (\S+) --seeds (\S+) ", out, re.M):
+        ids = list(EXPERIMENTS) if labs == "all" else labs.split(",")
+        made |= {(id, int(seed)) for id in ids for seed in seeds.split(",")}
+    committed = {(r.experiment, r.seed) for r in read_records(ROOT / "docs" / "results" / "reproduce")}
+    assert made == committed
