@@ -24,15 +24,15 @@
 # 왜 구분해야 하는지 직접 확인합니다.
 #
 # !!! info "이 페이지가 실행된 조건"
-#     문서 빌드는 패키지에 든 MNIST 표본(학습 6,000장)으로 10 에폭을 학습합니다. 학습 데이터가 적어 과적합이
-#     전체 데이터보다 잘 드러납니다. 전체 데이터로 15 에폭을 학습한 결과는 이 페이지 끝에 있습니다.
+#     문서 빌드는 패키지에 든 MNIST 표본(학습 6,000장)으로 10 에폭을 학습합니다. 학습 데이터가 적어서, 전체
+#     데이터로 학습할 때보다 과적합이 잘 드러납니다. 전체 데이터로 15 에폭을 학습한 결과는 이 페이지 끝에 있습니다.
 #
 # !!! info "원본"
 #     원래 노트북: [lab-09_4_mnist_nn_deep.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-09_4_mnist_nn_deep.ipynb),
 #     [lab-09_5_mnist_nn_dropout.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-09_5_mnist_nn_dropout.ipynb)
 #     · 강의: [부스트코스 "파이토치로 시작하는 딥러닝 기초"](https://www.boostcourse.org/ai214) (edwith)
 
-# %% [markdown] lang="en" ko="ac68c1dd0b"
+# %% [markdown] lang="en" ko="67a99b4425"
 # Lab 9-4 builds a deep network with four hidden layers of 512 units (Xavier initialization); Lab 9-5
 # adds dropout (p=0.3) to the same network. The original 9-4 notebook's model, though, does not use all
 # the layers it builds (see "What the original 9-4 really built" below). Dropout switches hidden units off at random during training, which reduces
@@ -103,20 +103,21 @@ print(f"MNIST: {data.source}, {len(data.X_train)} train / {len(data.X_test)} tes
 # 모델은 `torch.nn.Sequential(linear1, relu, linear2, relu, linear3)`입니다. `linear4`와 `linear5`는 쓰이지
 # 않으므로, 실제 신경망은 784-512-512-512이고 출력(로짓, logit)이 10개가 아니라 **512개**입니다. 그래도 오류는
 # 나지 않습니다. `nn.CrossEntropyLoss`는 정답 번호(0–9)가 출력 개수(512)보다 작기만 하면 계산되기 때문입니다.
-# 정확도도 높게 나옵니다(이 페이지 끝 표의 원래 코드 재실행 값). 학습하는 동안 쓰이지 않는 출력 502개의 점수가
-# 낮아져서, argmax가 0–9 가운데에서 나오기 때문입니다. 원래 노트북이 출력한 0.9819는 이 신경망의 값입니다.
-# 아래에서 같은 모델을 만들어 확인합니다.
+# 정확도도 높게 나옵니다(이 페이지 끝 표의 원래 코드 재실행 값). 원래 노트북이 출력한 0.9819는 이 신경망의
+# 값입니다. 아래 코드는 같은 모델을 만들고, 표본으로 한 에폭 학습하기 전과 후에 테스트 이미지의 argmax가 0–9
+# 가운데에서 나오는 비율과 출력 점수(로짓)의 평균을 출력합니다.
 
-# %% [markdown] lang="en" ko="ff3df240f7"
+# %% [markdown] lang="en" ko="9dc8ae3ea6"
 # ## What the original 9-4 really built
 #
 # The original 9-4 notebook builds five Linear layers, `linear1` to `linear5`, and Xavier-initializes all
 # five, but its model is `torch.nn.Sequential(linear1, relu, linear2, relu, linear3)`. `linear4` and
 # `linear5` are never used, so the network is really 784-512-512-512, with **512 outputs** (logits) rather
 # than 10. Nothing fails, because `nn.CrossEntropyLoss` only needs the labels (0–9) to be smaller than the
-# number of outputs (512). The accuracy stays high too: training pushes the 502 unused logits down, so the
-# arg-max lands on 0–9 (see the original-code re-run at the end of this page). The 0.9819 the original
-# notebook printed belongs to this network. The cell below builds it to check.
+# number of outputs (512). The accuracy stays high too (see the original-code re-run at the end of this
+# page): the 0.9819 the original notebook printed belongs to this network. The cell below builds the same
+# model and prints, before and after one epoch of training on the sample, the share of test images whose
+# arg-max lands on 0–9 and the mean output score (logit).
 
 
 # %%
@@ -130,6 +131,46 @@ original_9_4 = nn.Sequential(linear1, relu, linear2, relu, linear3).to(device)  
 logits = original_9_4(data.X_test[:5])
 print(f"output shape: {tuple(logits.shape)}")
 print(f"cross-entropy with labels 0-9 runs: {nn.CrossEntropyLoss()(logits, data.y_test[:5]).item():.3f}")
+
+
+def logit_summary(model):
+    """The share of test images whose arg-max is a digit (0-9), and the mean logit of outputs 0-9 and 10-511."""
+    with torch.no_grad():
+        logits = model(data.X_test)
+    return {
+        "argmax_0_9": (logits.argmax(1) < 10).float().mean().item(),
+        "used": logits[:, :10].mean().item(),
+        "unused": logits[:, 10:].mean().item(),
+    }
+
+
+before_training = logit_summary(original_9_4)
+optimizer = torch.optim.Adam(original_9_4.parameters(), lr=1e-3)  # the original's optimizer and rate
+for X, y in dnn_guide.iterate_batches(data.X_train, data.y_train, 100, generator=dnn_guide.seed_everything(777)):
+    optimizer.zero_grad()
+    nn.CrossEntropyLoss()(original_9_4(X), y).backward()
+    optimizer.step()
+after_training = logit_summary(original_9_4)
+for when, summary in (("before training", before_training), ("after one epoch", after_training)):
+    print(
+        f"{when}: arg-max in 0-9 for {summary['argmax_0_9']:.1%} of test images;"
+        f" mean logit, outputs 0-9 {summary['used']:+.2f}, outputs 10-511 {summary['unused']:+.2f}"
+    )
+
+# %% [markdown] lang="ko"
+# 교차 엔트로피의 기울기는 정답이 아닌 출력마다 그 출력의 확률만큼 점수를 낮추는 쪽을 가리킵니다. 한 번도 정답이
+# 되지 않는 출력 502개는 학습하는 내내 낮아지므로, argmax는 0–9 가운데에서 나옵니다. 위 출력에서 argmax가 0–9인
+# 테스트 이미지는 학습 전에 `{python} f"{before_training['argmax_0_9']:.1%}"`, 한 에폭 뒤에
+# `{python} f"{after_training['argmax_0_9']:.1%}"`입니다. 한 에폭 뒤 로짓의 평균은 출력 0–9에서
+# `{python} f"{after_training['used']:+.2f}"`, 출력 10–511에서 `{python} f"{after_training['unused']:+.2f}"`입니다.
+
+# %% [markdown] lang="en" ko="68e66568c4"
+# Cross-entropy's gradient lowers every non-target output's score in proportion to its probability; the 502
+# outputs that are never a target keep falling throughout training, so the arg-max lands on 0–9. In the
+# output above, the test images whose arg-max is in 0–9 are `{python} f"{before_training['argmax_0_9']:.1%}"`
+# before training and `{python} f"{after_training['argmax_0_9']:.1%}"` after one epoch; after that epoch the
+# mean logit of outputs 0–9 is `{python} f"{after_training['used']:+.2f}"` and that of outputs 10–511 is
+# `{python} f"{after_training['unused']:+.2f}"`.
 
 # %% [markdown] lang="ko"
 # ## 드롭아웃이 하는 일
@@ -305,29 +346,46 @@ ax_acc.legend(fontsize=7)
 plt.show()
 last = {name: history[-1] for name, history in histories.items()}  # the last epoch of each model
 no_drop, drop = last["9-4: no dropout"], last["9-5: dropout 0.3"]
+with torch.no_grad():  # the training data once more, after training, in eval() mode: dropout off for both
+    for name, model in models.items():
+        model.eval()
+        last[name]["train_accuracy_eval"] = (model(data.X_train).argmax(1) == data.y_train).float().mean().item()
 dnn_guide.Table(
-    ["model", "train accuracy", "test accuracy", "gap", "best test loss (epoch)", "last test loss"],
+    [
+        "model",
+        "train accuracy, epoch mean",
+        "train accuracy, eval()",
+        "test accuracy",
+        "gap (eval())",
+        "best test loss (epoch)",
+        "last test loss",
+    ],
     [
         [
             n,
-            h[-1]["accuracy"],
-            h[-1]["val_accuracy"],
-            f"{h[-1]['accuracy'] - h[-1]['val_accuracy']:+.4f}",
-            "{:.4f} ({})".format(*min((r["val_loss"], r["epoch"]) for r in h)),
-            f"{h[-1]['val_loss']:.4f}",
+            r["accuracy"],
+            r["train_accuracy_eval"],
+            r["val_accuracy"],
+            f"{r['train_accuracy_eval'] - r['val_accuracy']:+.4f}",
+            "{:.4f} ({})".format(*min((h["val_loss"], h["epoch"]) for h in histories[n])),
+            f"{r['val_loss']:.4f}",
         ]
-        for n, h in histories.items()
+        for n, r in last.items()
     ],
 )
 
 # %% [markdown] lang="ko"
-# 표의 "gap"은 학습 정확도와 테스트 정확도의 차이, 마지막 두 열은 테스트 손실이 가장 낮았던 때와 마지막
+# 학습 정확도는 두 가지로 쟀습니다. "epoch mean"은 학습 루프가 마지막 에폭 동안 배치마다 잰 값의 평균이고,
+# 9-5에서는 드롭아웃을 켠 채 잰 값입니다. "eval()"은 학습을 마친 뒤 평가 모드(드롭아웃 꺼짐)로 학습 데이터
+# 전체를 다시 잰 값입니다. 9-5의 학습 정확도는 에폭 평균이 `{python} f"{drop['accuracy']:.4f}"`, 평가 모드가
+# `{python} f"{drop['train_accuracy_eval']:.4f}"`입니다. 두 모델을 같은 잣대로 비교하도록, 표의 "gap"은 평가
+# 모드의 학습 정확도에서 테스트 정확도를 뺀 값입니다. 마지막 두 열은 테스트 손실이 가장 낮았던 때와 마지막
 # 에폭의 값입니다. 테스트 손실이 최저점을 지나 다시 오르면 모델이 학습 데이터에 과적합되고 있다는 신호입니다.
-# 이 빌드(표본 `{python} f"{len(data.X_train):,}"`장, `{python} EPOCHS` 에폭)의 마지막 에폭에서 학습 정확도는 9-4가
-# `{python} f"{no_drop['accuracy']:.4f}"`, 9-5(드롭아웃)가 `{python} f"{drop['accuracy']:.4f}"`이고, 테스트 정확도는
-# 9-4가 `{python} f"{no_drop['val_accuracy']:.4f}"`, 9-5가 `{python} f"{drop['val_accuracy']:.4f}"`입니다.
-# 드롭아웃을 켠 채 잰 학습 정확도는 낮아지기 쉽지만, 그만큼 테스트 정확도가 오른다는 보장은 없습니다. 데이터가 많고 에폭이
-# 긴 전체 데이터 결과는 이 페이지 끝의 9-4, 9-5 표에 있습니다.
+# 이 빌드(표본 `{python} f"{len(data.X_train):,}"`장, `{python} EPOCHS` 에폭)의 gap은 9-4가
+# `{python} f"{no_drop['train_accuracy_eval'] - no_drop['val_accuracy']:+.4f}"`, 9-5(드롭아웃)가
+# `{python} f"{drop['train_accuracy_eval'] - drop['val_accuracy']:+.4f}"`이고, 테스트 정확도는 9-4가
+# `{python} f"{no_drop['val_accuracy']:.4f}"`, 9-5가 `{python} f"{drop['val_accuracy']:.4f}"`입니다. 표본 하나에
+# 시드 하나로 얻은 값입니다. 데이터가 많고 에폭이 긴 전체 데이터 결과는 이 페이지 끝의 9-4, 9-5 표에 있습니다.
 #
 # ## `train()`과 `eval()`
 #
@@ -335,16 +393,21 @@ dnn_guide.Table(
 # `1/(1-p)`배), `model.eval()` 상태에서는 모든 유닛을 그대로 씁니다. 평가 전에 `model.eval()`을 잊으면 어떻게
 # 되는지 같은 모델로 측정합니다. `dnn_guide.evaluate`는 평가할 때 스스로 `eval()`로 바꿨다가 원래 상태로 돌려놓습니다.
 
-# %% [markdown] lang="en" ko="1e0cc4fb54"
-# "gap" is the training accuracy minus the test accuracy; the last two columns are the lowest test loss
+# %% [markdown] lang="en" ko="7c15c0cb70"
+# The training accuracy is measured two ways. "epoch mean" is the average over the last epoch's batches, as
+# the training loop measured it, and for 9-5 it is measured with dropout on. "eval()" measures the whole
+# training set again after training, in evaluation mode (dropout off). For 9-5 the training accuracy is
+# `{python} f"{drop['accuracy']:.4f}"` as the epoch mean and `{python} f"{drop['train_accuracy_eval']:.4f}"`
+# in evaluation mode. To compare the two models on the same footing, the table's "gap" is the
+# evaluation-mode training accuracy minus the test accuracy. The last two columns are the lowest test loss
 # (and when it happened) and the last epoch's. A test loss that passes its minimum and rises again is a
 # sign that the model is overfitting the training data. In this build (`{python} f"{len(data.X_train):,}"`
-# sample images, `{python} EPOCHS` epochs) the last epoch's training accuracy is
-# `{python} f"{no_drop['accuracy']:.4f}"` for 9-4 and `{python} f"{drop['accuracy']:.4f}"` for 9-5 (dropout),
-# and the test accuracy `{python} f"{no_drop['val_accuracy']:.4f}"` for 9-4 and
-# `{python} f"{drop['val_accuracy']:.4f}"` for 9-5. A training accuracy measured with dropout on tends to be
-# lower, but nothing guarantees a higher test accuracy in return. The full-data results, with more data and more
-# epochs, are in the tables of Labs 9-4 and 9-5 at the end of this page.
+# sample images, `{python} EPOCHS` epochs) the gap is
+# `{python} f"{no_drop['train_accuracy_eval'] - no_drop['val_accuracy']:+.4f}"` for 9-4 and
+# `{python} f"{drop['train_accuracy_eval'] - drop['val_accuracy']:+.4f}"` for 9-5 (dropout), and the test
+# accuracy `{python} f"{no_drop['val_accuracy']:.4f}"` for 9-4 and `{python} f"{drop['val_accuracy']:.4f}"`
+# for 9-5: one sample and one seed. The full-data results, with more data and more epochs, are in the
+# tables of Labs 9-4 and 9-5 at the end of this page.
 #
 # ## `train()` and `eval()`
 #
@@ -576,11 +639,11 @@ check_dropout_mlp(dropout_mlp)
 # section: 원래 9-4가 실제로 만든 모델
 # question: 원래 9-4 노트북의 모델은 출력(로짓)이 10개가 아니라 512개입니다. 그런데도 학습이 오류 없이 되는 까닭은?
 # - [ ] PyTorch가 남는 출력 502개를 알아서 버려서
-#     출력 512개는 모두 손실 계산에 들어갑니다. 쓰이지 않는 출력의 점수가 학습하는 동안 낮아질 뿐입니다.
+#     출력 512개는 모두 손실 계산에 들어갑니다. 쓰이지 않는 출력의 점수가 학습하는 동안 낮아질 뿐입니다. 한 에폭 뒤 출력 10–511의 로짓 평균은 `{python} f"{after_training['unused']:+.2f}"`입니다.
 # - [x] `nn.CrossEntropyLoss`는 정답 번호(0–9)가 출력 개수(512)보다 작기만 하면 계산되어서
 #     그래서 모델이 의도와 다른데도 아무 경고 없이 학습되고, 정확도도 높게 나옵니다. 원래 노트북이 출력한 0.9819는 이 신경망의 값입니다.
 # - [ ] Xavier 초기화가 쓰이지 않는 출력의 가중치를 0으로 두어서
-#     Xavier 초기화는 모든 가중치를 균등분포에서 뽑습니다. 0으로 두는 가중치는 없습니다.
+#     원래 노트북의 `xavier_uniform_`은 모든 가중치를 균등분포에서 뽑습니다. 0으로 두는 가중치는 없습니다.
 # ```
 #
 # ```quiz
@@ -592,10 +655,10 @@ check_dropout_mlp(dropout_mlp)
 # - [ ] 평가할 때마다 가중치가 조금씩 학습되기 때문에
 #     평가는 `torch.no_grad()` 아래에서 하고 `optimizer.step()`을 부르지 않으므로 가중치는 그대로입니다.
 # - [ ] 테스트 데이터를 매번 다른 순서로 섞기 때문에
-#     정확도는 맞힌 이미지의 비율이라 순서와 상관이 없습니다. `eval()` 상태의 세 값이 같은 것이 그 증거입니다.
+#     이 페이지의 평가 코드는 테스트 데이터를 섞지 않습니다. 섞더라도 정확도는 맞힌 이미지의 비율이라 순서와 상관이 없습니다.
 # ```
 
-# %% [markdown] lang="en" ko="ce8510b973"
+# %% [markdown] lang="en" ko="708fde21b6"
 # ## Check yourself
 #
 # ```quiz
@@ -613,11 +676,11 @@ check_dropout_mlp(dropout_mlp)
 # section: What the original 9-4 really built
 # question: The original 9-4 notebook's model has 512 outputs (logits), not 10. Why does it still train without an error?
 # - [ ] PyTorch drops the 502 extra outputs by itself
-#     All 512 outputs go into the loss. The unused outputs' scores just get lower during training.
+#     All 512 outputs go into the loss. The unused outputs' scores just get lower during training: after one epoch, the mean logit of outputs 10–511 is `{python} f"{after_training['unused']:+.2f}"`.
 # - [x] `nn.CrossEntropyLoss` works as long as the target labels (0–9) are smaller than the number of outputs (512)
 #     So the model, not the one intended, trains without a warning and even scores well: the 0.9819 the original notebook printed belongs to this network.
 # - [ ] Xavier initialization sets the unused outputs' weights to 0
-#     Xavier initialization draws every weight from a uniform distribution; it sets none to 0.
+#     The original's `xavier_uniform_` draws every weight from a uniform distribution; it sets none to 0.
 # ```
 #
 # ```quiz
@@ -629,7 +692,7 @@ check_dropout_mlp(dropout_mlp)
 # - [ ] The weights learn a little at each evaluation
 #     Evaluation runs under `torch.no_grad()` and calls no `optimizer.step()`: the weights do not change.
 # - [ ] The test data is shuffled differently each time
-#     Accuracy is the share of right images, whatever their order. The three equal `eval()` values show it.
+#     This page's evaluation never shuffles the test data; even shuffled, accuracy is the share of right images, whatever their order.
 # ```
 
 # %% [markdown] lang="ko"
@@ -641,7 +704,7 @@ check_dropout_mlp(dropout_mlp)
 #     - 학습 루프는 에폭마다 `model.train()`, 평가 전에는 `model.eval()`과 `torch.no_grad()`를 부릅니다. `eval()`을
 #       잊으면 같은 모델의 테스트 정확도가 실행할 때마다 달라집니다(`train()`과 `eval()` 표).
 #     - 이 빌드(표본 `{python} f"{len(data.X_train):,}"`장, `{python} EPOCHS` 에폭)의 테스트 정확도는 9-4가
-#       `{python} f"{no_drop['val_accuracy']:.4f}"`, 드롭아웃을 쓴 9-5가 `{python} f"{drop['val_accuracy']:.4f}"`였습니다.
+#       `{python} f"{no_drop['val_accuracy']:.4f}"`, 드롭아웃을 쓴 9-5가 `{python} f"{drop['val_accuracy']:.4f}"`입니다.
 #       표본 하나에 시드 하나로 얻은 값이라 드롭아웃의 효과를 판단하기에는 부족합니다. 전체 데이터 결과는 페이지
 #       끝의 9-4, 9-5 표에 있습니다.
 #     - 원래 9-4 노트북의 모델은 `linear4`, `linear5`를 쓰지 않아 출력이 512개입니다(출력 모양). 원래 노트북이
@@ -659,7 +722,7 @@ check_dropout_mlp(dropout_mlp)
 # - PyTorch 문서: [`torch.nn.Dropout`](https://docs.pytorch.org/docs/stable/generated/torch.nn.Dropout.html),
 #   [`torch.nn.Module.train`](https://docs.pytorch.org/docs/stable/generated/torch.nn.Module.html#torch.nn.Module.train)
 
-# %% [markdown] lang="en" ko="59cb878127"
+# %% [markdown] lang="en" ko="2614a97eb1"
 # !!! success "Key points"
 #     - Dropout goes into the `nn.Sequential` as an `nn.Dropout(p)` after each hidden layer's `nn.ReLU()`, and
 #       not after the output layer (the printed model structure, exercise 2).
