@@ -40,7 +40,7 @@
 # !!! abstract "이 실습에서 배우는 것"
 #     - 학습 모드의 배치 정규화(배치 평균, $N$으로 나눈 분산, $\epsilon$, $\gamma$, $\beta$)와 평가 모드의 배치
 #       정규화(이동 평균과 이동 분산)를 식으로 쓰고, 직접 구현한 함수를 `nn.BatchNorm1d`와 맞춰 봅니다.
-#     - PyTorch가 이동 통계(running statistics)를 갱신하는 규칙을 압니다: 모멘텀 $m$의 방향과, 이동 분산에는
+#     - PyTorch가 이동 통계(running statistics)를 갱신하는 규칙을 압니다: 모멘텀 $m$이 새 배치의 값에 곱해진다는 점과, 이동 분산에는
 #       $N-1$로 나눈 불편 분산이 들어간다는 점.
 #     - `nn.Sequential`에 `nn.BatchNorm1d`를 넣고, `model.train()`과 `model.eval()`을 바꿔 가며 학습하고 평가하는
 #       루프를 직접 씁니다. 평가 모드를 빠뜨리면 무슨 일이 생기는지 출력으로 확인합니다.
@@ -53,12 +53,12 @@
 #     부의 [MNIST: 소프트맥스에서 다층 퍼셉트론으로](mnist-softmax-mlp.md)와, `train()`/`eval()` 모드의 차이가 처음 드러나는
 #     [깊은 신경망과 드롭아웃](deep-dropout.md)을 먼저 보면 좋습니다.
 
-# %% [markdown] lang="en" ko="bdedf9d4ab"
+# %% [markdown] lang="en" ko="3e4cb16b25"
 # !!! abstract "What you will learn"
 #     - Write batch normalization in training mode (batch mean, variance divided by $N$, $\epsilon$, $\gamma$,
 #       $\beta$) and in evaluation mode (running mean and running variance) as equations, and match your own
 #       functions against `nn.BatchNorm1d`.
-#     - Know how PyTorch updates the running statistics: which way the momentum $m$ points, and that the
+#     - Know how PyTorch updates the running statistics: that the momentum $m$ weighs the new batch's value, and that the
 #       running variance takes the unbiased variance, divided by $N-1$.
 #     - Put `nn.BatchNorm1d` into an `nn.Sequential` and write the loop that trains and evaluates it, switching
 #       between `model.train()` and `model.eval()`; see in the outputs what goes wrong without eval mode.
@@ -98,13 +98,13 @@ print(f"MNIST: {data.source}, {len(data.X_train)} train / {len(data.X_test)} tes
 # 산투르카르 외(Santurkar et al., 2018)는 배치 정규화 층 뒤에 매 단계 달라지는 무작위 잡음을 더해 층 입력의
 # 분포를 일부러 흔들어도, 그런 신경망이 보통의 배치 정규화 신경망과 비슷하게 잘 학습되는 것을 보였습니다. 또
 # 그들이 정의한 방식으로 내부 공변량 변화를 측정했을 때, 배치 정규화가 그것을 줄이지 않는 경우가 있었습니다.
-# 그들은 대신 배치 정규화가 손실 함수의 지형(loss landscape)을 더 매끄럽게 만들어, 즉 손실과 기울기가 덜
-# 급하게 변하게 만들어, 기울기를 더 믿을 만하게 하고 더 큰 학습률을 허용한다는 설명을 내놓았습니다. 이것 역시
+# 그들이 대신 내놓은 설명은 이렇습니다. 배치 정규화는 손실 함수의 지형(loss landscape)을 더 매끄럽게, 즉 손실과
+# 기울기가 덜 급하게 변하게 만들고, 그래서 기울기를 더 믿을 수 있어 더 큰 학습률을 쓸 수 있다는 것입니다. 이것 역시
 # 하나의 설명이지 확정된 결론은 아닙니다. 분명한 것은 배치 정규화가 학습을 빠르고 안정되게 만드는 경우가
 # 많다는 경험적 사실이고, 그 이유는 지금도 연구되고 있습니다. 이 페이지의 실험도 원인을 가려내지는 않습니다.
 # 두 모델의 학습 곡선을 비교할 뿐입니다.
 
-# %% [markdown] lang="en" ko="c850333a4c"
+# %% [markdown] lang="en" ko="e07a005121"
 # ## Why batch normalization: internal covariate shift
 #
 # Ioffe and Szegedy (2015) observed that during training, as the weights of earlier layers change, the
@@ -299,34 +299,77 @@ plt.show()
 last = {name: history[-1] for name, history in histories.items()}  # the last epoch of each model
 first = {name: history[0] for name, history in histories.items()}
 best = {name: min(history, key=lambda r: r["val_loss"]) for name, history in histories.items()}  # lowest test loss
+rise_after_best = {name: last[name]["val_loss"] - best[name]["val_loss"] for name in histories}
+rise_before_best = {  # the largest rise of the test loss from one epoch to the next, up to its lowest point
+    name: max([0.0] + [b["val_loss"] - a["val_loss"] for a, b in zip(h, h[1:]) if b["epoch"] <= best[name]["epoch"]])
+    for name, h in histories.items()
+}
+overfitting = {  # the test loss rose after its lowest point by more than it swung before, the training loss fell
+    name: rise_after_best[name] > rise_before_best[name] and last[name]["loss"] < best[name]["loss"]
+    for name in histories
+}
 dnn_guide.Table(
-    ["model", "train loss", "train accuracy", "valid loss", "valid accuracy"],
-    [[n, h[-1]["loss"], h[-1]["accuracy"], h[-1]["val_loss"], h[-1]["val_accuracy"]] for n, h in histories.items()],
+    [
+        "model",
+        "train loss",
+        "train accuracy",
+        "valid loss",
+        "valid accuracy",
+        "lowest valid loss (epoch)",
+        "train loss at that epoch",
+    ],
+    [
+        [
+            n,
+            last[n]["loss"],
+            last[n]["accuracy"],
+            last[n]["val_loss"],
+            last[n]["val_accuracy"],
+            f"{best[n]['val_loss']:.4f} ({best[n]['epoch']})",
+            best[n]["loss"],
+        ]
+        for n in histories
+    ],
 )
 
 # %% [markdown] lang="ko"
 # 이 빌드에서 마지막 에폭의 테스트 정확도는 배치 정규화 모델이 `{python} f"{last['batch norm']['val_accuracy']:.4f}"`,
 # 배치 정규화가 없는 모델이 `{python} f"{last['no batch norm']['val_accuracy']:.4f}"`입니다. 첫 에폭이 끝났을 때의
 # 테스트 손실은 각각 `{python} f"{first['batch norm']['val_loss']:.4f}"`, `{python} f"{first['no batch norm']['val_loss']:.4f}"`입니다.
-# 두 모델의 곡선은 모두 에폭마다 오르내립니다. 테스트 손실이 가장 낮았던 때는 배치 정규화 모델이
-# `{python} best['batch norm']['epoch']`번째 에폭, 없는 모델이 `{python} best['no batch norm']['epoch']`번째
-# 에폭입니다(`{python} epochs` 에폭 중). 배치 정규화 모델의 학습 손실은 그 에폭에
-# `{python} f"{best['batch norm']['loss']:.4f}"`, 마지막 에폭에 `{python} f"{last['batch norm']['loss']:.4f}"`입니다.
-# 테스트 손실이 가장 낮은 때를 지나서도 학습 손실이 계속 내려가면, 모델이 작은 표본에 과적합(overfitting)되고
-# 있다는 신호입니다. 이것은 표본으로 시드 하나만 실행한 결과입니다. 전체 데이터에서 여러 시드로 다시 실행한
+#
+# 테스트 손실이 가장 낮은 때를 지나서도 학습 손실이 계속 내려가고 테스트 손실이 다시 오르면, 모델이 작은 표본에
+# 과적합(overfitting)되고 있다는 신호입니다. 배치 정규화가 없는 모델의 테스트 손실은 가장 낮았던
+# `{python} best['no batch norm']['epoch']`번째 에폭에 `{python} f"{best['no batch norm']['val_loss']:.4f}"`,
+# 마지막 에폭에 `{python} f"{last['no batch norm']['val_loss']:.4f}"`이고, 같은 두 에폭의 학습 손실은
+# `{python} f"{best['no batch norm']['loss']:.4f}"`, `{python} f"{last['no batch norm']['loss']:.4f}"`입니다. 배치
+# 정규화 모델은 테스트 손실이 가장 낮았던 `{python} best['batch norm']['epoch']`번째 에폭에
+# `{python} f"{best['batch norm']['val_loss']:.4f}"`, 마지막 에폭에 `{python} f"{last['batch norm']['val_loss']:.4f}"`이고,
+# 학습 손실은 `{python} f"{best['batch norm']['loss']:.4f}"`, `{python} f"{last['batch norm']['loss']:.4f}"`입니다.
+# 다만 테스트 손실은 가장 낮은 때에 이르기 전에도 오를 수 있습니다. 가장 낮은 때를 지나 오른 폭이 그 전에 한 에폭
+# 사이에 가장 크게 오른 폭보다 크고 학습 손실은 내려간 경우만 과적합의 신호로 보면, 이 빌드에서는
+# `{python} {(True, True): "두 모델 모두 그렇습니다", (True, False): "배치 정규화 모델만 그렇습니다", (False, True): "배치 정규화가 없는 모델만 그렇습니다", (False, False): "어느 모델도 그렇지 않습니다"}[overfitting["batch norm"], overfitting["no batch norm"]]`.
+# 이것은 표본으로 시드 하나만 실행한 결과입니다. 전체 데이터에서 여러 시드로 다시 실행한
 # 결과는 아래 '전체 데이터로 다시 실행한 결과'의 표에 있습니다.
 
-# %% [markdown] lang="en" ko="62c07fdcda"
+# %% [markdown] lang="en" ko="c27e9071dc"
 # In this build, the last epoch's test accuracy is `{python} f"{last['batch norm']['val_accuracy']:.4f}"` for
 # the batch-norm model and `{python} f"{last['no batch norm']['val_accuracy']:.4f}"` for the model without
 # batch normalization. After the first epoch their test losses were
 # `{python} f"{first['batch norm']['val_loss']:.4f}"` and `{python} f"{first['no batch norm']['val_loss']:.4f}"`.
-# Both models' curves go up and down from epoch to epoch. The test loss was lowest at epoch
-# `{python} best['batch norm']['epoch']` for the batch-norm model and at epoch
-# `{python} best['no batch norm']['epoch']` for the other (of `{python} epochs`). The batch-norm model's
-# training loss was `{python} f"{best['batch norm']['loss']:.4f}"` at that epoch and
-# `{python} f"{last['batch norm']['loss']:.4f}"` at the last. A training loss that keeps falling after the test
-# loss has passed its lowest point is the sign of a model overfitting a small sample. This is one seed on the
+#
+# A training loss that keeps falling while the test loss rises again after its lowest point is the sign of
+# a model overfitting a small sample. The model without batch normalization had its lowest test loss,
+# `{python} f"{best['no batch norm']['val_loss']:.4f}"`, at epoch `{python} best['no batch norm']['epoch']`
+# and `{python} f"{last['no batch norm']['val_loss']:.4f}"` at the last epoch, with training losses of
+# `{python} f"{best['no batch norm']['loss']:.4f}"` and `{python} f"{last['no batch norm']['loss']:.4f}"` at
+# those two epochs. The batch-norm model had its lowest test loss,
+# `{python} f"{best['batch norm']['val_loss']:.4f}"`, at epoch `{python} best['batch norm']['epoch']` and
+# `{python} f"{last['batch norm']['val_loss']:.4f}"` at the last, with training losses of
+# `{python} f"{best['batch norm']['loss']:.4f}"` and `{python} f"{last['batch norm']['loss']:.4f}"`. The test
+# loss can rise before its lowest point too. Counting as a sign of overfitting only a rise after the
+# lowest point larger than the largest rise between two epochs before it, with a falling training loss,
+# `{python} {(True, True): "both models show it", (True, False): "only the batch-norm model shows it", (False, True): "only the model without batch normalization shows it", (False, False): "neither model shows it"}[overfitting["batch norm"], overfitting["no batch norm"]]`
+# in this build. This is one seed on the
 # sample; re-runs on the full data with several seeds are in the table under 'Full-data re-runs' below.
 
 # %% [markdown] lang="ko"
@@ -369,7 +412,7 @@ with torch.no_grad():
     demo.train()
     normalized_train = (bn(before) - bn.bias) / bn.weight
 dnn_guide.Table(
-    ["", "mean over units", "std over units (mean)"],
+    ["values", "mean over units", "std over units (mean)"],
     [
         ["input to BatchNorm1d", f"{before.mean():.3f}", f"{before.std(0).mean():.3f}"],
         [
@@ -438,10 +481,15 @@ assert untouched, "a demo changed bn_model's running statistics"
 # '같은 모델, 테스트 이미지 0–255' 열은 같은 모델을 0–255 그대로인 테스트 이미지로 평가한 값으로, 원래 9-6에는
 # 없던 상황입니다. 이때 배치 정규화 모델이 잃는 정확도는 배치 정규화가 없는 모델보다 훨씬 큽니다.
 # <!-- results:check:run("09_6")["mean"] - run("09_6")["unscaled_mean"] > 3 * (run("09_6_no_bn")["mean"] - run("09_6_no_bn")["unscaled_mean"]) -->
-# 평가 모드의 배치 정규화는 학습 때(0–1 입력) 모아 둔 이동 통계로 정규화하므로, 척도가 다른 입력에 맞춰 주지
-# 않습니다.
+#
+# 배치 정규화가 없는 ReLU 신경망은 편향을 빼면 양의 동차(positively homogeneous)입니다. 입력을 255배 하면
+# 편향의 영향을 빼고는 모든 층의 출력이 255배가 될 뿐이므로, 편향이 작으면 argmax가 거의 그대로입니다. 평가
+# 모드의 배치 정규화는 학습 때(0–1 입력) 모은 이동 평균 $\hat\mu$를 빼고 이동 분산의 제곱근으로 나눕니다. 입력이 255배가
+# 되면 층의 입력 $x$만 255배가 되고 $\hat\mu$는 그대로라서, 평균을 빼는 효과가 사실상 사라지고 켜지는 ReLU와
+# 꺼지는 ReLU가 바뀝니다. 아래 코드는 이 페이지에서 표본으로 학습한 두 모델로 이것을 잽니다. 첫 은닉층의 ReLU
+# 가운데 테스트 이미지를 0–255로 넣을 때 켜짐과 꺼짐이 바뀌는 몫과, 0–255 테스트 이미지에서의 정확도입니다.
 
-# %% [markdown] lang="en" ko="77381ec05b"
+# %% [markdown] lang="en" ko="9544cdbaaa"
 # ## Full-data re-runs
 #
 # What the original notebook printed (to two decimals), the original code re-run as written, and the
@@ -462,8 +510,48 @@ assert untouched, "a demo changed bn_model's running statistics"
 # The column 'Same models, test images 0–255' evaluates the same models on test images left at 0–255, which
 # the original 9-6 did not do; there the batch-norm model loses far more accuracy than the model without it.
 # <!-- results:check:run("09_6")["mean"] - run("09_6")["unscaled_mean"] > 3 * (run("09_6_no_bn")["mean"] - run("09_6_no_bn")["unscaled_mean"]) -->
-# Batch normalization in eval mode normalizes with the running statistics collected in training (on 0–1
-# inputs), so it does not adjust to inputs of another scale.
+#
+# A ReLU network without batch normalization is positively homogeneous apart from its biases: a 255-fold
+# input makes every layer's output 255-fold apart from the biases, so with small biases the arg-max stays
+# almost unchanged. Batch normalization in eval mode subtracts the running mean $\hat\mu$ collected in
+# training (on 0–1 inputs) and divides by the running variance's square root. At 0–255 only the layer's
+# input $x$ grows 255-fold while $\hat\mu$ stays, so the centering is in effect lost, and ReLUs that were on
+# switch off and the other way round. The code below measures this on the two models trained on the sample
+# on this page: the share of first-hidden-layer ReLUs that switch on or off when the test images come at
+# 0–255, and the accuracy on 0–255 test images.
+
+# %%
+accuracy_0_255, switched = {}, {}
+for name, model in models.items():
+    accuracy_0_255[name] = evaluate(model, data.X_test * 255, data.y_test)[1]  # evaluate() sets eval()
+    up_to_first_relu = model[: [type(layer) for layer in model].index(nn.ReLU) + 1]
+    with torch.no_grad():
+        on_0_1 = up_to_first_relu(data.X_test) > 0
+        on_0_255 = up_to_first_relu(data.X_test * 255) > 0
+    switched[name] = (on_0_1 != on_0_255).float().mean().item()
+dnn_guide.Table(
+    ["model", "test accuracy, images 0–1", "test accuracy, images 0–255", "first-layer ReLUs switched"],
+    [[n, last[n]["val_accuracy"], accuracy_0_255[n], f"{switched[n]:.1%}"] for n in models],
+)
+
+# %% [markdown] lang="ko"
+# 테스트 이미지를 0–255로 넣으면 첫 은닉층의 ReLU 가운데 켜짐과 꺼짐이 바뀌는 몫은 배치 정규화 모델이
+# `{python} f"{switched['batch norm']:.1%}"`, 없는 모델이 `{python} f"{switched['no batch norm']:.1%}"`입니다.
+# 0–255 테스트 이미지에서 정확도는 배치 정규화 모델이 `{python} f"{accuracy_0_255['batch norm']:.4f}"`(0–1에서는
+# `{python} f"{last['batch norm']['val_accuracy']:.4f}"`), 없는 모델이
+# `{python} f"{accuracy_0_255['no batch norm']:.4f}"`(0–1에서는 `{python} f"{last['no batch norm']['val_accuracy']:.4f}"`)입니다.
+# 표본으로 학습한 이 두 모델에서도 0–255 입력으로 잃는 정확도는
+# `{python} "배치 정규화 모델이 더 큽니다" if last['batch norm']['val_accuracy'] - accuracy_0_255['batch norm'] > last['no batch norm']['val_accuracy'] - accuracy_0_255['no batch norm'] else "배치 정규화 모델이 더 크지 않습니다"`.
+
+# %% [markdown] lang="en" ko="928f750abd"
+# When the test images come at 0–255, the share of first-hidden-layer ReLUs that switch on or off is
+# `{python} f"{switched['batch norm']:.1%}"` for the batch-norm model and
+# `{python} f"{switched['no batch norm']:.1%}"` for the model without it. On 0–255 test images the batch-norm
+# model scores `{python} f"{accuracy_0_255['batch norm']:.4f}"` (`{python} f"{last['batch norm']['val_accuracy']:.4f}"`
+# at 0–1) and the model without it `{python} f"{accuracy_0_255['no batch norm']:.4f}"`
+# (`{python} f"{last['no batch norm']['val_accuracy']:.4f}"` at 0–1). On these two models trained on the
+# sample too, the accuracy lost to 0–255 inputs is
+# `{python} "larger for the batch-norm model" if last['batch norm']['val_accuracy'] - accuracy_0_255['batch norm'] > last['no batch norm']['val_accuracy'] - accuracy_0_255['no batch norm'] else "not larger for the batch-norm model"`.
 
 # %% [markdown] lang="ko"
 # ## 연습 문제
@@ -644,7 +732,7 @@ check_bn_eval_forward(bn_eval_forward)
 # question: 새로 만든 `nn.BatchNorm1d`(기본 모멘텀 $m$ = `{python} nn.BatchNorm1d(1).momentum`)에 학습 모드로 배치 하나를 통과시켰습니다. 어떤 유닛의 배치 평균이 $\mu_B = 2$였다면, 그 유닛의 `running_mean`은 얼마가 됩니까?
 # answer: `{python} round(nn.BatchNorm1d(1).momentum * 2.0, 4)`
 # tolerance: 0.0001
-# right: $\hat\mu \leftarrow (1 - m)\,\hat\mu + m\,\mu_B = 0.9 \times 0 + 0.1 \times 2$입니다. PyTorch의 $m$은 새 배치의 값에 곱하는 가중치입니다.
+# right: $\hat\mu \leftarrow (1 - m)\,\hat\mu + m\,\mu_B$ = `{python} f"{1 - nn.BatchNorm1d(1).momentum:g} × 0 + {nn.BatchNorm1d(1).momentum:g} × 2"`입니다. PyTorch의 $m$은 새 배치의 값에 곱하는 가중치입니다.
 # wrong: `running_mean`의 처음 값은 0이고, PyTorch의 모멘텀 $m$은 **새 배치의 값**에 곱합니다: $\hat\mu \leftarrow (1 - m)\,\hat\mu + m\,\mu_B$.
 # ```
 #
@@ -672,7 +760,7 @@ check_bn_eval_forward(bn_eval_forward)
 #     $\gamma$와 $\beta$는 학습된 값 그대로 씁니다. 모드가 바꾸는 것은 정규화에 쓰는 평균과 분산입니다.
 # ```
 
-# %% [markdown] lang="en" ko="cbeda57bec"
+# %% [markdown] lang="en" ko="7bde70e21f"
 # ## Check yourself
 #
 # ```quiz
@@ -681,7 +769,7 @@ check_bn_eval_forward(bn_eval_forward)
 # question: One batch goes through a new `nn.BatchNorm1d` (default momentum $m$ = `{python} nn.BatchNorm1d(1).momentum`) in training mode. If a unit's batch mean was $\mu_B = 2$, what is that unit's `running_mean` now?
 # answer: `{python} round(nn.BatchNorm1d(1).momentum * 2.0, 4)`
 # tolerance: 0.0001
-# right: $\hat\mu \leftarrow (1 - m)\,\hat\mu + m\,\mu_B = 0.9 \times 0 + 0.1 \times 2$. PyTorch's $m$ weighs the new batch's value.
+# right: $\hat\mu \leftarrow (1 - m)\,\hat\mu + m\,\mu_B$ = `{python} f"{1 - nn.BatchNorm1d(1).momentum:g} × 0 + {nn.BatchNorm1d(1).momentum:g} × 2"`. PyTorch's $m$ weighs the new batch's value.
 # wrong: `running_mean` starts at 0, and PyTorch's momentum $m$ multiplies **the new batch's value**: $\hat\mu \leftarrow (1 - m)\,\hat\mu + m\,\mu_B$.
 # ```
 #
@@ -722,7 +810,7 @@ check_bn_eval_forward(bn_eval_forward)
 #       지나가는 데이터가 이동 통계를 바꿉니다. `torch.no_grad()`는 이 갱신을 막지 못합니다.
 #     - 이 빌드의 784-32-32-10 비교에서 마지막 에폭의 테스트 정확도는 배치 정규화 모델이
 #       `{python} f"{last['batch norm']['val_accuracy']:.4f}"`, 없는 모델이
-#       `{python} f"{last['no batch norm']['val_accuracy']:.4f}"`였습니다(표본, 시드 하나). 전체 데이터로 다시
+#       `{python} f"{last['no batch norm']['val_accuracy']:.4f}"`입니다(표본, 시드 하나). 전체 데이터로 다시
 #       실행한 기록에서는 시드마다 배치 정규화 모델의 테스트 정확도가 더 높습니다. 다만 이 비교는 원인을 가려내지
 #       않습니다.
 #     - 원래 논문은 배치 정규화의 효과를 내부 공변량 변화의 감소로 설명했지만, 이후 연구(Santurkar 외, 2018)는
@@ -739,7 +827,7 @@ check_bn_eval_forward(bn_eval_forward)
 # - PyTorch 문서: [`torch.nn.BatchNorm1d`](https://docs.pytorch.org/docs/stable/generated/torch.nn.BatchNorm1d.html)
 #   (모멘텀의 정의, 정규화에는 편향 분산, 이동 분산에는 불편 분산).
 
-# %% [markdown] lang="en" ko="674d78b511"
+# %% [markdown] lang="en" ko="dda3bc66d8"
 # !!! success "Key points"
 #     - Batch normalization in training mode normalizes each unit with the batch's mean and its variance
 #       divided by $N$, then applies $\gamma$ and $\beta$. In the table of "What batch normalization actually
