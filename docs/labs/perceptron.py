@@ -18,8 +18,9 @@
 
 # %% [markdown] lang="ko"
 # 퍼셉트론(perceptron)은 1958년 프랭크 로젠블랫(Frank Rosenblatt)이 제안한 가장 단순한 인공신경망입니다.
-# 입력 $x_1, x_2$에 가중치(weight)를 곱해 더하고 편향(bias)을 더한 뒤, 활성화 함수(activation function)로
-# 0과 1 사이의 값을 냅니다. 이 페이지에서는 퍼셉트론 하나가 AND와 OR은 배우지만 XOR은 끝내 배우지 못하는
+# 입력 $x_1, x_2$에 가중치(weight)를 곱해 더하고 편향(bias)을 더한 뒤, 활성화 함수(activation function)를
+# 거쳐 출력을 냅니다. 로젠블랫의 퍼셉트론은 계단 함수로 0 또는 1을 냈고, 이 강의는 시그모이드로 0과 1 사이의
+# 값을 냅니다. 이 페이지에서는 퍼셉트론 하나가 AND와 OR은 배우지만 XOR은 끝내 배우지 못하는
 # 모습을 직접 실행해서 확인합니다.
 #
 # 원래 강의 실습(lab-08_1_xor)과 같은 설정을 씁니다: 시드 777, `torch.optim.SGD` 학습률 1, 이진 교차
@@ -30,10 +31,11 @@
 #     원래 노트북: [lab-08_1_xor.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-08_1_xor.ipynb)
 #     · 강의: [부스트코스 "파이토치로 시작하는 딥러닝 기초"](https://www.boostcourse.org/ai214) (edwith)
 
-# %% [markdown] lang="en" ko="cf7ccbe314"
+# %% [markdown] lang="en" ko="378ca9e540"
 # The perceptron, proposed by Frank Rosenblatt in 1958, is the simplest artificial neural network. It
 # multiplies the inputs $x_1, x_2$ by weights, adds a bias, and passes the sum through an activation
-# function to get a value between 0 and 1. On this page one perceptron learns AND and OR but never
+# function: Rosenblatt's used a step function (0 or 1); this course uses the sigmoid, which gives a value
+# between 0 and 1. On this page one perceptron learns AND and OR but never
 # learns XOR, and you watch it happen in the executed output.
 #
 # The settings are those of the original course lab (lab-08_1_xor): seed 777, `torch.optim.SGD` with
@@ -244,17 +246,17 @@ with torch.no_grad():
 
 # %% [markdown] lang="ko"
 # !!! warning "강의 노트를 옮겨 적을 때 자주 보는 실수"
-#     아래 오타들은 원래 노트북에는 없고, 강의 내용을 받아 적은 강의 노트에 있습니다. 옮겨 적은 코드가
-#     실행되지 않으면 다음을 확인하세요.
+#     아래 오타들은 원래 노트북에는 없고, 이 안내서를 만들 때 참고한 강의 노트에 있던 것입니다. 옮겨 적은
+#     코드가 실행되지 않으면 다음을 확인하세요.
 #
 #     - `torch.FloatTensor([0,0], [0,1], [1,0], [1,1]])`: 바깥 대괄호가 빠졌습니다. `torch.tensor([[0., 0.], ...])`로 씁니다.
 #     - `torch.nn.sigmoid(x)`: 그런 함수는 없습니다. 함수는 `torch.sigmoid(x)`, 층(layer)은 `nn.Sigmoid()`입니다.
 #     - `if stop % 100 == 0`: 정의되지 않은 이름입니다. 루프 변수 `step`을 씁니다.
 
-# %% [markdown] lang="en" ko="a3e02a36f6"
+# %% [markdown] lang="en" ko="7e244baf45"
 # !!! warning "Common mistakes when copying from the lecture notes"
-#     These typos are not in the original notebooks; they are in the lecture notes transcribed from the
-#     course. If copied code does not run, check these:
+#     These typos are not in the original notebooks; they were in the lecture notes this guide was made from.
+#     If copied code does not run, check these:
 #
 #     - `torch.FloatTensor([0,0], [0,1], [1,0], [1,1]])`: the outer bracket is missing. Write `torch.tensor([[0., 0.], ...])`.
 #     - `torch.nn.sigmoid(x)`: no such function. The function is `torch.sigmoid(x)`, the layer `nn.Sigmoid()`.
