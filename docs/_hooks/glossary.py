@@ -6,7 +6,7 @@ each language, and the lab that introduces the term. From it this hook
 - fills the glossary pages (``docs/glossary.<lang>.md`` hold a ``<!-- glossary -->`` marker): one entry
   per term, 가나다 / A-Z order, each with the anchor :func:`anchor` gives it (the same in both languages);
 - links the first use of each term on every other page to its entry (never inside code, headings, links,
-  math, table headers, admonition or collapsible titles, or notebook outputs), the link's title its
+  math, table headers, admonition or collapsible titles, notebook outputs, or a reference list), the link's title its
   definition in the page's language, which Material's ``content.tooltips`` shows on hover and focus;
 - writes ``javascripts/glossary-search.js``, which rewrites a query before Material's search runs it: a
   Korean particle after a glossary word goes (``역전파는`` -> ``역전파``), a Korean compound is split as
@@ -101,9 +101,10 @@ TERMS = [
          "입력 공간에서 모델의 예측이 한 클래스에서 다른 클래스로 바뀌는 경계.",
          "Where, in input space, the model's prediction switches from one class to another."),
     Term("시드", "seed", "perceptron",
-         "난수 생성기의 시작값. 시드가 같으면 초기 가중치와 배치 순서도 같다.",
-         "The starting value of a random number generator: the same seed gives the same initial weights and "
-         "batch order."),
+         "난수 생성기의 시작값. 같은 코드를 같은 라이브러리 버전과 장치에서 실행하면, 시드가 같을 때 초기 가중치와 "
+         "배치 순서도 같다.",
+         "The starting value of a random number generator: with the same code, library version and device, the "
+         "same seed gives the same initial weights and batch order."),
     # xor-mlp
     Term("은닉층", "hidden layer", "xor-mlp",
          "입력과 출력층 사이에 있는 층.",
@@ -132,8 +133,8 @@ TERMS = [
          "A point whose loss is lower than anywhere around it, but not the lowest overall."),
     # backprop
     Term("역전파", "backpropagation", "backprop",
-         "출력층에서 입력 쪽으로 연쇄 법칙을 한 번씩 적용해 모든 매개변수의 기울기를 구하는 방법.",
-         "Computing the gradient of every parameter by applying the chain rule once per step, from the output "
+         "출력층에서 입력 쪽으로 층마다 연쇄 법칙을 적용해 모든 매개변수의 기울기를 구하는 방법.",
+         "Computing the gradient of every parameter by applying the chain rule layer by layer, from the output "
          "layer back to the input."),
     Term("기울기", "gradient", "backprop",
          "손실을 각 매개변수로 미분한 값. 손실이 가장 빨리 커지는 방향을 가리킨다.",
@@ -175,9 +176,13 @@ TERMS = [
          "Gradients that shrink toward 0 in the layers near the input, because backpropagation multiplies them "
          "by small factors layer after layer."),
     Term("죽은 ReLU", "dead ReLU", "activations",
-         "모든 입력에 음수만 받아 출력도 기울기도 늘 0이어서 다시는 갱신되지 않는 ReLU 유닛.",
-         "A ReLU unit whose input is negative for every sample, so that its output and gradient stay 0 and it "
-         "is never updated again."),
+         "입력이 모든 샘플에서 음수라서 출력도 기울기도 0인 ReLU 유닛. 그동안 이 유닛으로 들어오는 가중치와 편향의 "
+         "기울기도 0이다. 첫 은닉층의 유닛은 입력 데이터가 바뀌지 않으므로 기울기로는 되살아나지 않지만, 더 깊은 층의 "
+         "유닛은 앞 층의 가중치가 바뀌면 되살아날 수 있다.",
+         "A ReLU unit whose input is negative for every sample, so its output and gradient are 0, and so are the "
+         "gradients of the weights and bias feeding it; a first-layer unit, whose inputs are the fixed data, "
+         "does not come back through its gradients, but a deeper unit can revive when the layers before it "
+         "change."),
     # optimizers
     Term("옵티마이저", "optimizer", "optimizers",
          "기울기를 받아 매개변수를 얼마나, 어느 방향으로 바꿀지 정하는 알고리즘(SGD, Adam 등). `torch.optim`.",
@@ -200,6 +205,10 @@ TERMS = [
     Term("클로저", "closure", "optimizers",
          "손실을 다시 계산해 돌려주는 함수. LBFGS의 `step`에 넘긴다.",
          "A function that recomputes and returns the loss; LBFGS's `step` needs one."),
+    Term("편향 보정", "bias correction", "optimizers",
+         "Adam이 0에서 시작하는 이동 평균 m과 v를 1 − βᵗ로 나눠, 처음 스텝들에서 0 쪽으로 치우친 값을 바로잡는 일.",
+         "Adam's division of its moving averages m and v, which start at 0, by 1 − βᵗ, undoing their pull "
+         "toward 0 in the first steps."),
     Term("에폭", "epoch", "optimizers",
          "학습 데이터 전체를 한 번 다 쓰는 학습 단위.",
          "One pass of training over the whole training data."),
@@ -239,11 +248,11 @@ TERMS = [
          "neither explode nor vanish from layer to layer."),
     Term("Xavier 초기화", "Xavier initialization", "weight-init",
          "가중치 분산을 2 / (n_in + n_out)으로 잡는 초기화(Glorot & Bengio, 2010). 0에서 기울기가 1인 대칭 활성화 "
-         "함수(tanh 등)를 가정해 유도했고, 논문은 평균이 0이 아닌 로지스틱 시그모이드는 깊은 신경망에 맞지 않는다고 "
-         "보았다.",
+         "함수(tanh 등)를 가정해 유도했고, 논문은 출력의 평균이 0이 아닌(0을 중심으로 대칭인 입력에서 0.5) "
+         "로지스틱 시그모이드는 깊은 신경망에 맞지 않는다고 보았다.",
          "Initialization with weight variance 2 / (n_in + n_out) (Glorot & Bengio, 2010), derived for a "
          "symmetric activation with slope 1 at 0 (such as tanh); the paper finds the logistic sigmoid, whose "
-         "mean is not 0, unsuited to deep networks."),
+         "output mean is not 0 (0.5 for inputs symmetric about 0), unsuited to deep networks."),
     Term("He 초기화", "He initialization", "weight-init",
          "가중치 분산을 2 / n_in으로 잡는 초기화(Kaiming). ReLU가 0으로 만드는 절반을 메운다.",
          "Initialization with weight variance 2 / n_in (Kaiming), which makes up for the half that ReLU sets "
@@ -262,20 +271,25 @@ TERMS = [
          "은닉층을 여러 개 쌓은 신경망.",
          "A network with many hidden layers."),
     Term("드롭아웃", "dropout", "deep-dropout",
-         "학습하는 동안 유닛을 확률 p로 무작위로 꺼서 과적합을 줄이는 기법. 평가할 때는 끈다.",
-         "Switching units off at random with probability p during training to reduce overfitting; it is off "
-         "during evaluation."),
+         "학습하는 동안 유닛을 확률 p로 무작위로 꺼서 과적합을 줄이는 기법. 평가할 때는 드롭아웃을 쓰지 않고 모든 "
+         "유닛을 쓴다.",
+         "Switching units off at random with probability p during training to reduce overfitting; in evaluation "
+         "it is off and every unit is used."),
     Term("과적합", "overfitting", "deep-dropout",
          "모델이 학습 데이터에 지나치게 맞춰져 새 데이터에서 성능이 떨어지는 현상.",
          "A model fitting its training data so closely that it does worse on new data."),
     # batch-norm
     Term("배치 정규화", "batch normalization", "batch-norm",
-         "배치마다 각 유닛의 값을 평균 0, 분산 1로 맞춘 뒤 학습 가능한 스케일 γ와 시프트 β를 적용하는 층.",
-         "A layer that brings each unit to mean 0 and variance 1 over the batch, then applies a learned scale γ "
-         "and shift β."),
+         "학습 모드에서는 배치마다 각 유닛의 값을 평균 0, 분산 1로 맞추고(평가 모드에서는 이동 평균과 이동 분산을 "
+         "씀), 그 뒤 학습 가능한 스케일 γ와 시프트 β를 적용하는 층.",
+         "A layer that, in training mode, brings each unit to mean 0 and variance 1 over the batch (in "
+         "evaluation mode it uses its running mean and variance), then applies a learned scale γ and shift β."),
     Term("이동 평균", "running mean", "batch-norm",
-         "배치 정규화가 학습하는 동안 모아 두었다가 평가할 때 쓰는 평균.",
-         "The mean that batch normalization collects during training and uses in evaluation."),
+         "값이 들어올 때마다 (1 − m) · 이전 값 + m · 새 값으로 갱신하는 평균. 배치 정규화는 이것으로 평가 때 쓸 평균을 "
+         "모으고, RMSprop과 Adam은 기울기와 그 제곱의 이동 평균을 쓴다.",
+         "An average updated with each new value as (1 − m) · old + m · new; batch normalization collects the "
+         "mean it uses in evaluation this way, and RMSprop and Adam keep such averages of the gradients and of "
+         "their squares."),
     Term("이동 분산", "running variance", "batch-norm",
          "배치 정규화가 학습하는 동안 모아 두었다가 평가할 때 쓰는 분산.",
          "The variance that batch normalization collects during training and uses in evaluation."),
@@ -286,6 +300,16 @@ TERMS = [
          "The weight m that batch normalization gives the new batch's statistics when it updates its running "
          "mean and variance: new = (1 − m) · old + m · batch value (PyTorch's `momentum`); "
          "not an optimizer's momentum."),
+    Term("편향 분산", "biased variance", "batch-norm",
+         "평균과의 차를 제곱해 더한 뒤 N으로 나눈 분산(`x.var(unbiased=False)`). 배치 정규화는 이것으로 정규화한다.",
+         "The variance that divides the sum of squared differences from the mean by N "
+         "(`x.var(unbiased=False)`); batch normalization normalizes with it."),
+    Term("불편 분산", "unbiased variance", "batch-norm",
+         "평균과의 차를 제곱해 더한 뒤 N − 1로 나눈 분산. 표본으로 모집단의 분산을 치우침 없이 추정한다"
+         "(`x.var()`의 기본값). 배치 정규화의 이동 분산에 들어간다.",
+         "The variance that divides the sum of squared differences from the mean by N − 1, which estimates the "
+         "population's variance from a sample without bias (`x.var()`'s default); batch normalization's running "
+         "variance takes it."),
     Term("학습 모드", "training mode", "batch-norm",
          "`model.train()` 상태. 드롭아웃이 켜지고 배치 정규화가 그 배치의 통계를 쓴다.",
          "The `model.train()` state: dropout is on and batch normalization uses the batch's statistics."),
@@ -308,8 +332,8 @@ TERMS = [
          "선형 변환 뒤에 평행 이동을 더한 변환 y = ax + b.",
          "A linear map followed by a shift, y = ax + b."),
     Term("LeCun 초기화", "LeCun initialization", "selu",
-         "가중치 분산을 1 / n_in으로 잡는 초기화. SELU와 함께 쓴다.",
-         "Initialization with weight variance 1 / n_in, used with SELU."),
+         "가중치 분산을 1 / n_in으로 잡는 초기화(LeCun 외, 1998). 이 강좌에서는 SELU와 함께 쓴다.",
+         "Initialization with weight variance 1 / n_in (LeCun et al., 1998); in this course, used with SELU."),
     Term("역 드롭아웃", "inverted dropout", "deep-dropout",
          "학습할 때 남은 값을 1/(1 − p)배 해서 평가할 때는 아무것도 바꾸지 않아도 되게 한 드롭아웃. "
          "`nn.Dropout`이 그렇다.",
@@ -344,10 +368,18 @@ TERMS = [
 ]
 # fmt: on
 
-#: Pages where a term's word means another entry: (lab, English term) -> the English term of the entry that
-#: word links to there. On the batch-norm page, "momentum" (모멘텀) is batch normalization's running-average
-#: weight, not an optimizer's momentum; linking it to the optimizer's entry would say something false.
-SENSES = {("batch-norm", "momentum"): "batch-norm momentum"}
+#: Pages where a term's word means something else: (lab, English term), or (lab, English term, language) for
+#: one language's page only -> the English term of the entry that word links to there, or None: no link on
+#: that page. A link to an entry of another meaning would say something false (its tooltip shows it).
+SENSES = {
+    ("batch-norm", "momentum"): "batch-norm momentum",  # batch norm's running-average weight, not an optimizer's
+    ("optimizers", "unit"): None,  # "a step has the units of θ": units of measure, not neurons
+    ("backprop", "validation"): None,  # 검증: checking the gradients by hand against autograd, not a validation set
+    ("selu", "gradient", "ko"): None,  # "양수 쪽의 기울기": the slope of SELU itself, not the loss's gradient
+}
+
+#: Heading ids of the sections whose text is never linked: the papers' titles and venues in a reference list.
+REFERENCE_SECTIONS = {"references", "참고-문헌"}
 
 #: Korean particles and endings that a learner types after a term (역전파는, 초기화를, 드롭아웃이란).
 PARTICLES = (
@@ -459,6 +491,7 @@ def glossary_markdown(lang: str) -> str:
 
 #: Elements whose text is never linked.
 SKIP_TAGS = {"a", "code", "pre", "kbd", "samp", "script", "style", "math", "svg", "button", "summary", "textarea"}
+SKIP_TAGS |= {"cite"}  # a work's title
 SKIP_TAGS |= {f"h{i}" for i in range(1, 7)} | {"autoref", "th"}
 SKIP_CLASSES = {"admonition-title", "arithmatex", "katex", "katex-display", "nb-output", "nb-html", "headerlink"}
 VOID_TAGS = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -472,15 +505,18 @@ def _skips(tag: str, attrs: str) -> bool:
     return bool(classes and SKIP_CLASSES & set(classes[1].split()))
 
 
-def sense(index: int, lab: str | None) -> int:
-    """The entry that the word of ``TERMS[index]`` links to on the page of ``lab``: itself, or the entry
-    :data:`SENSES` names for that page."""
-    target = SENSES.get((lab, TERMS[index].en))
-    if target is None:
+def sense(index: int, lab: str | None, lang: str | None = None) -> int | None:
+    """The entry that the word of ``TERMS[index]`` links to on the ``lang`` page of ``lab``: itself, or what
+    :data:`SENSES` names for that page (None: no link)."""
+    keys = [key for key in ((lab, TERMS[index].en, lang), (lab, TERMS[index].en)) if key in SENSES]
+    if not keys:
         return index
+    target = SENSES[keys[0]]
+    if target is None:
+        return None
     found = [i for i, term in enumerate(TERMS) if term.en == target]
     if not found:
-        raise SiteError(f"glossary SENSES: {(lab, TERMS[index].en)} names no term {target!r} (see TERMS)")
+        raise SiteError(f"glossary SENSES: {keys[0]} names no term {target!r} (see TERMS)")
     return found[0]
 
 
@@ -493,14 +529,15 @@ def link_first_uses(content: str, lang: str, href: str, lab: str | None = None) 
     """Wrap the first use of each term in ``content`` (HTML) in a link to ``href#<anchor>`` whose title is
     the term's definition in ``lang`` (Material's ``content.tooltips`` shows it on hover and focus).
 
-    On the page of ``lab`` a word that :data:`SENSES` gives another meaning links to that entry instead.
-    Text inside :data:`SKIP_TAGS` or elements with a :data:`SKIP_CLASSES` class is left alone.
+    On the page of ``lab`` a word that :data:`SENSES` gives another meaning links to that entry instead, or
+    to none. Text inside :data:`SKIP_TAGS`, elements with a :data:`SKIP_CLASSES` class, and a section whose
+    heading id is one of :data:`REFERENCE_SECTIONS` is left alone.
     """
     pattern, linked = matcher(lang), set()
 
     def link(match: re.Match) -> str:
-        index = sense(int(match.lastgroup[1:]), lab)
-        if index in linked:
+        index = sense(int(match.lastgroup[1:]), lab, lang)
+        if index is None or index in linked:
             return match[0]
         linked.add(index)
         term = TERMS[index]
@@ -508,12 +545,16 @@ def link_first_uses(content: str, lang: str, href: str, lab: str | None = None) 
         return f'<a class="glossary-term" href="{href}#{anchor(term)}" title="{title}">{match[0]}</a>'
 
     out, stack, position = [], [], 0  # stack: (tag, skips) of the open elements
+    references = False  # inside a reference list's section: from its h2 to the next h1 or h2
     for token in _TOKEN.finditer(content):
         text = content[position : token.start()]
-        out.append(text if any(skip for _, skip in stack) else pattern.sub(link, text))
+        out.append(text if references or any(skip for _, skip in stack) else pattern.sub(link, text))
         out.append(token[0])
         position = token.end()
         closing, tag = token[2], (token[3] or "").lower()
+        if tag in ("h1", "h2") and not closing:
+            heading_id = re.search(r'\bid="([^"]*)"', token[4])
+            references = bool(heading_id and heading_id[1] in REFERENCE_SECTIONS)
         if not tag or tag in VOID_TAGS or token[4].rstrip().endswith("/"):
             continue
         if closing:
@@ -523,7 +564,7 @@ def link_first_uses(content: str, lang: str, href: str, lab: str | None = None) 
         else:
             stack.append((tag, _skips(tag, token[4])))
     tail = content[position:]
-    out.append(tail if any(skip for _, skip in stack) else pattern.sub(link, tail))
+    out.append(tail if references or any(skip for _, skip in stack) else pattern.sub(link, tail))
     return "".join(out)
 
 

@@ -4,6 +4,7 @@ tests/site/test_browser_search.py."""
 
 import importlib.util
 import re
+from html import unescape
 
 import jupytext
 import pytest
@@ -153,14 +154,57 @@ def test_a_word_links_to_the_entry_of_what_it_means_on_that_page():
     assert links(glossary.link_first_uses(html, "en", "g/", "batch-norm")) == [("batch-norm-momentum", "momentum")]
 
 
+def test_a_word_of_another_meaning_on_a_page_links_nowhere_there_and_only_there():
+    html = "<p>a step has the units of θ; two hidden units</p>"
+    assert links(glossary.link_first_uses(html, "en", "g/", "optimizers")) == []
+    assert links(glossary.link_first_uses(html, "en", "g/", "xor-mlp")) == [("unit", "units")]
+    ko, en = "<p>양수 쪽의 기울기는 λ이고, 출력의 기울기</p>", "<p>the gradient flow</p>"
+    assert links(glossary.link_first_uses(ko, "ko", "g/", "selu")) == []  # (selu, gradient, ko): Korean only
+    assert links(glossary.link_first_uses(en, "en", "g/", "selu")) == [("gradient", "gradient")]
+    assert links(glossary.link_first_uses(ko, "ko", "g/", "backprop")) == [("gradient", "기울기")]
+
+
+def test_the_longest_term_wins_over_a_word_of_another_meaning():
+    html = "<p>Adam 한 스텝(편향 보정 포함). N으로 나눈 편향 분산(biased variance)과 불편 분산, 그리고 편향</p>"
+    assert links(glossary.link_first_uses(html, "ko", "g/")) == [
+        ("bias-correction", "편향 보정"),
+        ("biased-variance", "편향 분산"),
+        ("unbiased-variance", "불편 분산"),
+        ("bias", "편향"),
+    ]
+    html = "<p>one Adam step (with bias correction), the biased variance, the unbiased variance, a bias</p>"
+    assert [a for a, _ in links(glossary.link_first_uses(html, "en", "g/"))] == [
+        "bias-correction",
+        "biased-variance",
+        "unbiased-variance",
+        "bias",
+    ]
+
+
+def test_no_link_in_a_reference_list_or_a_cited_title():
+    html = (
+        "<p><cite>Deep sparse rectifier neural networks</cite></p>"
+        '<h2 id="references">References</h2><ul><li>Learning with gradient descent. <em>Neural Networks</em></li>'
+        '</ul><h2 id="참고-문헌">참고 문헌</h2><p>역전파와 기울기</p>'
+        '<h2 id="next">Next</h2><p>neural network, gradient descent</p>'
+    )
+    assert links(glossary.link_first_uses(html, "en", "g/")) == [
+        ("neural-network", "neural network"),
+        ("gradient-descent", "gradient descent"),
+    ]
+    assert links(glossary.link_first_uses(html, "ko", "g/")) == []
+
+
 def test_senses_name_labs_and_terms_that_exist():
     by_en = {t.en: t for t in TERMS}
-    for (lab, word), target in glossary.SENSES.items():
+    for key, target in glossary.SENSES.items():
+        lab, word, *lang = key
         assert (ROOT / "docs" / "labs" / f"{lab}.py").is_file(), lab
-        assert word in by_en and target in by_en and word != target, (lab, word, target)
+        assert lang in ([], ["ko"], ["en"]), key
+        assert word in by_en and (target is None or target in by_en) and word != target, (key, target)
     glossary.SENSES[("batch-norm", "weight")] = "no such term"
     try:
-        with pytest.raises(glossary.SiteError, match="names no term 'no such term'"):
+        with pytest.raises(glossary.SiteError, match=r"\('batch-norm', 'weight'\) names no term 'no such term'"):
             glossary.link_first_uses("<p>weight</p>", "en", "g/", "batch-norm")
     finally:
         del glossary.SENSES[("batch-norm", "weight")]
@@ -214,3 +258,52 @@ def test_built_glossary_pages_and_first_use_links(site, prefix):
         assert "javascripts/glossary-search.js" in (
             site / prefix / name.removesuffix("index") / "index.html"
         ).read_text(encoding="utf-8")
+
+
+def marked(html: str) -> str:
+    """An article's text with each glossary link written ``[[anchor|text]]``, other tags dropped, spacing
+    collapsed."""
+    text = re.sub(r'<a class="glossary-term" href="[^"#]*#([\w-]+)"[^>]*>(.*?)</a>', r"[[\1|\2]]", html, flags=re.S)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", "", text)))
+
+
+#: Words that mean something else on a page than the entry of the same word (issue 19, reader E): (page, a
+#: regex that must not match, a regex that must match: the word linked to its own entry, or left unlinked).
+OTHER_SENSES = [
+    ("labs/batch-norm", r"\[\[bias\|편향\]\] 분산", r"\[\[biased-variance\|편향 분산\]\]"),
+    ("labs/optimizers", r"\[\[bias\|편향\]\] 보정", r"\[\[bias-correction\|편향 보정\]\]"),
+    ("en/labs/optimizers", r"\[\[bias\|bias\]\] correction", r"\[\[bias-correction\|bias correction\]\]"),
+    ("en/labs/optimizers", r"\[\[unit\|units\]\] of θ", r"the units of θ"),
+    ("labs/selu", r"양수 쪽의 \[\[gradient\|", r"양수 쪽의 기울기"),
+    ("labs/backprop", r"\[\[validation\|검증\]\]", None),  # the lab's wording may drop the word
+    ("labs/xor-mlp", r"포화된 시그모이드의 \[\[gradient\|", None),  # σ′ is a derivative
+]
+
+
+@pytest.mark.site
+@pytest.mark.parametrize(("name", "wrong", "right"), OTHER_SENSES, ids=[f"{c[0]}:{c[1]}" for c in OTHER_SENSES])
+def test_built_pages_never_link_a_word_to_an_entry_of_another_meaning(site, name, wrong, right):
+    text = marked(article(site / name / "index.html"))
+    assert not re.search(wrong, text), f"{name}: {re.search(wrong, text)[0]!r}"
+    if right:
+        assert re.search(right, text), f"{name}: {right!r} not found"
+
+
+@pytest.mark.site
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_built_pages_link_no_term_in_a_reference_list(site, prefix):
+    checked = 0
+    for lab in LABS:
+        html = article(site / prefix / "labs" / lab / "index.html")
+        for section in re.findall(r'<h2 id="(?:references|참고-문헌)".*?(?=<h2\b|$)', html, re.S):
+            assert "glossary-term" not in section, f"{prefix}labs/{lab}: a glossary link in its reference list"
+            checked += 1
+    assert checked == len(LABS)  # every lab has one
+
+
+@pytest.mark.site
+def test_running_mean_on_the_optimizers_page_is_the_moving_average_it_means(site):
+    """RMSprop's and Adam's moving averages link to 이동 평균, whose definition covers them."""
+    html = article(site / "labs" / "optimizers" / "index.html")
+    (title,) = re.findall(r'<a class="glossary-term" href="[^"#]*#running-mean" title="([^"]*)"', html)
+    assert "RMSprop" in unescape(title) and "Adam" in unescape(title)
