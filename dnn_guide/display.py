@@ -35,6 +35,12 @@ def _check_header(header) -> list:
     header = list(header)
     if not header:
         raise InputError("Table: header is empty: give one name per column, e.g. ['x', 'y']")
+    unnamed = [i for i, name in enumerate(header) if not str(name).strip()]
+    if unnamed:
+        raise InputError(
+            f"Table: column {unnamed[0]} of the header {header!r} has no name: name every column, e.g. 'layer' "
+            "(a screen reader reads each cell with its column's name)"
+        )
     return header
 
 

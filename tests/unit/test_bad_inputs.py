@@ -1286,6 +1286,11 @@ API_CASES = [
         lambda: dnn_guide.Table("x y", [[1, 2]]),
     ),
     ("Table: an empty header", r"header is empty", lambda: dnn_guide.Table([], [])),
+    (
+        "Table: a column without a name",
+        r"column 0 of the header \['', 'mean'\] has no name: name every column",
+        lambda: dnn_guide.Table(["", "mean"], [["layer 1", 0.5]]),
+    ),
     ("Table: rows=None", r"rows must be a list of rows", lambda: dnn_guide.Table(["x"], None)),
     (
         "Table: a dict as a row",
