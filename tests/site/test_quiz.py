@@ -1,4 +1,5 @@
-"""The "check yourself" quizzes (docs/_hooks/quiz.py, docs/javascripts/quiz.js, docs/stylesheets/quiz.css).
+"""The "check yourself" quizzes (docs/_hooks/sitecore/quiz.py, the hook docs/_hooks/quiz.py, docs/javascripts/quiz.js,
+docs/stylesheets/quiz.css).
 
 The parser and renderer are tested on their own; then a tiny copy of the project with one lab that has a
 multiple-choice and a number quiz (the number an inline value from the lab's run) is built strictly and
@@ -13,11 +14,10 @@ from pathlib import Path
 
 import markdown
 import pytest
+from sitecore import quiz
 
 from tests.site.browser import SHOTS, serve, watch
-from tests.site.conftest import build_site, load_hook, write_lab
-
-quiz = load_hook("quiz")
+from tests.site.conftest import build_site, write_lab
 
 LAB = "quiz-lab"
 PREFIX = {"ko": "", "en": "en/"}
@@ -217,6 +217,18 @@ def test_links_inside_a_question_or_a_choice_are_unwrapped_and_the_feedback_keep
     unlinked = quiz.unlink_controls(linked)
     assert '<legend class="quiz__question">은닉층을 더하면' in unlinked
     assert unlinked.count("glossary-term") == 1 and '<div class="quiz__why" data-choice="0"><p><a class=' in unlinked
+
+
+def test_a_notebook_gets_the_questions_with_the_answers_folded_away():
+    number = NUMBER_EN.replace("`{python} n_params`", "9")
+    text = quiz.notebook_markdown("Intro.\n\n" + CHOICE_EN + "\n\n" + number, "en", "labs/x.py (en)")
+    assert "```" not in text and text.startswith("Intro.\n\n**Check yourself:** What **changes** when")
+    assert "1. Nothing changes\n2. The decision boundary can bend\n\n<details><summary>Show the answer" in text
+    assert "1. **Not quite.** With an activation" in text and "2. **Right.** A line in the hidden" in text
+    assert "Answer: **9**\n\n2×3 weights and 3 biases." in text and "Read again: Building the model" in text
+    assert text.count("<details>") == text.count("</details>") == 2
+    korean = quiz.notebook_markdown(CHOICE_KO, "ko", "labs/x.py (ko)")
+    assert korean.startswith("**스스로 확인하기:**") and "<summary>답과 설명 보기</summary>" in korean
 
 
 # ------------------------------------------------------------------------------------------- the built lab
