@@ -93,10 +93,11 @@ def test_downloads_are_valid_notebook_and_script(site, lang):
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_downloads_read_as_the_page_does(site, lang):
-    """No template is left in a download's prose: inline values and the results markers are filled in."""
+    """No template is left in a download's prose: inline values and the results markers are filled in, and the
+    quizzes are plain Markdown (their answers folded), not the page's quiz blocks."""
     for path in sorted((site / "labs").glob(f"*.{lang}.ipynb")) + sorted((site / "labs").glob(f"*.{lang}.py")):
         text = path.read_text(encoding="utf-8")
-        assert "<!-- results:" not in text and "{python}" not in text, path.name
+        assert "<!-- results:" not in text and "{python}" not in text and "```quiz" not in text, path.name
     backprop = (site / "labs" / f"backprop.{lang}.ipynb").read_text(encoding="utf-8")
     results = "results/" if lang == "ko" else "en/results/"
     assert re.search(rf"\(https?://[^)\s]*/{results}\)", backprop), "the full-data table links the results page"

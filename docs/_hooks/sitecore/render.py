@@ -20,6 +20,7 @@ from urllib.parse import quote, urlencode, urlsplit
 import jupytext
 import nbformat
 
+from . import quiz
 from .execute import FEEDBACK_MIME
 from .shared import LANGS, UI, SiteError
 from .source import INLINE, Lab, code_cells, inline_expressions, run_cells
@@ -364,11 +365,11 @@ class RenderedLab:
         note = UI[lang]["run_note"].format(**nb.metadata["dnn_guide_run"])
         ask = ask_and_report(repo, lab, lang, site_url, commit)
         self.markdown = f"{front_matter(lab, lang)}{title}\n\n{links(lab.name, lang, repo)}\n\n{rest}\n{ask}{note}\n"
-        if fill_prose is not None:  # the page's own markers are filled by its hooks; the downloads' here
-            nb = copy.deepcopy(nb)
-            for cell in nb.cells:
-                if cell.cell_type == "markdown":
-                    cell.source = fill_prose(cell.source, lang)
+        nb = copy.deepcopy(nb)  # the downloads' prose: what hooks fill or render on the page, filled in here
+        for cell in nb.cells:
+            if cell.cell_type == "markdown":
+                cell.source = fill_prose(cell.source, lang) if fill_prose else cell.source
+                cell.source = quiz.notebook_markdown(cell.source, lang, lab.where())  # no quiz script in Jupyter
         self.notebook = as_notebook(nb, lang, version)
         self.script = as_script(nb, lab, lang, version)
 
