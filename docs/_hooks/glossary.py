@@ -368,14 +368,13 @@ TERMS = [
 ]
 # fmt: on
 
-#: Pages where a term's word means something else: (lab, English term), or (lab, English term, language) for
-#: one language's page only -> the English term of the entry that word links to there, or None: no link on
-#: that page. A link to an entry of another meaning would say something false (its tooltip shows it).
+#: Pages where a term's word means something else: (lab, English term) -> the English term of the entry that
+#: word links to there, or None: no link on that page. A link to an entry of another meaning would say
+#: something false (its tooltip shows it). Where a longer term holds the word ("bias correction"), give it
+#: its own entry instead: the longest term wins.
 SENSES = {
     ("batch-norm", "momentum"): "batch-norm momentum",  # batch norm's running-average weight, not an optimizer's
     ("optimizers", "unit"): None,  # "a step has the units of θ": units of measure, not neurons
-    ("backprop", "validation"): None,  # 검증: checking the gradients by hand against autograd, not a validation set
-    ("selu", "gradient", "ko"): None,  # "양수 쪽의 기울기": the slope of SELU itself, not the loss's gradient
 }
 
 #: Heading ids of the sections whose text is never linked: the papers' titles and venues in a reference list.
@@ -505,18 +504,17 @@ def _skips(tag: str, attrs: str) -> bool:
     return bool(classes and SKIP_CLASSES & set(classes[1].split()))
 
 
-def sense(index: int, lab: str | None, lang: str | None = None) -> int | None:
-    """The entry that the word of ``TERMS[index]`` links to on the ``lang`` page of ``lab``: itself, or what
+def sense(index: int, lab: str | None) -> int | None:
+    """The entry that the word of ``TERMS[index]`` links to on the page of ``lab``: itself, or what
     :data:`SENSES` names for that page (None: no link)."""
-    keys = [key for key in ((lab, TERMS[index].en, lang), (lab, TERMS[index].en)) if key in SENSES]
-    if not keys:
+    key = (lab, TERMS[index].en)
+    if key not in SENSES:
         return index
-    target = SENSES[keys[0]]
-    if target is None:
+    if SENSES[key] is None:
         return None
-    found = [i for i, term in enumerate(TERMS) if term.en == target]
+    found = [i for i, term in enumerate(TERMS) if term.en == SENSES[key]]
     if not found:
-        raise SiteError(f"glossary SENSES: {keys[0]} names no term {target!r} (see TERMS)")
+        raise SiteError(f"glossary SENSES: {key} names no term {SENSES[key]!r} (see TERMS)")
     return found[0]
 
 
@@ -536,7 +534,7 @@ def link_first_uses(content: str, lang: str, href: str, lab: str | None = None) 
     pattern, linked = matcher(lang), set()
 
     def link(match: re.Match) -> str:
-        index = sense(int(match.lastgroup[1:]), lab, lang)
+        index = sense(int(match.lastgroup[1:]), lab)
         if index is None or index in linked:
             return match[0]
         linked.add(index)

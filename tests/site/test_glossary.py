@@ -158,10 +158,7 @@ def test_a_word_of_another_meaning_on_a_page_links_nowhere_there_and_only_there(
     html = "<p>a step has the units of θ; two hidden units</p>"
     assert links(glossary.link_first_uses(html, "en", "g/", "optimizers")) == []
     assert links(glossary.link_first_uses(html, "en", "g/", "xor-mlp")) == [("unit", "units")]
-    ko, en = "<p>양수 쪽의 기울기는 λ이고, 출력의 기울기</p>", "<p>the gradient flow</p>"
-    assert links(glossary.link_first_uses(ko, "ko", "g/", "selu")) == []  # (selu, gradient, ko): Korean only
-    assert links(glossary.link_first_uses(en, "en", "g/", "selu")) == [("gradient", "gradient")]
-    assert links(glossary.link_first_uses(ko, "ko", "g/", "backprop")) == [("gradient", "기울기")]
+    assert links(glossary.link_first_uses(html, "en", "g/")) == [("unit", "units")]  # not a lab page
 
 
 def test_the_longest_term_wins_over_a_word_of_another_meaning():
@@ -197,11 +194,9 @@ def test_no_link_in_a_reference_list_or_a_cited_title():
 
 def test_senses_name_labs_and_terms_that_exist():
     by_en = {t.en: t for t in TERMS}
-    for key, target in glossary.SENSES.items():
-        lab, word, *lang = key
+    for (lab, word), target in glossary.SENSES.items():
         assert (ROOT / "docs" / "labs" / f"{lab}.py").is_file(), lab
-        assert lang in ([], ["ko"], ["en"]), key
-        assert word in by_en and (target is None or target in by_en) and word != target, (key, target)
+        assert word in by_en and (target is None or target in by_en) and word != target, (lab, word, target)
     glossary.SENSES[("batch-norm", "weight")] = "no such term"
     try:
         with pytest.raises(glossary.SiteError, match=r"\('batch-norm', 'weight'\) names no term 'no such term'"):
@@ -274,9 +269,9 @@ OTHER_SENSES = [
     ("labs/optimizers", r"\[\[bias\|편향\]\] 보정", r"\[\[bias-correction\|편향 보정\]\]"),
     ("en/labs/optimizers", r"\[\[bias\|bias\]\] correction", r"\[\[bias-correction\|bias correction\]\]"),
     ("en/labs/optimizers", r"\[\[unit\|units\]\] of θ", r"the units of θ"),
-    ("labs/selu", r"양수 쪽의 \[\[gradient\|", r"양수 쪽의 기울기"),
-    ("labs/backprop", r"\[\[validation\|검증\]\]", None),  # the lab's wording may drop the word
-    ("labs/xor-mlp", r"포화된 시그모이드의 \[\[gradient\|", None),  # σ′ is a derivative
+    ("labs/selu", r"양수 쪽의 \[\[gradient\|", None),  # the slope of SELU (the lab now says 직선 λx)
+    ("labs/backprop", r"\[\[validation\|검증\]\]", None),  # checking gradients (the lab now says 확인합니다)
+    ("labs/xor-mlp", r"포화된 시그모이드의 \[\[gradient\|", r"포화된 시그모이드의 \[\[derivative\|도함수\]\]"),
 ]
 
 
