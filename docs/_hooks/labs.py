@@ -37,24 +37,13 @@ _background: Background | None = None  # `mkdocs serve`: lives as long as the se
 def _build(config) -> Build:
     """This build's labs, kept on the config (mkdocs-static-i18n builds every language with the same one)."""
     if config.get("labs_build") is None:
-        site_url = config.site_url or ""
         config["labs_build"] = Build(
-            render.github_repo(config.repo_url), log, site_url=site_url, fill_prose=_results_filler(site_url)
+            render.github_repo(config.repo_url),
+            log,
+            site_url=config.site_url or "",
+            fill_prose=config.get("results_fill_prose"),  # results.py's on_config: full-data tables in downloads
         )
     return config["labs_build"]
-
-
-def _results_filler(site_url: str):
-    """Fill a lab's results markers in its downloads as docs/_hooks/results.py fills them on its page (full-data
-    tables and values from the records), the tables linking the published results page."""
-    import results  # the results hook's own functions (MkDocs loads it as a hook too; this is a plain import)
-
-    def fill(markdown: str, lang: str) -> str:
-        link = f"{site_url.rstrip('/')}/{'' if lang == LANGS[0] else lang + '/'}results/"
-        markdown = results.LAB_MARKER.sub(lambda match: results.lab_table(match[1], lang, link), markdown)
-        return results.fill_expressions(markdown, "a lab's download")
-
-    return fill
 
 
 def on_startup(command, dirty):

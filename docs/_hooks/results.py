@@ -29,7 +29,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, InclusionLevel
-from sitecore.shared import UI, SiteError, config_language, page_language
+from sitecore.shared import LANGS, UI, SiteError, config_language, page_language
 from sitecore.source import RESULTS_MARKER
 
 from dnn_guide.errors import DnnGuideError
@@ -351,6 +351,19 @@ def _plot_png() -> bytes | None:
     fig.savefig(buffer, format="png", dpi=120)
     plt.close(fig)
     return buffer.getvalue()
+
+
+def on_config(config):
+    """Give the lab hook (labs.py) the filling of its downloads' results markers: a lab's notebook and script
+    read as its page does, the tables linking the published results page."""
+    site = (config.site_url or "").rstrip("/")
+
+    def fill(markdown: str, lang: str) -> str:
+        link = f"{site}/{'' if lang == LANGS[0] else lang + '/'}results/"
+        markdown = LAB_MARKER.sub(lambda match: lab_table(match[1], lang, link), markdown)
+        return fill_expressions(markdown, "a lab's download")
+
+    config["results_fill_prose"] = fill
 
 
 @event_priority(-200)  # after mkdocs-static-i18n, which cannot handle generated files
