@@ -93,4 +93,10 @@ def search(page, query):
     field.fill(query)
     field.press("End")  # Material searches on key events; fill() types Hangul without any
     page.wait_for_function("() => /\\d/.test(document.querySelector('.md-search-result__meta').textContent)")
-    return [page.evaluate("a => a.pathname", a) for a in page.locator(".md-search-result__item > a").element_handles()]
+    items = page.locator(".md-search-result__item > a")
+    shown = -1
+    while items.count() != shown:  # Material renders the results ten at a time, as the list scrolls
+        shown = items.count()
+        items.last.scroll_into_view_if_needed()
+        page.wait_for_timeout(200)
+    return [page.evaluate("a => a.pathname", a) for a in items.element_handles()]
