@@ -102,3 +102,14 @@ def test_results_table_columns_hold_what_their_headers_say(site, prefix):
         assert row[header[9]] == "–" or re.fullmatch(r"(예|아니요|yes|no|\?) \(±\d\.\d{4}\)", row[header[9]]), row
         for column in (header[3], header[6]):  # mean ± std, or a dash where no record is
             assert row[column] == "–" or re.match(r"[01]\.\d{4} ± \d\.\d{4}", row[column]), (column, row)
+
+
+@pytest.mark.parametrize("prefix", ["", "en"])
+def test_the_xor_loss_table_the_prose_cites_is_on_the_page(site, prefix):
+    """xor-mlp's prose cites the "first step with loss < 0.5" column: the table is shown, one row per model."""
+    (table,) = [
+        t
+        for t in tables(site / prefix / "labs" / "xor-mlp" / "index.html")
+        if "first step with loss < 0.5" in t["head"][-1]
+    ]
+    assert len(table["body"]) == 2 and all(row[2].replace(",", "").isdigit() for row in table["body"]), table
