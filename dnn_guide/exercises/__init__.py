@@ -85,7 +85,7 @@ class Tolerance(NamedTuple):
             got = torch.tensor(float(got), dtype=torch.float64)
         if not isinstance(got, torch.Tensor):
             return False
-        want = torch.as_tensor(want)
+        want = want if isinstance(want, torch.Tensor) else torch.tensor(want, dtype=torch.float64)  # a number exactly
         if tuple(got.shape) != tuple(want.shape):
             return False
         tol = self.fitting(got.dtype)

@@ -6,14 +6,13 @@ random layer sizes (one forward and backward pass); the throughput checker uses 
 
 from __future__ import annotations
 
-import math
 import random
 
 import torch
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
-from . import FLOAT64, AnswerError, Say, Tolerance, answer_number, call, checker, hard_coded
+from . import FLOAT64, AnswerError, Say, Tolerance, answer_number, call, checker, hard_coded, name_the_mistake
 
 __all__ = ["check_samples_per_second", "check_train_step_flops", "samples_per_second", "train_step_flops"]
 
@@ -59,15 +58,16 @@ def _shown(got: float, want: float, decimals: int) -> tuple[str, str]:
     return f"{got!r}", f"{want!r}"
 
 
+def _in_case(case: Say, hints: list[tuple[float, Say]]) -> list[tuple[float, Say]]:
+    """Each hint's message after the case it was found in."""
+    return [(value, Say(ko=f"{case.ko}: {say.ko}", en=f"{case.en}: {say.en}")) for value, say in hints]
+
+
 def _number(got, what: Say) -> tuple[float, Tolerance]:
     """The learner's number in any reasonable form, and the tolerance that fits its dtype: float64 arithmetic
     (an integer count is exact within it), widened to float32's where the answer is a float32 tensor or array."""
     tol = FLOAT64.fitting(got.dtype) if isinstance(got, torch.Tensor) else FLOAT64
     return answer_number(got, what).item(), tol
-
-
-def _close(got: float, want: float, tol: Tolerance) -> bool:
-    return math.isfinite(got) and abs(got - want) <= tol.atol + tol.rtol * abs(want)
 
 
 #: (layer sizes, batch size) the FLOP checker counts.
@@ -91,7 +91,7 @@ def check_train_step_flops(flops_fn) -> None:
         want = counted_flops(sizes, batch)
         case = Say(ko=f"sizes={sizes}, batch_size={batch}", en=f"sizes={sizes}, batch_size={batch}")
         got, tol = _number(call(flops_fn, list(sizes), batch), case)
-        if _close(got, want, tol):
+        if tol.close(got, want):
             continue
         products = sum(2 * a * b for a, b in zip(sizes[:-1], sizes[1:])) * batch
         biases = sum(sizes[1:]) * batch
@@ -148,9 +148,7 @@ def check_train_step_flops(flops_fn) -> None:
                 if fixed != batch
             ],
         ]
-        for value, say in hints:
-            if _close(got, value, tol):
-                raise AnswerError(Say(ko=f"{case.ko}: {say.ko}", en=f"{case.en}: {say.en}"))
+        name_the_mistake(got, _in_case(case, hints), tol)
         g, w = _shown(got, want, 0)
         raise AnswerError(
             Say(
@@ -187,7 +185,7 @@ def check_samples_per_second(speed_fn) -> None:
         want = samples_per_second(times, batch, warmup)
         case = Say(ko=f"warmup={warmup}, batch_size={batch}", en=f"warmup={warmup}, batch_size={batch}")
         got, tol = _number(call(speed_fn, list(times), batch, warmup), case)
-        if _close(got, want, tol):
+        if tol.close(got, want):
             continue
         timed = times[warmup:]
         hints = [
@@ -239,9 +237,7 @@ def check_samples_per_second(speed_fn) -> None:
                 if fixed != batch
             ],
         ]
-        for value, say in hints:
-            if _close(got, value, tol):
-                raise AnswerError(Say(ko=f"{case.ko}: {say.ko}", en=f"{case.en}: {say.en}"))
+        name_the_mistake(got, _in_case(case, hints), tol)
         g, w = _shown(got, want, 1)
         raise AnswerError(
             Say(
