@@ -596,13 +596,13 @@ check_leaky_relu(leaky_relu)
 #         역전파는 시그모이드 층마다 도함수를 한 번씩 곱하고 그 값은 0.25 이하이므로, 활성화 함수만 보면 첫 층의
 #         기울기는 출력층의 기울기의 최대 0.25¹⁰배(위에 출력한 `{python} f"{d_sigmoid.item() ** 10:.1e}"`)입니다. 곧 적어도
 #         백만 분의 1 정도로 줄어듭니다. 측정 표의 시그모이드 비율(초기화 직후 `{python} f"{ratio['sigmoid', 0]:.1e}"`)은
-#         그보다 `{python} "작습니다. 0.25는 x = 0에서만 나오는 최댓값이라 실제 도함수는 대부분 그보다 작기 때문입니다" if ratio['sigmoid', 0] < d_sigmoid.item() ** 10 else "큽니다. 0.25¹⁰은 도함수만 센 값이고, 가중치 행렬과 층의 입력이 기울기를 키울 수 있기 때문입니다"`.
+#         그보다 `{python} "작습니다. 0.25¹⁰은 도함수만, 그것도 최댓값으로 센 값이고, 층마다 곱해지는 가중치 행렬도 기울기를 줄이기 때문입니다. 폭이 같은 층 사이에서 기본 초기화의 분산 1 / (3·fan_in)이면 Wₗᵀ를 한 번 곱할 때마다 기울기의 크기가 평균 약 1/√3배가 됩니다" if ratio['sigmoid', 0] < d_sigmoid.item() ** 10 else "큽니다. 0.25¹⁰은 도함수만 센 값이고, 가중치 행렬과 층의 입력이 기울기를 키울 수 있기 때문입니다"`.
 #         역전파에서 층마다 곱해지는 가중치 행렬 Wₗᵀ도 기울기의 크기를 바꾸므로, 활성화 함수의 도함수와 가중치 초기화를
 #         함께 봐야 합니다. 가중치의 기울기
 #         `∂L/∂Wₗ = δₗ·hₗ₋₁ᵀ`(δₗ은 층 l의 `∂L/∂zₗ`)에는 그 층의 입력 hₗ₋₁도 곱해지므로, 표의 비율은 층마다 다른 입력의
 #         크기에도 달려 있습니다.
 
-# %% [markdown] lang="en" ko="ad1f5571c6"
+# %% [markdown] lang="en" ko="edd8c8ebf0"
 # !!! question "Exercise 4: how much smaller after 10 layers?"
 #     In the sigmoid network with 10 hidden layers, counting only the activations' derivatives, at most what
 #     fraction of the output layer's gradient can the first layer's gradient be (that is, by at least how
@@ -614,7 +614,7 @@ check_leaky_relu(leaky_relu)
 #         far as the activations go the first layer's gradient is at most 0.25¹⁰
 #         (`{python} f"{d_sigmoid.item() ** 10:.1e}"`, printed above) times the output layer's: it shrinks to about a
 #         millionth or less. The measured sigmoid ratio in the table (`{python} f"{ratio['sigmoid', 0]:.1e}"` right
-#         after initialization) is `{python} "smaller still: 0.25 is the maximum, reached only at x = 0, so the actual derivatives are mostly smaller" if ratio['sigmoid', 0] < d_sigmoid.item() ** 10 else "larger: 0.25¹⁰ counts the derivatives only, and the weight matrices and the layers' inputs can make the gradient larger"`.
+#         after initialization) is `{python} "smaller still: 0.25¹⁰ counts only the derivatives, at their maximum, and the weight matrix multiplied in at every layer shrinks the gradient too: between layers of the same width, the default variance 1 / (3·fan_in) makes each Wₗᵀ scale it by about 1/√3 on average" if ratio['sigmoid', 0] < d_sigmoid.item() ** 10 else "larger: 0.25¹⁰ counts the derivatives only, and the weight matrices and the layers' inputs can make the gradient larger"`.
 #         The weight matrices Wₗᵀ multiplied in at each layer change the gradient's size as well, so the
 #         activation's derivative and the weight initialization have to be looked at together. The weight gradient `∂L/∂Wₗ = δₗ·hₗ₋₁ᵀ` (δₗ
 #         being layer l's `∂L/∂zₗ`) also multiplies in the layer's input hₗ₋₁, so the table's ratio depends on

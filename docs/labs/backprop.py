@@ -31,7 +31,7 @@
 # the gradient. Backpropagation computes these gradients from the output layer back toward the input,
 # applying the chain rule once per layer. This page computes the gradients without PyTorch's automatic
 # differentiation (autograd), checks them against autograd's, and then trains MNIST with that code (the
-# original lab lab-08_4_mnist_back_prop).
+# original lab, lab-08_4_mnist_back_prop).
 #
 # !!! info "Sources"
 #     Original notebook: [lab-08_4_mnist_back_prop.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-08_4_mnist_back_prop.ipynb)

@@ -24,15 +24,15 @@
 # 왜 구분해야 하는지 직접 확인합니다.
 #
 # !!! info "이 페이지가 실행된 조건"
-#     문서 빌드는 패키지에 든 MNIST 표본(학습 6,000장)으로 10 에폭을 학습합니다. 학습 데이터가 적어서, 전체
-#     데이터로 학습할 때보다 과적합이 잘 드러납니다. 전체 데이터로 15 에폭을 학습한 결과는 이 페이지 끝에 있습니다.
+#     문서 빌드는 패키지에 든 MNIST 표본(학습 6,000장)으로 10 에폭을 학습합니다. 학습 데이터가 적으면 모델이
+#     학습 데이터에 더 쉽게 맞춰지므로, 아래 표의 학습·테스트 정확도 차이(gap)를 눈여겨보세요. 전체 데이터로 15 에폭을 학습한 결과는 이 페이지 끝에 있습니다.
 #
 # !!! info "원본"
 #     원래 노트북: [lab-09_4_mnist_nn_deep.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-09_4_mnist_nn_deep.ipynb),
 #     [lab-09_5_mnist_nn_dropout.ipynb](https://github.com/deeplearningzerotoall/PyTorch/blob/master/lab-09_5_mnist_nn_dropout.ipynb)
 #     · 강의: [부스트코스 "파이토치로 시작하는 딥러닝 기초"](https://www.boostcourse.org/ai214) (edwith)
 
-# %% [markdown] lang="en" ko="67a99b4425"
+# %% [markdown] lang="en" ko="1a82ab521b"
 # Lab 9-4 builds a deep network with four hidden layers of 512 units (Xavier initialization); Lab 9-5
 # adds dropout (p=0.3) to the same network. The original 9-4 notebook's model, though, does not use all
 # the layers it builds (see "What the original 9-4 really built" below). Dropout switches hidden units off at random during training, which reduces
@@ -41,7 +41,8 @@
 #
 # !!! info "How this page was run"
 #     The docs build trains for 10 epochs on the MNIST sample shipped in the package (6,000 training
-#     images). With little training data, overfitting shows more than on the full set. Results after 15
+#     images). With little training data a model can fit its training set more closely, so watch the gap between
+#     training and test accuracy below. Results after 15
 #     epochs on the full data are at the end of this page.
 #
 # !!! info "Sources"
@@ -234,7 +235,7 @@ print(f"eval mode:\n{drop(x)}")
 #
 # ## 두 모델을 직접 만들고 학습하기
 #
-# 여기서는 노트북이 의도했을 구조대로 다섯 층을 모두 쓰는 784-512×4-10 신경망을 씁니다. 9-5 노트북의 모델과 같은
+# 여기서는 노트북이 분명히 의도한 구조대로(`linear4`, `linear5`까지 만들고 초기화했고, 9-5는 다섯 층을 모두 씁니다) 다섯 층을 모두 쓰는 784-512×4-10 신경망을 씁니다. 9-5 노트북의 모델과 같은
 # 구조에서 드롭아웃만 뺀 것이 9-4입니다. 두 모델을 `nn.Sequential`로 직접 만들고, 원래 노트북처럼 Linear 층마다
 # `nn.init.xavier_uniform_`을 부릅니다. 드롭아웃 층은 각 은닉층의 ReLU 뒤에 오고, 마지막 출력층 뒤에는 없습니다.
 # 출력층에 드롭아웃을 두면 클래스 점수(로짓) 자체가 무작위로 0이 되기 때문입니다.
@@ -244,13 +245,13 @@ print(f"eval mode:\n{drop(x)}")
 # 데이터로 평가하므로, 평가 전에 `model.eval()`로 드롭아웃을 끄고 다음 에폭을 시작할 때 `model.train()`으로 다시
 # 켜야 합니다.
 
-# %% [markdown] lang="en" ko="790fabc9b2"
+# %% [markdown] lang="en" ko="3aecc24527"
 # In training mode some values become 0 and the rest are scaled by `1/(1-0.3)` ≈
 # `{python} f"{1 / (1 - 0.3):.4f}"`; in evaluation mode the input comes out unchanged.
 #
 # ## Building and training the two models by hand
 #
-# Here we build the 784-512×4-10 network that uses all five layers, as the notebook evidently intended:
+# Here we build the 784-512×4-10 network that uses all five layers, as the notebook evidently intended (it builds and initializes `linear4` and `linear5`, and 9-5 uses all five layers):
 # 9-4 is the model of the 9-5 notebook without its dropout. Build both models by hand with `nn.Sequential`
 # and, as the original notebooks did, call `nn.init.xavier_uniform_` on each Linear layer. The dropout
 # layers come after each hidden layer's ReLU, and there is none after the output layer: there, dropout

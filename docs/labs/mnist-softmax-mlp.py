@@ -205,8 +205,9 @@ dnn_guide.Table(
 # 같은 신경망에 0–1 입력을 넣고 로짓에 255를 곱하는 것과 같습니다. 이 설명이 맞지 않는 것은
 # [SELU](selu.md)처럼 음수 쪽에서 포화해 양의 동차성이 없는 활성화 함수입니다. [배치 정규화](batch-norm.md)는 평가할
 # 때 학습 데이터(0–1)에서 잰 평균을 빼는데, 이 평균을 빼는 것도 편향이라서 다른 편향처럼 255로 나뉜 셈이 되고,
-# 그러면 평균을 0에 맞추는 효과가 거의 사라집니다. 이 두 실습(SELU와 배치 정규화)에서 버그의 영향이 가장
-# 큽니다(각 페이지 끝의 표). 이 페이지의 두 모델을 전체 데이터로 측정한 값은
+# 그러면 평균을 0에 맞추는 효과가 거의 사라집니다. 영향이 가장 큰 것은 SELU(원래 9-7에 이 버그가 있습니다)와
+# 배치 정규화입니다. 원래 9-6은 테스트 데이터도 `ToTensor()`로 읽어 버그가 없고, 그 페이지는 버그가 있었다면
+# 어땠을지 보이려고 일부러 0–255 이미지를 넣어 측정합니다(각 페이지 끝의 표). 이 페이지의 두 모델을 전체 데이터로 측정한 값은
 # 이 페이지 끝의 표에 있습니다.
 #
 # ## 9-2: 다층 퍼셉트론
@@ -216,7 +217,7 @@ dnn_guide.Table(
 # `nn.Sequential` 안에서 바로 만들고, 가중치는 역시 Linear 층마다 `nn.init.normal_`로 표준 정규분포에서 뽑습니다.
 # 학습하기 전에 출력(로짓)이 얼마나 큰지도 출력해 봅니다.
 
-# %% [markdown] lang="en" ko="60f62bf514"
+# %% [markdown] lang="en" ko="15f861eae0"
 # In this build the 0–255 test images change 9-1's accuracy from `{python} f"{correct:.4f}"` to
 # `{python} f"{correct_0_255:.4f}"`. What changes can be seen in the formula. In a linear model, multiplying the
 # input by 255 makes the logits $255\,Wx + b = 255\,(Wx + b/255)$: 255 times the logits of the same model with its
@@ -230,7 +231,9 @@ dnn_guide.Table(
 # not positively homogeneous, such as [SELU](selu.md), which saturates on the negative side. In evaluation,
 # [batch normalization](batch-norm.md) subtracts a mean measured on the 0–1 training data; that subtraction is
 # a bias too, so like the other biases it is in effect divided by 255, and the centering all but vanishes.
-# Those two labs (SELU and batch normalization) show the largest effects (tables at the end of each). This page's two models, measured on the full data, are in the tables at the end
+# The effect is largest for SELU (the original 9-7 has this bug) and for batch normalization (the original 9-6
+# reads its test set through `ToTensor()` and has no bug; its page feeds 0–255 images on purpose to show what
+# the bug would do); see the tables at the end of each. This page's two models, measured on the full data, are in the tables at the end
 # of this page.
 #
 # ## 9-2: a multi-layer perceptron
@@ -635,8 +638,9 @@ check_accuracy(accuracy)
 #       봅니다.
 #     - 0–255 테스트 이미지는 입력에 255를 곱하는 것이라, 선형 모델과 ReLU 신경망에서는 편향을 255로 나누는 것과
 #       같습니다. 전체 데이터에서 원래 코드(0–255 테스트 이미지)의 평균 정확도는 9-1이 <!-- results:value:acc(run("09_1_as_written")["mean"]) -->(0–1 이미지에서는
-#       <!-- results:value:acc(run("09_1_as_written")["scaled_mean"]) -->), 9-2가 <!-- results:value:acc(run("09_2_as_written")["mean"]) -->(<!-- results:value:acc(run("09_2_as_written")["scaled_mean"]) -->)입니다(이 페이지 끝의 표). 영향이 가장 큰 것은 평균을 빼는 편향이
-#       모든 층에서 중요한 배치 정규화와, 양의 동차성이 없는 SELU입니다.
+#       <!-- results:value:acc(run("09_1_as_written")["scaled_mean"]) -->), 9-2가 <!-- results:value:acc(run("09_2_as_written")["mean"]) -->(<!-- results:value:acc(run("09_2_as_written")["scaled_mean"]) -->)입니다(이 페이지 끝의 표). 영향이 가장 큰 것은 양의 동차성이 없는
+#       SELU(원래 9-7에 이 버그가 있음)와, 평균을 빼는 편향이 모든 층에서 중요한 배치 정규화입니다(원래 9-6은
+#       버그가 없고, 그 페이지가 일부러 0–255 이미지로 측정한 값).
 #
 # ## 참고 문헌
 #
@@ -651,7 +655,7 @@ check_accuracy(accuracy)
 # - PyTorch 문서: [`torch.nn.CrossEntropyLoss`](https://docs.pytorch.org/docs/stable/generated/torch.nn.CrossEntropyLoss.html),
 #   [`torch.logsumexp`](https://docs.pytorch.org/docs/stable/generated/torch.logsumexp.html)
 
-# %% [markdown] lang="en" ko="f0f6bc77a6"
+# %% [markdown] lang="en" ko="bac49bbd4f"
 # !!! success "Key points"
 #     - Softmax regression is one `nn.Linear(784, 10)`; the softmax lives inside the loss,
 #       `nn.CrossEntropyLoss`. The model outputs logits, and the predicted class is their `argmax(1)`
@@ -671,9 +675,10 @@ check_accuracy(accuracy)
 #     - Testing at 0–255 multiplies the input by 255, which in a linear model or a ReLU network is the same as
 #       dividing the biases by 255. On the full data the original code's mean accuracy (0–255 test images) is
 #       <!-- results:value:acc(run("09_1_as_written")["mean"]) --> in 9-1 (<!-- results:value:acc(run("09_1_as_written")["scaled_mean"]) --> on 0–1 images) and <!-- results:value:acc(run("09_2_as_written")["mean"]) --> in 9-2 (<!-- results:value:acc(run("09_2_as_written")["scaled_mean"]) -->) (the tables at the
-#       end of this page). The largest effects are in batch
-#       normalization, whose mean subtraction is a bias that matters in every layer, and in SELU, which is not
-#       positively homogeneous.
+#       end of this page). The largest effects are in SELU, which is not
+#       positively homogeneous (the original 9-7 has the bug), and in batch normalization, whose mean subtraction
+#       is a bias that matters in every layer (the original 9-6 has no bug; its page measures 0–255 images on
+#       purpose).
 #
 # ## References
 #

@@ -80,7 +80,7 @@
 # ε는 0으로 나누지 않으려고 더하는 작은 수(`eps`), t는 1부터 세는 스텝 번호이고, `←`는 "새 값으로 바꾼다"는
 # 뜻입니다. 제곱, 나눗셈, 제곱근(√), max는 모두 원소별(elementwise) 연산이라서, 적응형 옵티마이저에서는
 # 매개변수마다 걸음 크기가 따로 정해집니다. 괄호 안은 PyTorch의 기본값이거나 그 변형을 켜는 인자입니다. 이 페이지의
-# 'SGD+momentum'은 μ = 0.9입니다. 표에서는 가중치 감쇠(weight decay) λ를 AdamW에만 적었습니다. SGD, Adagrad,
+# 'SGD+momentum'은 μ = 0.9입니다. 표에서는 가중치 감쇠(weight decay) 인자 `weight_decay` λ를 AdamW에만 적었습니다. ASGD 행의 λ는 `weight_decay`가 아니라 ASGD 자체의 `lambd` 인자(기본값 1e-4)입니다. SGD, Adagrad,
 # RMSprop, Adadelta, Adamax, ASGD는 `weight_decay`를 주면 갱신 전에 L2 페널티(L2 penalty)에 해당하는 `g ← g + λ·θ`를 합니다. Adam, NAdam,
 # RAdam도 기본값으로는 같지만, `decoupled_weight_decay=True`를 주면 AdamW처럼 `θ ← θ − γ·λ·θ`를 따로 합니다
 # (PyTorch 문서는 `Adam(decoupled_weight_decay=True)`가 AdamW와 같다고 설명합니다). 최근 `torch.optim`에는 이
@@ -128,7 +128,7 @@
 #            · LBFGS (곡률, Liu & Nocedal 1989)
 # ```
 
-# %% [markdown] lang="en" ko="467dfa22bd"
+# %% [markdown] lang="en" ko="e6543a8740"
 # ## The update rules at a glance
 #
 # The notation is PyTorch's: θ the parameters, g this step's gradient (of the mini-batch loss), γ the
@@ -136,7 +136,7 @@
 # from 1, and `←` "replace with the new value". Squares, divisions, square roots (√) and max are
 # elementwise, so an adaptive optimizer gives each parameter its own step size. In parentheses: PyTorch's
 # defaults, or the argument that turns the variant on; this page's 'SGD+momentum' uses μ = 0.9. The table
-# writes the weight decay λ only for AdamW. Given a `weight_decay`, SGD, Adagrad, RMSprop, Adadelta, Adamax and
+# writes the `weight_decay` argument λ only for AdamW; the λ in the ASGD row is ASGD's own `lambd` argument (1e-4 by default), not `weight_decay`. Given a `weight_decay`, SGD, Adagrad, RMSprop, Adadelta, Adamax and
 # ASGD first do `g ← g + λ·θ` (an L2 penalty). So do Adam, NAdam and RAdam by default, but with
 # `decoupled_weight_decay=True` they do `θ ← θ − γ·λ·θ` on its own, as AdamW does (PyTorch's documentation says
 # `Adam(decoupled_weight_decay=True)` is equivalent to AdamW). Recent versions of `torch.optim` also have

@@ -215,12 +215,16 @@ with torch.no_grad():
 
 # %% [markdown] lang="ko"
 # XOR 그림의 경계선에는 의미가 없습니다. 위에 출력한 가중치와 편향이 $10^{-7}$ 정도라서 그림 전체에서 $p$와 0.5의
-# 차이는 마지막 줄에 출력한 값을 넘지 않고, 선의 위치는 이렇게 작은 값들의 비율로 정해질 뿐입니다.
+# 차이는 마지막 줄에 출력한 값을 넘지 않습니다. 그 값은 float32에서 0.5와 그다음 수 사이의 간격($2^{-24} \approx 6.0
+# \times 10^{-8}$)입니다. 그래서 그림의 선은 모델의 직선 $w_1 x_1 + w_2 x_2 + b = 0$이 아니라, float32로 계산한
+# 시그모이드 값이 0.5에서 그다음 수로 반올림되기 시작하는 곳에 그려질 뿐입니다.
 
-# %% [markdown] lang="en" ko="d76dae261a"
+# %% [markdown] lang="en" ko="1036523748"
 # The line in the XOR panel means nothing: the weights and bias printed above are around $10^{-7}$, so
-# nowhere in the figure does $p$ differ from 0.5 by more than the last value printed, and the line's
-# position is set only by the ratios of these tiny values.
+# nowhere in the figure does $p$ differ from 0.5 by more than the last value printed, the gap between 0.5 and
+# the next float32 number ($2^{-24} \approx 6.0 \times 10^{-8}$). The line is therefore not the model's
+# $w_1 x_1 + w_2 x_2 + b = 0$; it is only where the sigmoid, computed in float32, starts to round up from 0.5
+# to the next number.
 
 # %% [markdown] lang="ko"
 # !!! note "역사: 로젠블랫의 퍼셉트론과 민스키·페퍼트"

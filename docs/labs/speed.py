@@ -453,10 +453,10 @@ dnn_guide.Table(["lab", "model", "MFLOP per sample (formula)", "MFLOP per sample
 # %% [markdown] lang="ko"
 # 이 장치(`{python} device.type.upper()`)가 행렬 곱을 얼마나 빨리 하는지도 측정합니다. 1024×1024 행렬 두 개의
 # 곱(2·1024³ FLOP)은 크기가 커서 연산 하나의 고정 비용이 무시할 만하므로, 그 처리량(throughput)은 이 장치가 실제로
-# 낼 수 있는 처리량에 가깝습니다. 한 에폭의 FLOP을 그 처리량으로 나누면, 여기서 측정한 처리량으로 계산한, 한 에폭에
-# 걸릴 수 있는 최소 시간에 가까운 값이 나옵니다. 이것을 최소 학습 루프로 측정한 시간과 비교합니다.
+# 낼 수 있는 처리량에 가깝습니다. 한 에폭의 FLOP을 여기서 측정한 처리량으로 나누면, 그 에폭에 걸릴 수
+# 있는 최소 시간에 가까운 값이 나옵니다. 이것을 최소 학습 루프로 측정한 시간과 비교합니다.
 
-# %% [markdown] lang="en" ko="6d18086778"
+# %% [markdown] lang="en" ko="1f86ab0d5c"
 # How fast this device (`{python} device.type.upper()`) multiplies matrices is measured too. A product of two
 # 1024×1024 matrices (2·1024³ FLOPs) is large enough that the fixed cost of one operation does not matter, so
 # its rate is close to the throughput this device can really deliver. At the rate measured here, one epoch's

@@ -63,10 +63,10 @@
 #
 # !!! info "먼저 알아 둘 것"
 #     1부의 텐서 다루기와 기본 통계(`mean`, `std`, `torch.randn`, `torch.rand`), 자동 미분, 소프트맥스 회귀와 교차
-#     엔트로피를 안다고 가정합니다. 이 부에서는 [활성화 함수와 ReLU](activations.md)와, 학습 루프를 직접 쓰고
-#     `N(0, 1)` 초기화로 학습한 [MNIST: 소프트맥스에서 다층 퍼셉트론으로](mnist-softmax-mlp.md)를 먼저 보세요.
+#     엔트로피를 안다고 가정합니다. 이 부에서는 「[활성화 함수와 ReLU](activations.md)」 실습과, 학습 루프를 직접
+#     쓰고 `N(0, 1)` 초기화로 학습하는 「[MNIST: 소프트맥스에서 다층 퍼셉트론으로](mnist-softmax-mlp.md)」 실습을 먼저 보세요.
 
-# %% [markdown] lang="en" ko="7fc9a36daa"
+# %% [markdown] lang="en" ko="87edc0491d"
 # !!! abstract "What you will learn"
 #     - Derive where the variances of Xavier and He initialization come from, get the bound
 #       `√(6 / (n_in + n_out))` of the uniform `xavier_uniform_` from the formula, and match it
